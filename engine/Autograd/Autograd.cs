@@ -1,0 +1,65 @@
+namespace DeepLearning;
+
+/// <summary>
+/// Switches that change how ops record themselves: a no-grad scope, and an anomaly mode that stops at the
+/// first op whose output or gradient is NaN or infinite. Both are per thread and nest.
+/// </summary>
+public static class Autograd
+{
+    [ThreadStatic] private static int s_noGradDepth;
+    [ThreadStatic] private static int s_anomalyDepth;
+
+    /// <summary>True unless inside a <see cref="NoGrad"/> scope.</summary>
+    public static bool IsGradEnabled => s_noGradDepth == 0;
+
+    /// <summary>True inside a <see cref="DetectAnomaly"/> scope.</summary>
+    public static bool IsAnomalyDetectionEnabled => s_anomalyDepth > 0;
+
+    /// <summary>
+    /// Inside <c>using (Autograd.NoGrad()) { ... }</c> ops record nothing: use it for evaluation and for
+    /// parameter updates, as <c>torch.no_grad()</c>.
+    /// </summary>
+    public static IDisposable NoGrad()
+    {
+        s_noGradDepth++;
+        return new Scope(() => s_noGradDepth--);
+    }
+
+    /// <summary>
+    /// Inside <c>using (Autograd.DetectAnomaly()) { ... }</c> every op checks its output, and every backward
+    /// step its gradients, and throws <see cref="AnomalyException"/> naming the first op that produced a NaN
+    /// or an infinity. Slow: for debugging, as <c>torch.autograd.detect_anomaly()</c>.
+    /// </summary>
+    public static IDisposable DetectAnomaly()
+    {
+        s_anomalyDepth++;
+        return new Scope(() => s_anomalyDepth--);
+    }
+
+    internal static void CheckFinite(Tensor tensor, string what)
+    {
+        var values = tensor.ToArray();
+        for (var i = 0; i < values.Length; i++)
+        {
+            if (!float.IsFinite(values[i]))
+            {
+                throw new AnomalyException(
+                    $"anomaly: {what} holds {values[i]} at flat index {i} (shape {tensor.ShapeText})");
+            }
+        }
+    }
+
+    private sealed class Scope(Action onDispose) : IDisposable
+    {
+        private Action? _onDispose = onDispose;
+
+        public void Dispose()
+        {
+            _onDispose?.Invoke();
+            _onDispose = null;
+        }
+    }
+}
+
+/// <summary>Thrown in anomaly mode by the first op whose output or gradient is not finite.</summary>
+public sealed class AnomalyException(string message) : ArithmeticException(message);

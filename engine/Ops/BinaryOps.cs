@@ -1,0 +1,89 @@
+namespace DeepLearning;
+
+// Element-wise functions of two tensors, broadcast together by NumPy's rules. In the backward, a gradient
+// is summed back down to its input's shape (see SumToShape): an input that was broadcast was read many
+// times, and each read contributes to its gradient.
+public sealed partial class Tensor
+{
+    /// <summary>c = a + b;  dc/da = 1, dc/db = 1.</summary>
+    public static Tensor operator +(Tensor a, Tensor b) =>
+        Record(ElementwiseKernels.Zip<AddFunction>("add", a, b), "add", [a, b],
+            g => [g.SumToShape(a._shape), g.SumToShape(b._shape)]);
+
+    /// <summary>c = a * b;  dc/da = b, dc/db = a.</summary>
+    public static Tensor operator *(Tensor a, Tensor b) =>
+        Record(ElementwiseKernels.Zip<MultiplyFunction>("mul", a, b), "mul", [a, b],
+            g => [(g * b).SumToShape(a._shape), (g * a).SumToShape(b._shape)]);
+
+    /// <summary>c = a / b;  dc/da = 1/b, dc/db = -a/b².</summary>
+    public static Tensor operator /(Tensor a, Tensor b) =>
+        Record(ElementwiseKernels.Zip<DivideFunction>("div", a, b), "div", [a, b],
+            g => [(g / b).SumToShape(a._shape), (-g * a / (b * b)).SumToShape(b._shape)]);
+
+    /// <summary>c = a - b, composed as a + (-b).</summary>
+    public static Tensor operator -(Tensor a, Tensor b) => a + b.Neg();
+
+    public static Tensor operator -(Tensor x) => x.Neg();
+
+    public static Tensor operator +(Tensor a, float b) => a + Scalar(b);
+
+    public static Tensor operator +(float a, Tensor b) => Scalar(a) + b;
+
+    public static Tensor operator -(Tensor a, float b) => a + Scalar(-b);
+
+    public static Tensor operator -(float a, Tensor b) => Scalar(a) - b;
+
+    public static Tensor operator *(Tensor a, float b) => a * Scalar(b);
+
+    public static Tensor operator *(float a, Tensor b) => Scalar(a) * b;
+
+    public static Tensor operator /(Tensor a, float b) => a / Scalar(b);
+
+    public static Tensor operator /(float a, Tensor b) => Scalar(a) / b;
+
+    /// <summary>
+    /// Undoes broadcasting in a gradient: sums over the leading axes that broadcasting added and over the
+    /// axes that it stretched from size 1, so the result has <paramref name="shape"/>.
+    /// </summary>
+    /// <example>A gradient of shape (4,2,3) for an input of shape (1,3) is summed over axes 0 and 1 to (1,3).</example>
+    public Tensor SumToShape(ReadOnlySpan<int> shape)
+    {
+        if (_shape.AsSpan().SequenceEqual(shape))
+        {
+            return this;
+        }
+        var lead = Rank - shape.Length;
+        if (lead < 0)
+        {
+            throw new ArgumentException($"sum_to_shape: cannot reduce shape {ShapeText} to the larger rank of {Shapes.Format(shape)}");
+        }
+        var axes = new List<int>();
+        for (var axis = 0; axis < Rank; axis++)
+        {
+            if (axis < lead || (shape[axis - lead] == 1 && _shape[axis] != 1))
+            {
+                axes.Add(axis);
+            }
+            else if (shape[axis - lead] != _shape[axis])
+            {
+                throw new ArgumentException($"sum_to_shape: shape {ShapeText} was not broadcast from {Shapes.Format(shape)}");
+            }
+        }
+        return Sum([.. axes], keepDims: true).Reshape(shape.ToArray());
+    }
+
+    private readonly struct AddFunction : IBinaryFunction
+    {
+        public static float Apply(float a, float b) => a + b;
+    }
+
+    private readonly struct MultiplyFunction : IBinaryFunction
+    {
+        public static float Apply(float a, float b) => a * b;
+    }
+
+    private readonly struct DivideFunction : IBinaryFunction
+    {
+        public static float Apply(float a, float b) => a / b;
+    }
+}

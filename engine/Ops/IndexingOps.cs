@@ -1,0 +1,89 @@
+namespace DeepLearning;
+
+public sealed partial class Tensor
+{
+    /// <summary>
+    /// Picks whole slices along <paramref name="axis"/>: result[..., i, ...] = this[..., indices[i], ...], as
+    /// <c>torch.index_select</c> (an embedding lookup, a mini-batch). Indices may repeat; in the backward
+    /// each pick adds its gradient back to the slice it came from.
+    /// </summary>
+    public Tensor IndexSelect(int axis, int[] indices)
+    {
+        var a = Shapes.NormalizeAxis("index_select", axis, _shape);
+        CheckIndices("index_select", indices, a);
+        Tensor result;
+        using (Autograd.NoGrad())
+        {
+            var picks = indices.Select(i => Slice(a, i, i + 1)).ToArray();
+            result = picks.Length == 0 ? ZerosWithAxis(a, 0) : ConcatValues(picks, a);
+        }
+        return Record(result, "index_select", [this], g =>
+        {
+            var grad = Zeros(_shape);
+            for (var k = 0; k < indices.Length; k++)
+            {
+                var target = grad.Slice(a, indices[k], indices[k] + 1);
+                target.CopyFrom(target + g.Slice(a, k, k + 1));
+            }
+            return [grad];
+        });
+    }
+
+    /// <summary>
+    /// Picks one element along <paramref name="axis"/> for every position of the other axes:
+    /// result[i, 0] = this[i, indices[i]] for a matrix and axis 1. The result keeps the axis with size 1,
+    /// as <c>torch.gather</c> with an index of that shape. For a loss: the logit of the true class.
+    /// </summary>
+    /// <param name="axis">The axis to pick along.</param>
+    /// <param name="indices">One index a position, in row-major order of the other axes.</param>
+    public Tensor Gather(int axis, int[] indices)
+    {
+        var a = Shapes.NormalizeAxis("gather", axis, _shape);
+        var outShape = Shape;
+        outShape[a] = 1;
+        if (indices.Length != Shapes.ElementCount(outShape))
+        {
+            throw new ArgumentException(
+                $"gather: shape {ShapeText} along axis {axis} needs {Shapes.ElementCount(outShape)} indices (one for each position of shape {Shapes.Format(outShape)}), got {indices.Length}");
+        }
+        CheckIndices("gather", indices, a);
+        // Offsets of the picked elements: the positions of the index grid, moved along the axis.
+        var positions = StridedOffsets(outShape, _strides, Offset);
+        var result = new float[positions.Length];
+        for (var i = 0; i < result.Length; i++)
+        {
+            result[i] = Storage[positions[i] + indices[i] * _strides[a]];
+        }
+        return Record(new Tensor(result, outShape), "gather", [this], g =>
+        {
+            var grad = new float[ElementCount];
+            var gradPositions = StridedOffsets(outShape, Shapes.ContiguousStrides(_shape), 0);
+            var axisStride = Shapes.ContiguousStrides(_shape)[a];
+            var upstream = g.ReadContiguous();
+            for (var i = 0; i < upstream.Length; i++)
+            {
+                grad[gradPositions[i] + indices[i] * axisStride] += upstream[i];
+            }
+            return [new Tensor(grad, Shape)];
+        });
+    }
+
+    private void CheckIndices(string op, int[] indices, int axis)
+    {
+        for (var k = 0; k < indices.Length; k++)
+        {
+            if (indices[k] < 0 || indices[k] >= _shape[axis])
+            {
+                throw new IndexOutOfRangeException(
+                    $"{op}: index {indices[k]} (at position {k}) is out of range for axis {axis} of size {_shape[axis]} (shape {ShapeText})");
+            }
+        }
+    }
+
+    private Tensor ZerosWithAxis(int axis, int size)
+    {
+        var shape = Shape;
+        shape[axis] = size;
+        return Zeros(shape);
+    }
+}

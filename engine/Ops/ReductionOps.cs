@@ -1,0 +1,130 @@
+namespace DeepLearning;
+
+// Reductions over any set of axes. Axes may be negative (-1 is the last); null means all axes.
+// With keepDims the reduced axes stay as size 1, so the result still broadcasts against the input.
+public sealed partial class Tensor
+{
+    /// <summary>y = Σ x over the axes;  dy/dx = 1, so each input element receives the gradient of its sum.</summary>
+    public Tensor Sum(int[]? axes = null, bool keepDims = false)
+    {
+        var mask = Shapes.AxisMask("sum", axes, _shape);
+        var kept = ReductionKernels.Reduce<SumReduction>(this, mask, initial: 0);
+        return Record(ReductionKernels.DropReducedAxes(kept, mask, keepDims), "sum", [this],
+            g => [g.Reshape(kept.Shape).Expand(_shape)]);
+    }
+
+    public Tensor Sum(int axis, bool keepDims = false) => Sum([axis], keepDims);
+
+    /// <summary>The mean over the axes, composed as Σ x / n.</summary>
+    public Tensor Mean(int[]? axes = null, bool keepDims = false)
+    {
+        var mask = Shapes.AxisMask("mean", axes, _shape);
+        var count = 1;
+        for (var axis = 0; axis < Rank; axis++)
+        {
+            count *= mask[axis] ? _shape[axis] : 1;
+        }
+        return Sum(axes, keepDims) / count;
+    }
+
+    public Tensor Mean(int axis, bool keepDims = false) => Mean([axis], keepDims);
+
+    /// <summary>
+    /// y = max x over the axes;  dy/dx = 1 at the maximum, 0 elsewhere. When several elements tie for the
+    /// maximum they share the gradient equally (as <c>torch.amax</c>).
+    /// </summary>
+    public Tensor Max(int[]? axes = null, bool keepDims = false)
+    {
+        var mask = Shapes.AxisMask("max", axes, _shape);
+        if (ElementCount == 0)
+        {
+            throw new ArgumentException($"max: cannot take the maximum of an empty tensor of shape {ShapeText}");
+        }
+        var kept = ReductionKernels.Reduce<MaxReduction>(this, mask, initial: float.NegativeInfinity);
+        return Record(ReductionKernels.DropReducedAxes(kept, mask, keepDims), "max", [this], g =>
+        {
+            var isMax = ElementwiseKernels.Zip<EqualFunction>("max", this, kept);
+            var share = isMax / isMax.Sum(axes, keepDims: true);
+            return [g.Reshape(kept.Shape) * share];
+        });
+    }
+
+    public Tensor Max(int axis, bool keepDims = false) => Max([axis], keepDims);
+
+    /// <summary>
+    /// The index of the largest element along one axis (the first, where several tie), as float values.
+    /// Not differentiable.
+    /// </summary>
+    public Tensor ArgMax(int axis, bool keepDims = false)
+    {
+        var normalized = Shapes.NormalizeAxis("argmax", axis, _shape);
+        if (_shape[normalized] == 0)
+        {
+            throw new ArgumentException($"argmax: axis {axis} of shape {ShapeText} is empty");
+        }
+        var moved = Transpose(normalized, -1).Contiguous();
+        var length = _shape[normalized];
+        var source = moved.ReadContiguous();
+        var result = new float[source.Length / length];
+        for (var row = 0; row < result.Length; row++)
+        {
+            var best = 0;
+            for (var i = 1; i < length; i++)
+            {
+                if (source[row * length + i] > source[row * length + best])
+                {
+                    best = i;
+                }
+            }
+            result[row] = best;
+        }
+        var rowShape = moved.Shape[..^1];
+        var flat = new Tensor(result, rowShape);
+        var restored = flat.Unsqueeze(-1).Transpose(normalized, -1).Contiguous();
+        return keepDims ? restored : restored.Squeeze(normalized);
+    }
+
+    /// <summary>
+    /// log Σ e^x over the axes, computed stably as m + log Σ e^(x-m) with m = max x, so large x do not
+    /// overflow. Its gradient is softmax(x).
+    /// </summary>
+    public Tensor LogSumExp(int[]? axes = null, bool keepDims = false)
+    {
+        Shapes.AxisMask("logsumexp", axes, _shape);
+        Tensor shift;
+        using (Autograd.NoGrad())
+        {
+            // m is a constant for autograd: the result does not depend on it, only its rounding does.
+            shift = ElementwiseKernels.Map<FiniteOrZeroFunction>(Max(axes, keepDims: true));
+        }
+        var result = (this - shift).Exp().Sum(axes, keepDims: true).Log() + shift;
+        if (keepDims)
+        {
+            return result;
+        }
+        var mask = Shapes.AxisMask("logsumexp", axes, _shape);
+        return ReductionKernels.DropReducedAxes(result, mask, keepDims: false);
+    }
+
+    public Tensor LogSumExp(int axis, bool keepDims = false) => LogSumExp([axis], keepDims);
+
+    private readonly struct SumReduction : IReduction
+    {
+        public static double Combine(double accumulator, float x) => accumulator + x;
+    }
+
+    private readonly struct MaxReduction : IReduction
+    {
+        public static double Combine(double accumulator, float x) => float.IsNaN(x) || x > accumulator ? x : accumulator;
+    }
+
+    private readonly struct EqualFunction : IBinaryFunction
+    {
+        public static float Apply(float a, float b) => a == b ? 1 : 0;
+    }
+
+    private readonly struct FiniteOrZeroFunction : IUnaryFunction
+    {
+        public static float Apply(float x) => float.IsFinite(x) ? x : 0;
+    }
+}

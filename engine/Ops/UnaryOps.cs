@@ -1,0 +1,121 @@
+namespace DeepLearning;
+
+// Element-wise functions of one tensor. Each op: the forward, then its local derivative in the backward,
+// written with tensor ops (they run with recording off). y is the output, g is dL/dy.
+public sealed partial class Tensor
+{
+    /// <summary>y = -x;  dy/dx = -1.</summary>
+    public Tensor Neg() =>
+        Record(ElementwiseKernels.Map<NegFunction>(this), "neg", [this], g => [-g]);
+
+    /// <summary>y = e^x;  dy/dx = e^x = y.</summary>
+    public Tensor Exp()
+    {
+        var y = ElementwiseKernels.Map<ExpFunction>(this);
+        return Record(y, "exp", [this], g => [g * y]);
+    }
+
+    /// <summary>y = ln x;  dy/dx = 1/x.</summary>
+    public Tensor Log() =>
+        Record(ElementwiseKernels.Map<LogFunction>(this), "log", [this], g => [g / this]);
+
+    /// <summary>y = √x;  dy/dx = 1/(2√x) = 0.5/y.</summary>
+    public Tensor Sqrt()
+    {
+        var y = ElementwiseKernels.Map<SqrtFunction>(this);
+        return Record(y, "sqrt", [this], g => [g * 0.5f / y]);
+    }
+
+    /// <summary>y = x^k for a constant k;  dy/dx = k x^(k-1).</summary>
+    public Tensor Pow(float exponent) =>
+        Record(ElementwiseKernels.Map<PowFunction>(this, exponent), "pow", [this],
+            g => [g * exponent * ElementwiseKernels.Map<PowFunction>(this, exponent - 1)]);
+
+    /// <summary>y = tanh x;  dy/dx = 1 - tanh² x = 1 - y².</summary>
+    public Tensor Tanh()
+    {
+        var y = ElementwiseKernels.Map<TanhFunction>(this);
+        return Record(y, "tanh", [this], g => [g * (1f - y * y)]);
+    }
+
+    /// <summary>y = σ(x) = 1/(1+e^-x);  dy/dx = σ(x)(1-σ(x)) = y(1-y).</summary>
+    public Tensor Sigmoid()
+    {
+        var y = ElementwiseKernels.Map<SigmoidFunction>(this);
+        return Record(y, "sigmoid", [this], g => [g * y * (1f - y)]);
+    }
+
+    /// <summary>y = max(0, x);  dy/dx = 1 where x &gt; 0, else 0 (the subgradient 0 at x = 0, as PyTorch).</summary>
+    public Tensor Relu() =>
+        Record(ElementwiseKernels.Map<ReluFunction>(this), "relu", [this],
+            g => [g * ElementwiseKernels.Map<StepFunction>(this)]);
+
+    /// <summary>y = |x|;  dy/dx = sign(x) (0 at x = 0).</summary>
+    public Tensor Abs() =>
+        Record(ElementwiseKernels.Map<AbsFunction>(this), "abs", [this],
+            g => [g * ElementwiseKernels.Map<SignFunction>(this)]);
+
+    private readonly struct NegFunction : IUnaryFunction
+    {
+        public static float Apply(float x) => -x;
+    }
+
+    private readonly struct ExpFunction : IUnaryFunction
+    {
+        public static float Apply(float x) => MathF.Exp(x);
+    }
+
+    private readonly struct LogFunction : IUnaryFunction
+    {
+        public static float Apply(float x) => MathF.Log(x);
+    }
+
+    private readonly struct SqrtFunction : IUnaryFunction
+    {
+        public static float Apply(float x) => MathF.Sqrt(x);
+    }
+
+    private readonly struct PowFunction : IUnaryFunctionWithParameter
+    {
+        public static float Apply(float x, float exponent) => MathF.Pow(x, exponent);
+    }
+
+    private readonly struct TanhFunction : IUnaryFunction
+    {
+        public static float Apply(float x) => MathF.Tanh(x);
+    }
+
+    /// <summary>Written in the form that never overflows: e^x/(1+e^x) for negative x, 1/(1+e^-x) otherwise.</summary>
+    private readonly struct SigmoidFunction : IUnaryFunction
+    {
+        public static float Apply(float x)
+        {
+            if (x >= 0)
+            {
+                return 1f / (1f + MathF.Exp(-x));
+            }
+            var e = MathF.Exp(x);
+            return e / (1f + e);
+        }
+    }
+
+    private readonly struct ReluFunction : IUnaryFunction
+    {
+        public static float Apply(float x) => x > 0 ? x : 0;
+    }
+
+    private readonly struct StepFunction : IUnaryFunction
+    {
+        public static float Apply(float x) => x > 0 ? 1 : 0;
+    }
+
+    private readonly struct AbsFunction : IUnaryFunction
+    {
+        public static float Apply(float x) => MathF.Abs(x);
+    }
+
+    private readonly struct SignFunction : IUnaryFunction
+    {
+        public static float Apply(float x) => MathF.Sign(x);
+    }
+}

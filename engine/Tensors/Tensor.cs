@@ -1,0 +1,168 @@
+namespace DeepLearning;
+
+/// <summary>
+/// An n-dimensional array of float32 that can record the operations applied to it, for reverse-mode
+/// automatic differentiation.
+/// </summary>
+/// <remarks>
+/// A tensor is a view: a flat <see cref="Storage"/> array, an <see cref="Offset"/> into it, and for each
+/// axis a size (<see cref="Shape"/>) and a stride (how many storage elements to step to move one index
+/// along that axis). The element at index (i0, i1, ...) lives at
+/// <c>Storage[Offset + i0*stride0 + i1*stride1 + ...]</c>. Transposing swaps strides, slicing moves the
+/// offset, broadcasting sets a stride to 0: none of them copies data.
+/// </remarks>
+public sealed partial class Tensor
+{
+    private readonly int[] _shape;
+    private readonly int[] _strides;
+
+    internal Tensor(float[] storage, int[] shape, int[] strides, int offset)
+    {
+        Storage = storage;
+        _shape = shape;
+        _strides = strides;
+        Offset = offset;
+    }
+
+    internal Tensor(float[] contiguousData, int[] shape)
+        : this(contiguousData, shape, Shapes.ContiguousStrides(shape), 0)
+    {
+    }
+
+    /// <summary>The flat array this tensor views. Several tensors may share one storage.</summary>
+    internal float[] Storage { get; }
+
+    /// <summary>Where element (0, 0, ...) lives in <see cref="Storage"/>.</summary>
+    public int Offset { get; }
+
+    /// <summary>The size of each axis, outermost first. A copy: changing it does not change the tensor.</summary>
+    public int[] Shape => (int[])_shape.Clone();
+
+    /// <summary>Storage elements to step for one index along each axis. A copy.</summary>
+    public int[] Strides => (int[])_strides.Clone();
+
+    /// <summary>The number of axes (0 for a scalar).</summary>
+    public int Rank => _shape.Length;
+
+    /// <summary>The number of elements: the product of the shape.</summary>
+    public int ElementCount => Shapes.ElementCount(_shape);
+
+    /// <summary>The size of one axis; negative axes count from the end.</summary>
+    public int Size(int axis) => _shape[Shapes.NormalizeAxis("size", axis, _shape)];
+
+    internal ReadOnlySpan<int> ShapeSpan => _shape;
+
+    internal ReadOnlySpan<int> StridesSpan => _strides;
+
+    /// <summary>The shape as written in messages, e.g. (3,4).</summary>
+    public string ShapeText => Shapes.Format(_shape);
+
+    /// <summary>
+    /// True when the elements lie in storage in row-major order with no gaps, so the data can be used
+    /// as one flat span. Axes of size 1 do not matter, whatever their stride.
+    /// </summary>
+    public bool IsContiguous
+    {
+        get
+        {
+            var expected = 1;
+            for (var i = Rank - 1; i >= 0; i--)
+            {
+                if (_shape[i] != 1 && _strides[i] != expected)
+                {
+                    return false;
+                }
+                expected *= _shape[i];
+            }
+            return true;
+        }
+    }
+
+    /// <summary>Reads or writes one element. Writing bypasses autograd: use it on data, not inside a model.</summary>
+    [System.Runtime.CompilerServices.IndexerName("Element")]
+    public float this[params int[] index]
+    {
+        get => Storage[StorageIndex(index)];
+        set => Storage[StorageIndex(index)] = value;
+    }
+
+    /// <summary>The value of a one-element tensor, as <c>.item()</c> in PyTorch.</summary>
+    public float Item()
+    {
+        if (ElementCount != 1)
+        {
+            throw new InvalidOperationException(
+                $"item: only a tensor with exactly one element has an item value; this one has shape {ShapeText} ({ElementCount} elements)");
+        }
+        return Storage[Offset];
+    }
+
+    /// <summary>A new array with the elements in row-major order.</summary>
+    public float[] ToArray()
+    {
+        var offsets = StridedOffsets(_shape, _strides, Offset);
+        var result = new float[offsets.Length];
+        for (var i = 0; i < offsets.Length; i++)
+        {
+            result[i] = Storage[offsets[i]];
+        }
+        return result;
+    }
+
+    /// <summary>
+    /// The elements in row-major order as a flat array: the storage itself when this tensor covers it
+    /// exactly and in order (no copy), otherwise a copy. Callers must not write to it.
+    /// </summary>
+    internal float[] ReadContiguous() =>
+        IsContiguous && Offset == 0 && Storage.Length == ElementCount ? Storage : ToArray();
+
+    private int StorageIndex(int[] index)
+    {
+        if (index.Length != Rank)
+        {
+            throw new ArgumentException($"index: {index.Length} indices given for a tensor of shape {ShapeText}");
+        }
+        var position = Offset;
+        for (var axis = 0; axis < Rank; axis++)
+        {
+            var i = index[axis] < 0 ? index[axis] + _shape[axis] : index[axis];
+            if (i < 0 || i >= _shape[axis])
+            {
+                throw new IndexOutOfRangeException(
+                    $"index: index {index[axis]} is out of range for axis {axis} of size {_shape[axis]} (shape {ShapeText})");
+            }
+            position += i * _strides[axis];
+        }
+        return position;
+    }
+
+    /// <summary>
+    /// The storage position of every element of a strided view, in row-major order of the shape. An odometer:
+    /// the last index turns fastest, and when an index wraps round the next one to the left moves on.
+    /// </summary>
+    internal static int[] StridedOffsets(ReadOnlySpan<int> shape, ReadOnlySpan<int> strides, int offset)
+    {
+        var count = Shapes.ElementCount(shape);
+        var offsets = new int[count];
+        var index = new int[shape.Length];
+        var position = offset;
+        for (var i = 0; i < count; i++)
+        {
+            offsets[i] = position;
+            for (var axis = shape.Length - 1; axis >= 0; axis--)
+            {
+                position += strides[axis];
+                if (++index[axis] < shape[axis])
+                {
+                    break;
+                }
+                position -= strides[axis] * shape[axis];
+                index[axis] = 0;
+            }
+        }
+        return offsets;
+    }
+
+    /// <summary>The values as PyTorch prints them, e.g. <c>tensor([[1., 2.], [3., 4.]])</c>.</summary>
+    public override string ToString() => TensorFormatter.Format(this);
+}
