@@ -97,6 +97,19 @@ public sealed partial class Tensor
         return Storage[Offset];
     }
 
+    /// <summary>
+    /// The elements of a contiguous tensor as a span over its storage (no copy: writes change the tensor and
+    /// are not recorded). For optimizers and data loading; throws for a non-contiguous view.
+    /// </summary>
+    public Span<float> AsSpan()
+    {
+        if (!IsContiguous)
+        {
+            throw new InvalidOperationException($"as_span: a tensor of shape {ShapeText} with strides {Shapes.Format(_strides)} is not contiguous; call Contiguous() first");
+        }
+        return Storage.AsSpan(Offset, ElementCount);
+    }
+
     /// <summary>A new array with the elements in row-major order.</summary>
     public float[] ToArray()
     {

@@ -1,0 +1,52 @@
+namespace DeepLearning.NN;
+
+/// <summary>
+/// 2-D convolution (strictly, cross-correlation, as in every deep-learning library):
+/// y[n, o, oy, ox] = b[o] + Σ_{c,i,j} W[o, c, i, j] · x[n, c, oy·stride - padding + i, ox·stride - padding + j].
+/// Computed as im2col followed by one matrix product: (O, C·kh·kw) @ (N, C·kh·kw, L) → (N, O, L).
+/// Weight (O, C, kh, kw) and bias (O), as <c>torch.nn.Conv2d</c>.
+/// </summary>
+public sealed class Conv2d : Module
+{
+    public Conv2d(int inChannels, int outChannels, int kernelSize, Generator generator, int stride = 1, int padding = 0, bool bias = true)
+    {
+        InChannels = inChannels;
+        OutChannels = outChannels;
+        KernelSize = kernelSize;
+        Stride = stride;
+        Padding = padding;
+        var fanIn = inChannels * kernelSize * kernelSize;
+        Weight = RegisterParameter("weight", Init.PyTorchDefault([outChannels, inChannels, kernelSize, kernelSize], fanIn, generator));
+        Bias = bias ? RegisterParameter("bias", Init.PyTorchDefault([outChannels], fanIn, generator)) : null;
+    }
+
+    public int InChannels { get; }
+
+    public int OutChannels { get; }
+
+    public int KernelSize { get; }
+
+    public int Stride { get; }
+
+    public int Padding { get; }
+
+    public Tensor Weight { get; }
+
+    public Tensor? Bias { get; }
+
+    public override Tensor Forward(Tensor input)
+    {
+        if (input.Rank != 4 || input.Size(1) != InChannels)
+        {
+            throw new ArgumentException($"{this}: expects input of shape (N, {InChannels}, H, W), got {input.ShapeText}");
+        }
+        var columns = input.Im2Col(KernelSize, KernelSize, Stride, Padding);
+        var outHeight = (input.Size(2) + 2 * Padding - KernelSize) / Stride + 1;
+        var outWidth = (input.Size(3) + 2 * Padding - KernelSize) / Stride + 1;
+        var output = Weight.Reshape(OutChannels, -1).MatMul(columns).Reshape(input.Size(0), OutChannels, outHeight, outWidth);
+        return Bias is null ? output : output + Bias.Reshape(1, OutChannels, 1, 1);
+    }
+
+    public override string ToString() =>
+        $"Conv2d({InChannels} → {OutChannels}, kernel {KernelSize}, stride {Stride}, padding {Padding})";
+}

@@ -1,0 +1,39 @@
+namespace DeepLearning.NN;
+
+/// <summary>
+/// In training, zeroes each element with probability p and scales the survivors by 1/(1-p), so the expected
+/// value of every element is unchanged ("inverted dropout"); in evaluation, passes the input through.
+/// </summary>
+public sealed class Dropout : Module
+{
+    private readonly Generator _generator;
+
+    public Dropout(float probability, Generator generator)
+    {
+        if (probability is < 0 or >= 1)
+        {
+            throw new ArgumentException($"Dropout: probability must be in [0, 1), got {probability}");
+        }
+        Probability = probability;
+        _generator = generator;
+    }
+
+    public float Probability { get; }
+
+    public override Tensor Forward(Tensor input)
+    {
+        if (!IsTraining || Probability == 0)
+        {
+            return input;
+        }
+        var keep = 1 - Probability;
+        var mask = new float[input.ElementCount];
+        for (var i = 0; i < mask.Length; i++)
+        {
+            mask[i] = _generator.NextFloat() < keep ? 1 / keep : 0;
+        }
+        return input * Tensor.FromArray(mask, input.Shape);
+    }
+
+    public override string ToString() => $"Dropout(p={Probability})";
+}

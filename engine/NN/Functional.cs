@@ -1,0 +1,27 @@
+namespace DeepLearning.NN;
+
+/// <summary>
+/// Activation and normalisation functions composed from the engine's primitive ops, so their gradients come
+/// for free from the primitives' backward rules (as <c>torch.nn.functional</c>).
+/// </summary>
+public static class Functional
+{
+    /// <summary>
+    /// log softmax(x)_i = x_i - log Σ_j e^(x_j), along <paramref name="axis"/>. Written with
+    /// <see cref="Tensor.LogSumExp(int, bool)"/>, which subtracts the maximum first, so it never overflows.
+    /// </summary>
+    public static Tensor LogSoftmax(Tensor x, int axis = -1) => x - x.LogSumExp(axis, keepDims: true);
+
+    /// <summary>softmax(x)_i = e^(x_i) / Σ_j e^(x_j) = exp(log softmax(x)_i): positive, sums to 1 along the axis.</summary>
+    public static Tensor Softmax(Tensor x, int axis = -1) => LogSoftmax(x, axis).Exp();
+
+    /// <summary>LeakyReLU(x) = x for x &gt; 0, slope·x otherwise; composed as relu(x) - slope·relu(-x).</summary>
+    public static Tensor LeakyRelu(Tensor x, float negativeSlope = 0.01f) => x.Relu() - negativeSlope * (-x).Relu();
+
+    /// <summary>
+    /// GELU(x) = x Φ(x), with the tanh approximation 0.5 x (1 + tanh(√(2/π) (x + 0.044715 x³))), which is
+    /// PyTorch's <c>gelu(approximate="tanh")</c> (within 1e-3 of the exact erf form).
+    /// </summary>
+    public static Tensor Gelu(Tensor x) =>
+        0.5f * x * (1f + (MathF.Sqrt(2f / MathF.PI) * (x + 0.044715f * x.Pow(3))).Tanh());
+}

@@ -1,0 +1,72 @@
+namespace DeepLearning.Optim;
+
+/// <summary>
+/// Adam (Kingma and Ba, 2015): running averages of the gradient (m) and of its square (v), bias-corrected,
+/// give each parameter its own step size:
+/// m ← β₁m + (1-β₁)g;  v ← β₂v + (1-β₂)g²;  m̂ = m/(1-β₁ᵗ);  v̂ = v/(1-β₂ᵗ);  θ ← θ - η·m̂/(√v̂ + ε).
+/// Weight decay λ is added to the gradient (g ← ∇ + λθ, L2 regularisation), as <c>torch.optim.Adam</c>.
+/// </summary>
+public class Adam : Optimizer
+{
+    private readonly float[][] _firstMoment;
+    private readonly float[][] _secondMoment;
+
+    public Adam(IEnumerable<Tensor> parameters, float learningRate = 1e-3f, float beta1 = 0.9f, float beta2 = 0.999f,
+        float epsilon = 1e-8f, float weightDecay = 0)
+        : base(parameters, learningRate)
+    {
+        Beta1 = beta1;
+        Beta2 = beta2;
+        Epsilon = epsilon;
+        WeightDecay = weightDecay;
+        _firstMoment = StateLikeParameters();
+        _secondMoment = StateLikeParameters();
+    }
+
+    public float Beta1 { get; }
+
+    public float Beta2 { get; }
+
+    public float Epsilon { get; }
+
+    public float WeightDecay { get; }
+
+    /// <summary>True for AdamW: the decay shrinks θ directly instead of entering the gradient.</summary>
+    protected virtual bool DecouplesWeightDecay => false;
+
+    protected override void Update(int index, Span<float> parameter, ReadOnlySpan<float> gradient)
+    {
+        var m = _firstMoment[index];
+        var v = _secondMoment[index];
+        var correction1 = 1 - MathF.Pow(Beta1, StepCount);
+        var correction2 = 1 - MathF.Pow(Beta2, StepCount);
+        for (var i = 0; i < parameter.Length; i++)
+        {
+            var g = gradient[i];
+            if (DecouplesWeightDecay)
+            {
+                parameter[i] -= LearningRate * WeightDecay * parameter[i];
+            }
+            else
+            {
+                g += WeightDecay * parameter[i];
+            }
+            m[i] = Beta1 * m[i] + (1 - Beta1) * g;
+            v[i] = Beta2 * v[i] + (1 - Beta2) * g * g;
+            var mHat = m[i] / correction1;
+            var vHat = v[i] / correction2;
+            parameter[i] -= LearningRate * mHat / (MathF.Sqrt(vHat) + Epsilon);
+        }
+    }
+}
+
+/// <summary>
+/// AdamW (Loshchilov and Hutter, 2019): Adam with decoupled weight decay, θ ← θ - ηλθ before the Adam step,
+/// so the decay does not pass through the adaptive scaling. Default λ = 0.01, as <c>torch.optim.AdamW</c>.
+/// </summary>
+public sealed class AdamW(IEnumerable<Tensor> parameters, float learningRate = 1e-3f, float beta1 = 0.9f, float beta2 = 0.999f,
+    float epsilon = 1e-8f, float weightDecay = 0.01f)
+    : Adam(parameters, learningRate, beta1, beta2, epsilon, weightDecay)
+{
+    protected override bool DecouplesWeightDecay => true;
+}

@@ -1,0 +1,35 @@
+namespace DeepLearning.Optim;
+
+public static class GradientClipping
+{
+    /// <summary>
+    /// Scales all gradients together so their global L2 norm ‖g‖ = √(Σ g²) is at most
+    /// <paramref name="maxNorm"/> (by maxNorm / (‖g‖ + 10⁻⁶) when it is larger), as
+    /// <c>torch.nn.utils.clip_grad_norm_</c>. Returns the norm before clipping.
+    /// </summary>
+    public static float ClipGradNorm(IEnumerable<Tensor> parameters, float maxNorm)
+    {
+        var grads = parameters.Select(p => p.Grad).OfType<Tensor>().ToArray();
+        double sumOfSquares = 0;
+        foreach (var grad in grads)
+        {
+            foreach (var g in grad.AsSpan())
+            {
+                sumOfSquares += (double)g * g;
+            }
+        }
+        var norm = (float)Math.Sqrt(sumOfSquares);
+        var scale = maxNorm / (norm + 1e-6f);
+        if (scale < 1)
+        {
+            foreach (var grad in grads)
+            {
+                foreach (ref var g in grad.AsSpan())
+                {
+                    g *= scale;
+                }
+            }
+        }
+        return norm;
+    }
+}

@@ -1,0 +1,45 @@
+namespace DeepLearning.Optim;
+
+/// <summary>
+/// Stochastic gradient descent with optional momentum, Nesterov momentum and L2 weight decay, with
+/// <c>torch.optim.SGD</c>'s update:
+/// g ← ∇ + λ·θ;  v ← μ·v + g (v = 0 before the first step);  d = g + μ·v (Nesterov) or v;  θ ← θ - η·d.
+/// </summary>
+public sealed class Sgd : Optimizer
+{
+    private readonly float[][] _velocity;
+
+    public Sgd(IEnumerable<Tensor> parameters, float learningRate, float momentum = 0, bool nesterov = false, float weightDecay = 0)
+        : base(parameters, learningRate)
+    {
+        if (nesterov && momentum <= 0)
+        {
+            throw new ArgumentException("sgd: Nesterov momentum needs a momentum above 0");
+        }
+        Momentum = momentum;
+        Nesterov = nesterov;
+        WeightDecay = weightDecay;
+        _velocity = StateLikeParameters();
+    }
+
+    public float Momentum { get; }
+
+    public bool Nesterov { get; }
+
+    public float WeightDecay { get; }
+
+    protected override void Update(int index, Span<float> parameter, ReadOnlySpan<float> gradient)
+    {
+        var velocity = _velocity[index];
+        for (var i = 0; i < parameter.Length; i++)
+        {
+            var g = gradient[i] + WeightDecay * parameter[i];
+            if (Momentum != 0)
+            {
+                velocity[i] = Momentum * velocity[i] + g; // v starts at 0, so the first step gives v = g
+                g = Nesterov ? g + Momentum * velocity[i] : velocity[i];
+            }
+            parameter[i] -= LearningRate * g;
+        }
+    }
+}
