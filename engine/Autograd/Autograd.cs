@@ -8,6 +8,7 @@ public static class Autograd
 {
     [ThreadStatic] private static int s_noGradDepth;
     [ThreadStatic] private static int s_anomalyDepth;
+    [ThreadStatic] private static string? s_runningBackwardOf;
 
     /// <summary>True unless inside a <see cref="NoGrad"/> scope.</summary>
     public static bool IsGradEnabled => s_noGradDepth == 0;
@@ -43,9 +44,27 @@ public static class Autograd
         {
             if (!float.IsFinite(values[i]))
             {
+                // An op inside a backward is reported with the backward it belongs to: that is the op to fix.
+                var context = s_runningBackwardOf is { } op ? $"in the backward of '{op}', " : "";
+                var value = values[i].ToString(System.Globalization.CultureInfo.InvariantCulture);
                 throw new AnomalyException(
-                    $"anomaly: {what} holds {values[i]} at flat index {i} (shape {tensor.ShapeText})");
+                    $"anomaly: {context}{what} holds {value} at flat index {i} (shape {tensor.ShapeText})");
             }
+        }
+    }
+
+    /// <summary>Runs the backward of one op, remembering which op it is for anomaly messages.</summary>
+    internal static Tensor?[] RunBackward(GradFn gradFn, Tensor outputGrad)
+    {
+        var outer = s_runningBackwardOf;
+        s_runningBackwardOf = gradFn.OpName;
+        try
+        {
+            return gradFn.Backward(outputGrad);
+        }
+        finally
+        {
+            s_runningBackwardOf = outer;
         }
     }
 

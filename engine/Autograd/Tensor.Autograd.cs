@@ -122,7 +122,7 @@ public sealed partial class Tensor
 
     private static void PropagateThrough(GradFn gradFn, Tensor outputGrad, Dictionary<Tensor, Tensor> pending)
     {
-        var inputGrads = gradFn.Backward(outputGrad);
+        var inputGrads = Autograd.RunBackward(gradFn, outputGrad);
         for (var k = 0; k < gradFn.Inputs.Length; k++)
         {
             var input = gradFn.Inputs[k];

@@ -1,3 +1,5 @@
+using DeepLearning.Backends;
+
 namespace DeepLearning;
 
 public sealed partial class Tensor
@@ -41,7 +43,7 @@ public sealed partial class Tensor
         var result = new float[batches * m * n];
         for (var t = 0; t < batches; t++)
         {
-            MatMulKernels.Multiply(left.AsSpan(t * m * k, m * k), right.AsSpan(t * k * n, k * n), result.AsSpan(t * m * n, m * n), m, k, n);
+            Backend.Current.MatMul(left.AsMemory(t * m * k, m * k), right.AsMemory(t * k * n, k * n), result.AsMemory(t * m * n, m * n), m, k, n);
         }
         var product = new Tensor(result, [.. batch, m, n]);
         return Record(product, "matmul", [a, b], g =>

@@ -116,7 +116,7 @@ public sealed partial class Tensor
         var position = axis < 0 ? axis + Rank + 1 : axis;
         if (position < 0 || position > Rank)
         {
-            throw new ArgumentException($"unsqueeze: axis {axis} is out of range for shape {ShapeText} (valid: {-Rank - 1}..{Rank})");
+            throw new ArgumentException($"unsqueeze: axis {axis} is out of range for shape {ShapeText} (valid axes are {-Rank - 1}..{Rank})");
         }
         shape.Insert(position, 1);
         return Reshape([.. shape]);

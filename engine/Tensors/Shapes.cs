@@ -90,7 +90,8 @@ public static class Shapes
             var normalized = NormalizeAxis(op, axis, shape);
             if (mask[normalized])
             {
-                throw new ArgumentException($"{op}: axis {axis} is given more than once");
+                // Name the normalized axis too: in (0,-2) on a matrix the repeat is not visible at a glance.
+                throw new ArgumentException($"{op}: axes {Format(axes)} name axis {normalized} more than once (shape {Format(shape)})");
             }
             mask[normalized] = true;
         }

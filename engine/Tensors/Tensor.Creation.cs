@@ -36,13 +36,16 @@ public sealed partial class Tensor
     /// <summary>A tensor of shape () holding one value.</summary>
     public static Tensor Scalar(float value) => new([value], []);
 
-    public static Tensor Zeros(params int[] shape) => Full(shape, 0f);
+    public static Tensor Zeros(params int[] shape) => Full("zeros", shape, 0f);
 
-    public static Tensor Ones(params int[] shape) => Full(shape, 1f);
+    public static Tensor Ones(params int[] shape) => Full("ones", shape, 1f);
 
-    public static Tensor Full(int[] shape, float value)
+    public static Tensor Full(int[] shape, float value) => Full("full", shape, value);
+
+    /// <summary>Full, with the name of the op the caller used, for its error message.</summary>
+    private static Tensor Full(string op, int[] shape, float value)
     {
-        ValidateShape("full", shape);
+        ValidateShape(op, shape);
         var data = new float[Shapes.ElementCount(shape)];
         Array.Fill(data, value);
         return new Tensor(data, (int[])shape.Clone());
