@@ -1,0 +1,42 @@
+using System.Diagnostics;
+using DeepLearning.Data;
+using DeepLearning.NN;
+using DeepLearning.Optim;
+
+namespace DeepLearning.Training;
+
+/// <summary>Progress after one mini-batch: running means over the epoch so far.</summary>
+public sealed record BatchProgress(int Batch, int BatchCount, double Loss, double Accuracy, double ImagesPerSecond);
+
+/// <summary>One epoch's training figures.</summary>
+public sealed record EpochSummary(double Loss, double Accuracy, double Seconds, double ImagesPerSecond);
+
+public static class TrainingLoop
+{
+    /// <summary>
+    /// One pass over the training data: for each mini-batch, forward, cross-entropy loss, backward, optimizer
+    /// step. Reports running loss and accuracy after each batch.
+    /// </summary>
+    public static EpochSummary TrainEpoch(Module model, DataLoader loader, Optimizer optimizer, Action<BatchProgress>? onBatch = null)
+    {
+        model.Train();
+        var clock = Stopwatch.StartNew();
+        double lossSum = 0;
+        int correct = 0, seen = 0, batch = 0;
+        foreach (var (inputs, labels) in loader)
+        {
+            optimizer.ZeroGrad();
+            var logits = model.Forward(inputs);
+            var loss = Losses.CrossEntropy(logits, labels);
+            loss.Backward();
+            optimizer.Step();
+
+            lossSum += loss.Item() * labels.Length;
+            correct += Evaluation.PredictedClasses(logits).Where((p, i) => p == labels[i]).Count();
+            seen += labels.Length;
+            onBatch?.Invoke(new BatchProgress(++batch, loader.BatchCount, lossSum / seen, (double)correct / seen, seen / clock.Elapsed.TotalSeconds));
+        }
+        var seconds = clock.Elapsed.TotalSeconds;
+        return new EpochSummary(lossSum / seen, (double)correct / seen, seconds, seen / seconds);
+    }
+}

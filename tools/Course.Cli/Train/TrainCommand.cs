@@ -1,0 +1,96 @@
+using System.Diagnostics;
+using DeepLearning.Backends;
+using DeepLearning.Data;
+using DeepLearning.Models;
+using DeepLearning.NN;
+using DeepLearning.Optim;
+using DeepLearning.Training;
+using Spectre.Console;
+using Spectre.Console.Cli;
+
+namespace DeepLearning.Cli.Train;
+
+/// <summary>
+/// <c>dlc train</c>: trains a Fashion-MNIST classifier with progress bars, evaluates it on the held-out test split
+/// after every epoch, and writes a run folder (metrics, confusion matrix, checkpoint, HTML report).
+/// </summary>
+internal sealed class TrainCommand : Command<TrainSettings>
+{
+    public override int Execute(CommandContext context, TrainSettings settings, CancellationToken cancellationToken)
+    {
+        var wallClock = Stopwatch.StartNew();
+        Backend.Current = settings.Backend == "reference" ? Backend.Reference : Backend.FastCpu;
+        var data = LoadData(settings.Data);
+        AnsiConsole.MarkupLineInterpolated($"[bold]Data[/]: {data.Source}");
+
+        var generator = new Generator(settings.Seed);
+        var model = FashionMnistModels.Create(settings.Model, generator);
+        Optimizer optimizer = settings.Optimizer == "sgd"
+            ? new Sgd(model.Parameters(), settings.EffectiveLearningRate, momentum: 0.9f, nesterov: true)
+            : new Adam(model.Parameters(), settings.EffectiveLearningRate);
+        AnsiConsole.MarkupLineInterpolated(
+            $"[bold]Model[/]: {settings.Model}, {model.ParameterCount:N0} parameters; {settings.Optimizer} lr {settings.EffectiveLearningRate}, batch {settings.BatchSize}, seed {settings.Seed}, backend {Backend.Current.Name}");
+
+        var loader = new DataLoader(data.Train, settings.BatchSize, shuffle: true, generator: generator);
+        var history = TrainWithProgress(settings, model, optimizer, loader, data.Test);
+
+        var final = Evaluation.Evaluate(model, data.Test);
+        var confusion = new ConfusionMatrix(FashionMnist.ClassNames.Count, data.Test.Labels.ToArray(), final.Predictions);
+        var metrics = new RunMetrics(settings.Model, model.ParameterCount, settings.Optimizer, settings.EffectiveLearningRate,
+            settings.BatchSize, settings.Seed, Backend.Current.Name, data.Source, data.Train.Count, data.Test.Count, history,
+            final.Accuracy, final.Loss, wallClock.Elapsed.TotalSeconds, FashionMnist.ClassNames, confusion.ToRows());
+
+        var folder = settings.Out ?? Path.Combine("runs", $"{settings.Model}-{DateTime.Now:yyyyMMdd-HHmmss}");
+        RunFolder.Write(folder, metrics, model, data.Test, final.Predictions);
+        AnsiConsole.MarkupLineInterpolated(
+            $"Test accuracy [green]{final.Accuracy:P2}[/] on {data.Test.Count:N0} held-out images; wall time {wallClock.Elapsed.TotalSeconds:F1} s.");
+        AnsiConsole.MarkupLineInterpolated($"Run folder: [link]{Path.GetFullPath(folder)}[/] (metrics.json, confusion_matrix.csv, model.safetensors, report.html)");
+        return 0;
+    }
+
+    private static FashionMnistData LoadData(string source) => source switch
+    {
+        "embedded" => FashionMnist.LoadEmbedded(FashionMnist.Standardization),
+        "auto" => FashionMnist.Load(null, FashionMnist.Standardization),
+        _ => FashionMnist.LoadFolder(source, FashionMnist.Standardization),
+    };
+
+    private static List<EpochMetrics> TrainWithProgress(TrainSettings settings, Module model, Optimizer optimizer, DataLoader loader, Dataset test)
+    {
+        var history = new List<EpochMetrics>();
+        void RunEpochs(Action<int, BatchProgress>? onBatch)
+        {
+            for (var epoch = 1; epoch <= settings.Epochs; epoch++)
+            {
+                var current = epoch;
+                var summary = TrainingLoop.TrainEpoch(model, loader, optimizer, batch => onBatch?.Invoke(current, batch));
+                var evaluation = Evaluation.Evaluate(model, test);
+                history.Add(new EpochMetrics(epoch, summary.Loss, summary.Accuracy, evaluation.Loss, evaluation.Accuracy, summary.Seconds, summary.ImagesPerSecond));
+                // One line an epoch (above the live bars on a terminal), so a log keeps the figures.
+                AnsiConsole.MarkupLineInterpolated(
+                    $"epoch {epoch,3}: train loss {summary.Loss:F4} acc {summary.Accuracy:P2} | test loss {evaluation.Loss:F4} acc {evaluation.Accuracy:P2} | {summary.Seconds:F1} s, {summary.ImagesPerSecond:N0} img/s");
+            }
+        }
+
+        if (!AnsiConsole.Profile.Capabilities.Interactive)
+        {
+            RunEpochs(null);
+            return history;
+        }
+        AnsiConsole.Progress()
+            .AutoClear(true)
+            .Columns(new TaskDescriptionColumn { Alignment = Justify.Left }, new ProgressBarColumn(), new PercentageColumn(), new ElapsedTimeColumn(), new RemainingTimeColumn())
+            .Start(progress =>
+            {
+                var overall = progress.AddTask("all epochs", maxValue: settings.Epochs * loader.BatchCount);
+                var task = progress.AddTask("epoch 1", maxValue: loader.BatchCount);
+                RunEpochs((epoch, batch) =>
+                {
+                    task.Value = batch.Batch;
+                    task.Description = $"epoch {epoch}/{settings.Epochs}  loss {batch.Loss:F4}  acc {batch.Accuracy:P1}  {batch.ImagesPerSecond:N0} img/s";
+                    overall.Increment(1);
+                });
+            });
+        return history;
+    }
+}
