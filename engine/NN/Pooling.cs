@@ -1,11 +1,11 @@
 namespace DeepLearning.NN;
 
 /// <summary>
-/// Pooling over non-overlapping (or strided) windows of each channel separately. Both are composed: each
-/// channel becomes its own one-channel image, im2col lays each window out as a column, and a reduction over
-/// the window axis (max or mean) gives the output. (N, C, H, W) → (N, C, outH, outW).
+/// Average pooling over windows of each channel separately, composed from primitives: each channel becomes
+/// its own one-channel image, im2col lays each window out as a column, and a mean over the window axis gives
+/// the output. (N, C, H, W) → (N, C, outH, outW). Padding counts as zeros (PyTorch's count_include_pad).
 /// </summary>
-public abstract class Pool2d(int kernelSize, int? stride, int padding) : Module
+public sealed class AvgPool2d(int kernelSize, int? stride = null, int padding = 0) : Module
 {
     public int KernelSize { get; } = kernelSize;
 
@@ -23,23 +23,24 @@ public abstract class Pool2d(int kernelSize, int? stride, int padding) : Module
         var windows = input.Reshape(n * c, 1, h, w).Im2Col(KernelSize, KernelSize, Stride, Padding);
         var outHeight = (h + 2 * Padding - KernelSize) / Stride + 1;
         var outWidth = (w + 2 * Padding - KernelSize) / Stride + 1;
-        return Reduce(windows).Reshape(n, c, outHeight, outWidth);
+        return windows.Mean(1).Reshape(n, c, outHeight, outWidth);
     }
-
-    /// <summary>Reduces (N·C, k·k, L) windows over axis 1.</summary>
-    protected abstract Tensor Reduce(Tensor windows);
 
     public override string ToString() => $"{GetType().Name}(kernel {KernelSize}, stride {Stride})";
 }
 
-/// <summary>The largest value in each window. No padding: im2col pads with zeros, which a max would see.</summary>
-public sealed class MaxPool2d(int kernelSize, int? stride = null) : Pool2d(kernelSize, stride, padding: 0)
+/// <summary>
+/// The largest value in each window, through the primitive <see cref="Tensor.MaxPool2d"/> (no padding).
+/// Composed as im2col and a max over each window it would give the same values; the primitive only records
+/// where each maximum came from instead of keeping every window for the backward.
+/// </summary>
+public sealed class MaxPool2d(int kernelSize, int? stride = null) : Module
 {
-    protected override Tensor Reduce(Tensor windows) => windows.Max(1);
-}
+    public int KernelSize { get; } = kernelSize;
 
-/// <summary>The mean of each window (padding counts as zeros, as PyTorch's default count_include_pad).</summary>
-public sealed class AvgPool2d(int kernelSize, int? stride = null, int padding = 0) : Pool2d(kernelSize, stride, padding)
-{
-    protected override Tensor Reduce(Tensor windows) => windows.Mean(1);
+    public int Stride { get; } = stride ?? kernelSize;
+
+    public override Tensor Forward(Tensor input) => input.MaxPool2d(KernelSize, Stride);
+
+    public override string ToString() => $"MaxPool2d(kernel {KernelSize}, stride {Stride})";
 }

@@ -13,6 +13,7 @@ var app = new CommandApp<TrainCommand>();
 app.Configure(config =>
 {
     config.SetApplicationName("dlc");
+    config.UseStrictParsing();
     config.AddCommand<TrainCommand>("train")
         .WithDescription("Train an MLP or a CNN on Fashion-MNIST and write a run folder with metrics, checkpoint and an HTML report.")
         .WithExample("train", "--model", "mlp", "--epochs", "10", "--data", "auto");

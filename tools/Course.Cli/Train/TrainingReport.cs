@@ -64,7 +64,7 @@ internal static class TrainingReport
         return Chart.AnnotatedHeatmap<int, string, string, string>(
                 rows,
                 rows.Select(row => row.Select(count => count.ToString(System.Globalization.CultureInfo.InvariantCulture))),
-                X: names, Y: names.Reverse().ToArray(), ColorScale: StyleParam.Colorscale.Greens)
+                X: names, Y: names.Reverse().ToArray(), ColorScale: StyleParam.Colorscale.Greens, ReverseScale: true)
             .Titled("Confusion matrix (rows: true class, columns: predicted)")
             .WithSize(800, 700);
     }
