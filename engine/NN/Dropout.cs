@@ -10,7 +10,8 @@ public sealed class Dropout : Module
 
     public Dropout(float probability, Generator generator)
     {
-        if (probability is < 0 or >= 1)
+        // Written so that NaN, which fails every comparison, is rejected too.
+        if (!(probability >= 0 && probability < 1))
         {
             throw new ArgumentException($"Dropout: probability must be in [0, 1), got {probability}");
         }

@@ -16,7 +16,8 @@ public static class Losses
     public static Tensor CrossEntropy(Tensor logits, int[] targets, float labelSmoothing = 0)
     {
         CheckClassification("cross_entropy", logits, targets);
-        if (labelSmoothing is < 0 or >= 1)
+        // Written so that NaN, which fails every comparison, is rejected too.
+        if (!(labelSmoothing >= 0 && labelSmoothing < 1))
         {
             throw new ArgumentException($"cross_entropy: label smoothing must be in [0, 1), got {labelSmoothing}");
         }

@@ -11,6 +11,12 @@ public class Adam : Optimizer
     private readonly float[][] _firstMoment;
     private readonly float[][] _secondMoment;
 
+    /// <summary>
+    /// Steps taken by each parameter: like torch.optim.Adam, a parameter's t (for the bias correction)
+    /// counts only the steps in which it had a gradient, so one that joins late starts at t = 1.
+    /// </summary>
+    private readonly int[] _parameterSteps;
+
     public Adam(IEnumerable<Tensor> parameters, float learningRate = 1e-3f, float beta1 = 0.9f, float beta2 = 0.999f,
         float epsilon = 1e-8f, float weightDecay = 0)
         : base(parameters, learningRate)
@@ -21,6 +27,7 @@ public class Adam : Optimizer
         WeightDecay = weightDecay;
         _firstMoment = StateLikeParameters();
         _secondMoment = StateLikeParameters();
+        _parameterSteps = new int[Parameters.Count];
     }
 
     public float Beta1 { get; }
@@ -38,8 +45,9 @@ public class Adam : Optimizer
     {
         var m = _firstMoment[index];
         var v = _secondMoment[index];
-        var correction1 = 1 - MathF.Pow(Beta1, StepCount);
-        var correction2 = 1 - MathF.Pow(Beta2, StepCount);
+        var step = ++_parameterSteps[index];
+        var correction1 = 1 - MathF.Pow(Beta1, step);
+        var correction2 = 1 - MathF.Pow(Beta2, step);
         for (var i = 0; i < parameter.Length; i++)
         {
             var g = gradient[i];

@@ -15,6 +15,11 @@ public sealed class ConfusionMatrix
         Counts = new int[classCount, classCount];
         for (var i = 0; i < truth.Count; i++)
         {
+            if ((uint)truth[i] >= classCount || (uint)predictions[i] >= classCount)
+            {
+                throw new ArgumentException(
+                    $"confusion matrix: example {i} has true class {truth[i]} and predicted class {predictions[i]}; classes are 0..{classCount - 1}");
+            }
             Counts[truth[i], predictions[i]]++;
         }
     }

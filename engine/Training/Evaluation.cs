@@ -23,15 +23,22 @@ public static class Evaluation
         var predictions = new List<int>(data.Count);
         double lossSum = 0;
         var correct = 0;
-        foreach (var (inputs, labels) in new DataLoader(data, batchSize))
+        try
         {
-            var logits = model.Forward(inputs);
-            lossSum += Losses.CrossEntropy(logits, labels).Item() * labels.Length;
-            var batchPredictions = PredictedClasses(logits);
-            correct += batchPredictions.Where((p, i) => p == labels[i]).Count();
-            predictions.AddRange(batchPredictions);
+            foreach (var (inputs, labels) in new DataLoader(data, batchSize))
+            {
+                var logits = model.Forward(inputs);
+                lossSum += Losses.CrossEntropy(logits, labels).Item() * labels.Length;
+                var batchPredictions = PredictedClasses(logits);
+                correct += batchPredictions.Where((p, i) => p == labels[i]).Count();
+                predictions.AddRange(batchPredictions);
+            }
         }
-        model.Train(wasTraining);
+        finally
+        {
+            // Also after an exception: a model left in evaluation mode would train on with dropout off.
+            model.Train(wasTraining);
+        }
         return new EvaluationResult(lossSum / data.Count, (double)correct / data.Count, [.. predictions]);
     }
 
