@@ -38,4 +38,9 @@ public class ConfusionMatrixTests
     public void TruthAndPredictionsMustHaveTheSameLength() =>
         Assert.That(() => new ConfusionMatrix(3, Truth, Predictions[..4]),
             Throws.ArgumentException.With.Message.EqualTo("confusion matrix: 6 true labels but 4 predictions"));
+
+    [Test]
+    public void A_class_outside_the_range_is_named() =>
+        Assert.That(() => new ConfusionMatrix(2, Truth, Predictions),
+            Throws.ArgumentException.With.Message.EqualTo("confusion matrix: example 4 has true class 1 and predicted class 2; classes are 0..1"));
 }

@@ -1,0 +1,175 @@
+namespace DeepLearning.Exercises;
+
+/// <summary>
+/// Chapter 6: convolution over image batches of shape (N, C, H, W). A k×k window slides with a stride over the
+/// image, padded with zeros; im2col unfolds every window into a column, so a convolution becomes one matrix
+/// product. Max pooling keeps the largest value of each window, and its backward routes the gradient to it.
+/// </summary>
+public static class Convolution
+{
+    // Task 6.1: the output size of a convolution
+    /// <summary>⌊(size + 2·padding - kernel) / stride⌋ + 1: how many window positions fit along one axis.</summary>
+    public static int ConvOutputSize(int inputSize, int kernelSize, int stride, int padding)
+    {
+        // BEGIN SOLUTION
+        return (inputSize + 2 * padding - kernelSize) / stride + 1;
+        // END SOLUTION
+    }
+
+    // Task 6.2: zero padding
+    /// <summary>(N, C, H, W) → (N, C, H + 2p, W + 2p): the image in the middle, zeros around it.</summary>
+    public static Tensor ZeroPad2d(Tensor images, int padding)
+    {
+        // BEGIN SOLUTION
+        int batch = images.Size(0), channels = images.Size(1), height = images.Size(2), width = images.Size(3);
+        var padded = Tensor.Zeros(batch, channels, height + 2 * padding, width + 2 * padding);
+        for (var n = 0; n < batch; n++)
+        {
+            for (var c = 0; c < channels; c++)
+            {
+                for (var y = 0; y < height; y++)
+                {
+                    for (var x = 0; x < width; x++)
+                    {
+                        padded[n, c, y + padding, x + padding] = images[n, c, y, x];
+                    }
+                }
+            }
+        }
+        return padded;
+        // END SOLUTION
+    }
+
+    // Task 6.3: im2col
+    /// <summary>
+    /// (N, C, H, W) → (N, C·k·k, L) with L = outH·outW. Column oy·outW + ox holds the window at (oy, ox): row
+    /// c·k·k + i·k + j is x[n, c, oy·stride - padding + i, ox·stride - padding + j], or 0 where that falls in the
+    /// padding. The same layout as <see cref="Tensor.Im2Col"/>.
+    /// </summary>
+    public static Tensor Im2Col(Tensor images, int kernelSize, int stride, int padding)
+    {
+        // BEGIN SOLUTION
+        int batch = images.Size(0), channels = images.Size(1), height = images.Size(2), width = images.Size(3);
+        var outHeight = (height + 2 * padding - kernelSize) / stride + 1;
+        var outWidth = (width + 2 * padding - kernelSize) / stride + 1;
+        var columns = Tensor.Zeros(batch, channels * kernelSize * kernelSize, outHeight * outWidth);
+        for (var n = 0; n < batch; n++)
+        {
+            for (var c = 0; c < channels; c++)
+            {
+                for (var i = 0; i < kernelSize; i++)
+                {
+                    for (var j = 0; j < kernelSize; j++)
+                    {
+                        var row = (c * kernelSize + i) * kernelSize + j;
+                        for (var oy = 0; oy < outHeight; oy++)
+                        {
+                            for (var ox = 0; ox < outWidth; ox++)
+                            {
+                                var y = oy * stride - padding + i;
+                                var x = ox * stride - padding + j;
+                                if (y >= 0 && y < height && x >= 0 && x < width)
+                                {
+                                    columns[n, row, oy * outWidth + ox] = images[n, c, y, x];
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        return columns;
+        // END SOLUTION
+    }
+
+    // Task 6.4: a convolution as im2col and one matrix product
+    /// <summary>
+    /// y[n, o] = b[o] + W[o] ⋆ x[n] for weight (O, C, k, k) and bias (O) or none; output (N, O, outH, outW).
+    /// Unfold with <see cref="Tensor.Im2Col"/>, multiply by the weight as an (O, C·k·k) matrix, reshape, add the bias.
+    /// </summary>
+    public static Tensor Conv2dForward(Tensor images, Tensor weight, Tensor? bias, int stride, int padding)
+    {
+        // BEGIN SOLUTION
+        int outChannels = weight.Size(0), kernelSize = weight.Size(2);
+        var outHeight = (images.Size(2) + 2 * padding - kernelSize) / stride + 1;
+        var outWidth = (images.Size(3) + 2 * padding - kernelSize) / stride + 1;
+        var columns = images.Im2Col(kernelSize, kernelSize, stride, padding);
+        var output = weight.Reshape(outChannels, -1).MatMul(columns).Reshape(images.Size(0), outChannels, outHeight, outWidth);
+        return bias is null ? output : output + bias.Reshape(1, outChannels, 1, 1);
+        // END SOLUTION
+    }
+
+    // Task 6.5: max pooling
+    /// <summary>
+    /// (N, C, H, W) → (N, C, outH, outW), outH = ⌊(H - k)/stride⌋ + 1: the largest value of each k×k window at
+    /// (oy·stride, ox·stride). No padding.
+    /// </summary>
+    public static Tensor MaxPool2d(Tensor images, int kernelSize, int stride)
+    {
+        // BEGIN SOLUTION
+        int batch = images.Size(0), channels = images.Size(1);
+        var outHeight = (images.Size(2) - kernelSize) / stride + 1;
+        var outWidth = (images.Size(3) - kernelSize) / stride + 1;
+        var pooled = Tensor.Zeros(batch, channels, outHeight, outWidth);
+        for (var n = 0; n < batch; n++)
+        {
+            for (var c = 0; c < channels; c++)
+            {
+                for (var oy = 0; oy < outHeight; oy++)
+                {
+                    for (var ox = 0; ox < outWidth; ox++)
+                    {
+                        var best = float.NegativeInfinity;
+                        for (var i = 0; i < kernelSize; i++)
+                        {
+                            for (var j = 0; j < kernelSize; j++)
+                            {
+                                best = Math.Max(best, images[n, c, oy * stride + i, ox * stride + j]);
+                            }
+                        }
+                        pooled[n, c, oy, ox] = best;
+                    }
+                }
+            }
+        }
+        return pooled;
+        // END SOLUTION
+    }
+
+    // Task 6.6: the backward of max pooling
+    /// <summary>
+    /// Given dL/dy (N, C, outH, outW), returns dL/dx (N, C, H, W): each window's gradient goes to the element that
+    /// won it (the first maximum in row-major order where several tie), and windows that overlap add up.
+    /// </summary>
+    public static Tensor MaxPool2dBackward(Tensor images, Tensor outputGrad, int kernelSize, int stride)
+    {
+        // BEGIN SOLUTION
+        var inputGrad = Tensor.ZerosLike(images);
+        for (var n = 0; n < outputGrad.Size(0); n++)
+        {
+            for (var c = 0; c < outputGrad.Size(1); c++)
+            {
+                for (var oy = 0; oy < outputGrad.Size(2); oy++)
+                {
+                    for (var ox = 0; ox < outputGrad.Size(3); ox++)
+                    {
+                        var (bestY, bestX) = (oy * stride, ox * stride);
+                        for (var i = 0; i < kernelSize; i++)
+                        {
+                            for (var j = 0; j < kernelSize; j++)
+                            {
+                                if (images[n, c, oy * stride + i, ox * stride + j] > images[n, c, bestY, bestX])
+                                {
+                                    (bestY, bestX) = (oy * stride + i, ox * stride + j);
+                                }
+                            }
+                        }
+                        inputGrad[n, c, bestY, bestX] += outputGrad[n, c, oy, ox];
+                    }
+                }
+            }
+        }
+        return inputGrad;
+        // END SOLUTION
+    }
+}

@@ -1,0 +1,90 @@
+using DeepLearning.Data;
+
+namespace DeepLearning.Exercises;
+
+/// <summary>
+/// Chapter 7: from counting character pairs to self-attention. Queries, keys and values are (T, D) or batched
+/// (B, T, D); a causal model lets position t look only at positions ≤ t.
+/// </summary>
+public static class Attention
+{
+    // Task 7.1: bigram counts
+    /// <summary>
+    /// A 27×27 table: counts[a, b] is how often token b follows token a, over every word framed by the
+    /// end-of-word token on both sides (".ab." gives the pairs .a, ab, b.). Tokens as in
+    /// <see cref="CharacterVocabulary"/>: '.' is 0, 'a' to 'z' are 1 to 26.
+    /// </summary>
+    public static int[,] BigramCounts(IEnumerable<string> words)
+    {
+        // BEGIN SOLUTION
+        var counts = new int[CharacterVocabulary.Size, CharacterVocabulary.Size];
+        foreach (var word in words)
+        {
+            var previous = 0;
+            foreach (var character in word)
+            {
+                var token = CharacterVocabulary.TokenOf(character);
+                counts[previous, token]++;
+                previous = token;
+            }
+            counts[previous, 0]++;
+        }
+        return counts;
+        // END SOLUTION
+    }
+
+    // Task 7.2: the causal mask
+    /// <summary>
+    /// A (T, T) tensor added to attention scores: 0 on and below the diagonal (row t may look at columns ≤ t),
+    /// and a very negative number (-1e9, or -∞) above it, so that softmax gives those positions weight 0.
+    /// </summary>
+    public static Tensor CausalMask(int time)
+    {
+        // BEGIN SOLUTION
+        var mask = Tensor.Zeros(time, time);
+        for (var row = 0; row < time; row++)
+        {
+            for (var column = row + 1; column < time; column++)
+            {
+                mask[row, column] = -1e9f;
+            }
+        }
+        return mask;
+        // END SOLUTION
+    }
+
+    // Task 7.3: scaled attention scores
+    /// <summary>
+    /// scores = Q Kᵀ / √D for queries and keys (…, T, D), shape (…, T, T); with <paramref name="causal"/>, the
+    /// positions above the diagonal are masked as in task 7.2.
+    /// </summary>
+    public static Tensor AttentionScores(Tensor queries, Tensor keys, bool causal)
+    {
+        // BEGIN SOLUTION
+        var time = queries.Size(-2);
+        var scores = queries.MatMul(keys.Transpose(-1, -2)) / MathF.Sqrt(queries.Size(-1));
+        if (!causal)
+        {
+            return scores;
+        }
+        return scores + NN.MultiHeadSelfAttention.CausalMask(time);
+        // END SOLUTION
+    }
+
+    // Task 7.4: scaled dot-product attention
+    /// <summary>
+    /// softmax(Q Kᵀ / √D [+ causal mask]) V along the last axis, for Q, K, V of shape (…, T, D): each position's
+    /// output is a weighted average of the values, weighted by how well its query matches each key.
+    /// </summary>
+    public static Tensor ScaledDotProductAttention(Tensor queries, Tensor keys, Tensor values, bool causal)
+    {
+        // BEGIN SOLUTION
+        var scores = queries.MatMul(keys.Transpose(-1, -2)) / MathF.Sqrt(queries.Size(-1));
+        if (causal)
+        {
+            scores += NN.MultiHeadSelfAttention.CausalMask(queries.Size(-2));
+        }
+        return NN.Functional.Softmax(scores, axis: -1).MatMul(values);
+        // END SOLUTION
+    }
+}

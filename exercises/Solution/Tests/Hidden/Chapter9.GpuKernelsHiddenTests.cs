@@ -1,0 +1,27 @@
+namespace DeepLearning.Exercises.Tests;
+
+[TestFixture, Category("hidden"), TimeLimit(30)]
+public sealed class Chapter9HiddenTests
+{
+    [Test, Category("task:9.1"), Hint("lengths that are not a multiple of any group size")]
+    public void OddLengths()
+    {
+        TensorAssert.Close([5f], GpuKernels.VectorAdd(CpuAccelerator.Shared, [2], [3]), "one element");
+        var (a, b) = (TensorAssert.Random(302, 257).ToArray(), TensorAssert.Random(303, 257).ToArray());
+        TensorAssert.Close(a.Zip(b, (x, y) => x + y).ToArray(), GpuKernels.VectorAdd(CpuAccelerator.Shared, a, b), "257 elements");
+    }
+
+    [Test, Category("task:9.2"), Hint("rows and columns of different lengths, and a 1×1 result")]
+    public void OtherShapes()
+    {
+        KernelAssert.MatchesReference(GpuKernels.MatMulNaive, 16, 8, 12, seed: 311);
+        KernelAssert.MatchesReference(GpuKernels.MatMulNaive, 1, 7, 1, seed: 312);
+    }
+
+    [Test, Category("task:9.3"), Weight(2), Hint("partial tiles along every axis, and a matrix smaller than one tile")]
+    public void PartialTilesEverywhere()
+    {
+        KernelAssert.MatchesReference(GpuKernels.MatMulTiled, 17, 13, 9, seed: 322);
+        KernelAssert.MatchesReference(GpuKernels.MatMulTiled, 1, 1, 1, seed: 323);
+    }
+}

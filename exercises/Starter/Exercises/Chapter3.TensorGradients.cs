@@ -1,0 +1,68 @@
+namespace DeepLearning.Exercises;
+
+/// <summary>
+/// Chapter 3: backward passes on tensors: the matrix product, broadcasting undone by summing, softmax with
+/// cross-entropy, and the numerical gradient that checks them all; softmax and log-softmax computed stably.
+/// Matrices are 2-D, (rows, columns); softmax runs along the last axis.
+/// </summary>
+public static class TensorGradients
+{
+    // Task 3.1: the backward of a matrix product
+    /// <summary>
+    /// C = A B with A (m,k), B (k,n). Given dL/dC (m,n), returns dL/dA = dL/dC · Bᵀ (m,k) and dL/dB = Aᵀ · dL/dC (k,n).
+    /// </summary>
+    public static (Tensor GradA, Tensor GradB) MatMulBackward(Tensor a, Tensor b, Tensor outputGrad)
+    {
+        throw new NotImplementedException("Task 3.1: the backward of a matrix product");
+    }
+
+    // Task 3.2: summing a broadcast gradient back to its input's shape
+    /// <summary>
+    /// The backward of broadcasting: <paramref name="gradient"/> has the broadcast shape; sum it over the leading
+    /// axes that broadcasting added and over the axes it stretched from size 1, so the result has
+    /// <paramref name="shape"/>. (4,2,3) → (1,3): sum over axes 0 and 1.
+    /// </summary>
+    public static Tensor SumToShape(Tensor gradient, int[] shape)
+    {
+        throw new NotImplementedException("Task 3.2: summing a broadcast gradient back to its input's shape");
+    }
+
+    // Task 3.3: the gradient of softmax with cross-entropy
+    /// <summary>
+    /// L = mean over the N rows of -log softmax(z)[target]. Returns dL/dz (N,C) = (softmax(z) - onehot(target)) / N.
+    /// </summary>
+    public static Tensor CrossEntropyBackward(Tensor logits, int[] targets)
+    {
+        throw new NotImplementedException("Task 3.3: the gradient of softmax with cross-entropy");
+    }
+
+    // Task 3.4: a numerical gradient of a tensor function
+    /// <summary>
+    /// ∂f/∂xᵢ for every element of x by central differences, (f(x + h·eᵢ) - f(x - h·eᵢ)) / 2h with h = 1e-3 (float32
+    /// needs a larger h than double): the gradient check that every backward is tested against. Leaves x as it was.
+    /// </summary>
+    public static Tensor NumericalGradient(Func<Tensor, float> f, Tensor x)
+    {
+        throw new NotImplementedException("Task 3.4: a numerical gradient of a tensor function");
+    }
+
+    // Task 3.5: softmax along the last axis, without overflow
+    /// <summary>
+    /// softmax(z)ᵢ = e^(zᵢ) / Σⱼ e^(zⱼ) along the last axis. Subtract each row's maximum first: the result is the
+    /// same, and e^z no longer overflows for z = 1000.
+    /// </summary>
+    public static Tensor Softmax(Tensor logits)
+    {
+        throw new NotImplementedException("Task 3.5: softmax along the last axis, without overflow");
+    }
+
+    // Task 3.6: log-softmax along the last axis, without overflow
+    /// <summary>
+    /// log softmax(z)ᵢ = zᵢ - log Σⱼ e^(zⱼ) = (zᵢ - m) - log Σⱼ e^(zⱼ - m), with m the row maximum, so that neither
+    /// e^z overflows nor log 0 appears.
+    /// </summary>
+    public static Tensor LogSoftmax(Tensor logits)
+    {
+        throw new NotImplementedException("Task 3.6: log-softmax along the last axis, without overflow");
+    }
+}

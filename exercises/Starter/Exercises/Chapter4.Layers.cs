@@ -1,0 +1,37 @@
+using DeepLearning.NN;
+
+namespace DeepLearning.Exercises;
+
+/// <summary>Chapter 4: a linear layer, its initialisation, and one step of training by hand.</summary>
+public static class Layers
+{
+    // Task 4.1: the forward pass of a linear layer
+    /// <summary>
+    /// y = x Wᵀ + b for x (N, in), W (out, in) and b (out) or no bias; y has shape (N, out), as <c>torch.nn.Linear</c>.
+    /// </summary>
+    public static Tensor LinearForward(Tensor input, Tensor weight, Tensor? bias)
+    {
+        throw new NotImplementedException("Task 4.1: the forward pass of a linear layer");
+    }
+
+    // Task 4.2: Kaiming (He) normal initialisation
+    /// <summary>
+    /// A weight matrix (out, in) drawn from N(0, 2/fan_in) with fan_in = in, using <paramref name="generator"/>:
+    /// the variance that keeps activations from shrinking or growing through ReLU layers.
+    /// </summary>
+    public static Tensor KaimingNormal(int outFeatures, int inFeatures, Generator generator)
+    {
+        throw new NotImplementedException("Task 4.2: Kaiming (He) normal initialisation");
+    }
+
+    // Task 4.3: one step of gradient descent by hand
+    /// <summary>
+    /// One training step of <paramref name="model"/> on a batch: forward, cross-entropy loss
+    /// (<see cref="Losses.CrossEntropy"/>), forget old gradients, backward, then θ ← θ - η·∇θ for every parameter
+    /// (without recording the update). Returns the loss before the update.
+    /// </summary>
+    public static float SgdTrainingStep(Linear model, Tensor inputs, int[] targets, float learningRate)
+    {
+        throw new NotImplementedException("Task 4.3: one step of gradient descent by hand");
+    }
+}

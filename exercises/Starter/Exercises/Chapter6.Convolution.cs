@@ -1,0 +1,64 @@
+namespace DeepLearning.Exercises;
+
+/// <summary>
+/// Chapter 6: convolution over image batches of shape (N, C, H, W). A k×k window slides with a stride over the
+/// image, padded with zeros; im2col unfolds every window into a column, so a convolution becomes one matrix
+/// product. Max pooling keeps the largest value of each window, and its backward routes the gradient to it.
+/// </summary>
+public static class Convolution
+{
+    // Task 6.1: the output size of a convolution
+    /// <summary>⌊(size + 2·padding - kernel) / stride⌋ + 1: how many window positions fit along one axis.</summary>
+    public static int ConvOutputSize(int inputSize, int kernelSize, int stride, int padding)
+    {
+        throw new NotImplementedException("Task 6.1: the output size of a convolution");
+    }
+
+    // Task 6.2: zero padding
+    /// <summary>(N, C, H, W) → (N, C, H + 2p, W + 2p): the image in the middle, zeros around it.</summary>
+    public static Tensor ZeroPad2d(Tensor images, int padding)
+    {
+        throw new NotImplementedException("Task 6.2: zero padding");
+    }
+
+    // Task 6.3: im2col
+    /// <summary>
+    /// (N, C, H, W) → (N, C·k·k, L) with L = outH·outW. Column oy·outW + ox holds the window at (oy, ox): row
+    /// c·k·k + i·k + j is x[n, c, oy·stride - padding + i, ox·stride - padding + j], or 0 where that falls in the
+    /// padding. The same layout as <see cref="Tensor.Im2Col"/>.
+    /// </summary>
+    public static Tensor Im2Col(Tensor images, int kernelSize, int stride, int padding)
+    {
+        throw new NotImplementedException("Task 6.3: im2col");
+    }
+
+    // Task 6.4: a convolution as im2col and one matrix product
+    /// <summary>
+    /// y[n, o] = b[o] + W[o] ⋆ x[n] for weight (O, C, k, k) and bias (O) or none; output (N, O, outH, outW).
+    /// Unfold with <see cref="Tensor.Im2Col"/>, multiply by the weight as an (O, C·k·k) matrix, reshape, add the bias.
+    /// </summary>
+    public static Tensor Conv2dForward(Tensor images, Tensor weight, Tensor? bias, int stride, int padding)
+    {
+        throw new NotImplementedException("Task 6.4: a convolution as im2col and one matrix product");
+    }
+
+    // Task 6.5: max pooling
+    /// <summary>
+    /// (N, C, H, W) → (N, C, outH, outW), outH = ⌊(H - k)/stride⌋ + 1: the largest value of each k×k window at
+    /// (oy·stride, ox·stride). No padding.
+    /// </summary>
+    public static Tensor MaxPool2d(Tensor images, int kernelSize, int stride)
+    {
+        throw new NotImplementedException("Task 6.5: max pooling");
+    }
+
+    // Task 6.6: the backward of max pooling
+    /// <summary>
+    /// Given dL/dy (N, C, outH, outW), returns dL/dx (N, C, H, W): each window's gradient goes to the element that
+    /// won it (the first maximum in row-major order where several tie), and windows that overlap add up.
+    /// </summary>
+    public static Tensor MaxPool2dBackward(Tensor images, Tensor outputGrad, int kernelSize, int stride)
+    {
+        throw new NotImplementedException("Task 6.6: the backward of max pooling");
+    }
+}

@@ -1,0 +1,51 @@
+using DeepLearning.Data;
+
+namespace DeepLearning.Exercises;
+
+/// <summary>
+/// Chapter 7: from counting character pairs to self-attention. Queries, keys and values are (T, D) or batched
+/// (B, T, D); a causal model lets position t look only at positions ≤ t.
+/// </summary>
+public static class Attention
+{
+    // Task 7.1: bigram counts
+    /// <summary>
+    /// A 27×27 table: counts[a, b] is how often token b follows token a, over every word framed by the
+    /// end-of-word token on both sides (".ab." gives the pairs .a, ab, b.). Tokens as in
+    /// <see cref="CharacterVocabulary"/>: '.' is 0, 'a' to 'z' are 1 to 26.
+    /// </summary>
+    public static int[,] BigramCounts(IEnumerable<string> words)
+    {
+        throw new NotImplementedException("Task 7.1: bigram counts");
+    }
+
+    // Task 7.2: the causal mask
+    /// <summary>
+    /// A (T, T) tensor added to attention scores: 0 on and below the diagonal (row t may look at columns ≤ t),
+    /// and a very negative number (-1e9, or -∞) above it, so that softmax gives those positions weight 0.
+    /// </summary>
+    public static Tensor CausalMask(int time)
+    {
+        throw new NotImplementedException("Task 7.2: the causal mask");
+    }
+
+    // Task 7.3: scaled attention scores
+    /// <summary>
+    /// scores = Q Kᵀ / √D for queries and keys (…, T, D), shape (…, T, T); with <paramref name="causal"/>, the
+    /// positions above the diagonal are masked as in task 7.2.
+    /// </summary>
+    public static Tensor AttentionScores(Tensor queries, Tensor keys, bool causal)
+    {
+        throw new NotImplementedException("Task 7.3: scaled attention scores");
+    }
+
+    // Task 7.4: scaled dot-product attention
+    /// <summary>
+    /// softmax(Q Kᵀ / √D [+ causal mask]) V along the last axis, for Q, K, V of shape (…, T, D): each position's
+    /// output is a weighted average of the values, weighted by how well its query matches each key.
+    /// </summary>
+    public static Tensor ScaledDotProductAttention(Tensor queries, Tensor keys, Tensor values, bool causal)
+    {
+        throw new NotImplementedException("Task 7.4: scaled dot-product attention");
+    }
+}

@@ -1,0 +1,29 @@
+namespace DeepLearning.Exercises;
+
+/// <summary>
+/// Chapter 8: the same product C = A B (A m×k, B k×n, all row-major flat arrays) with loops arranged to suit the
+/// cache. Each method overwrites C.
+/// </summary>
+public static class FastMatMul
+{
+    // Task 8.1: matmul with the loops reordered (i, p, j)
+    /// <summary>
+    /// C[i,j] = Σ_p A[i,p]·B[p,j], with the loop over j innermost: it then walks B and C along rows, one cache
+    /// line after the next, instead of jumping a whole row of B each step.
+    /// </summary>
+    public static void MatMulIkj(float[] a, float[] b, float[] c, int m, int k, int n)
+    {
+        throw new NotImplementedException("Task 8.1: matmul with the loops reordered (i, p, j)");
+    }
+
+    // Task 8.2: blocked (tiled) matmul
+    /// <summary>
+    /// The same product computed block by block: for each blockSize×blockSize tile of C, accumulate the products
+    /// of the matching tiles of A and B, so that the tiles being reused stay in cache. Sizes need not be
+    /// multiples of blockSize.
+    /// </summary>
+    public static void MatMulBlocked(float[] a, float[] b, float[] c, int m, int k, int n, int blockSize)
+    {
+        throw new NotImplementedException("Task 8.2: blocked (tiled) matmul");
+    }
+}

@@ -1,0 +1,143 @@
+using System.Reflection;
+
+namespace DeepLearning.Exercises.Tests;
+
+/// <summary>
+/// In-notebook checks: <c>Checks.Run("3.1", MatMulBackward);</c> runs task 3.1's visible tests against the
+/// function written in the notebook and prints each result with its reason and hint. The tests are the same ones
+/// that <c>dotnet test</c> and the grader run: each task's fixture takes the function under test in its
+/// constructor.
+/// </summary>
+public static class Checks
+{
+    /// <summary>How long one test may run in a notebook before it is reported as too slow (it cannot be stopped).</summary>
+    public static TimeSpan TimeLimit { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>
+    /// Runs the visible tests of <paramref name="taskId"/> (e.g. "3.1") against <paramref name="implementation"/>, a
+    /// function with the task's signature (see <see cref="Signature"/>), prints a report and returns it. Throws
+    /// <see cref="ArgumentException"/> for an unknown task or a function of another signature.
+    /// </summary>
+    public static CheckReport Run(string taskId, Delegate implementation)
+    {
+        var fixtures = FixturesOf(taskId);
+        var results = new List<CheckResult>();
+        foreach (var fixture in fixtures)
+        {
+            var constructor = InjectingConstructor(fixture);
+            var parameterType = constructor.GetParameters()[0].ParameterType;
+            var function = Adapt(taskId, implementation, parameterType);
+            var instance = constructor.Invoke([function]);
+            foreach (var method in fixture.GetMethods().Where(method => method.IsDefined(typeof(TestAttribute))).OrderBy(method => method.MetadataToken))
+            {
+                results.Add(RunOne(instance, method));
+            }
+        }
+        var report = new CheckReport(taskId, results);
+        Console.WriteLine(report);
+        return report;
+    }
+
+    /// <summary>The ids of the tasks that have visible tests, in order.</summary>
+    public static IReadOnlyList<string> TaskIds => VisibleFixtures()
+        .Select(TaskOf).OfType<string>().Distinct()
+        .OrderBy(id => int.Parse(id.Split('.')[0])).ThenBy(id => int.Parse(id.Split('.')[1]))
+        .ToList();
+
+    /// <summary>The function type a task's check expects, e.g. <c>Func&lt;Tensor, Tensor, Tensor, ValueTuple&lt;Tensor, Tensor&gt;&gt;</c>.</summary>
+    public static Type Signature(string taskId) => InjectingConstructor(FixturesOf(taskId)[0]).GetParameters()[0].ParameterType;
+
+    private static IEnumerable<Type> VisibleFixtures() => typeof(Checks).Assembly.GetExportedTypes()
+        .Where(type => type.GetCustomAttributes<CategoryAttribute>().All(category => category.Name != "hidden"));
+
+    private static string? TaskOf(Type fixture) => fixture.GetCustomAttributes<CategoryAttribute>()
+        .Select(category => category.Name).FirstOrDefault(name => name.StartsWith("task:", StringComparison.Ordinal))?[5..];
+
+    private static List<Type> FixturesOf(string taskId)
+    {
+        var fixtures = VisibleFixtures().Where(type => TaskOf(type) == taskId).ToList();
+        return fixtures.Count > 0
+            ? fixtures
+            : throw new ArgumentException($"check: there is no task '{taskId}'; the tasks are {string.Join(", ", TaskIds)}");
+    }
+
+    private static ConstructorInfo InjectingConstructor(Type fixture) =>
+        fixture.GetConstructors().Single(constructor => constructor.GetParameters() is [{ ParameterType: var type }] && typeof(Delegate).IsAssignableFrom(type));
+
+    // A notebook's method group or lambda arrives as a Func or Action of the right shape, or as another delegate
+    // type with the same parameters; either becomes the fixture's delegate type.
+    private static Delegate Adapt(string taskId, Delegate implementation, Type expected)
+    {
+        if (expected.IsInstanceOfType(implementation))
+        {
+            return implementation;
+        }
+        return Delegate.CreateDelegate(expected, implementation.Target, implementation.Method, throwOnBindFailure: false)
+            ?? throw new ArgumentException($"check {taskId}: expected a function {Describe(expected)}, got {Describe(implementation.GetType())}");
+    }
+
+    private static string Describe(Type delegateType)
+    {
+        var invoke = delegateType.GetMethod("Invoke")!;
+        return $"({string.Join(", ", invoke.GetParameters().Select(parameter => parameter.ParameterType.Name))}) → {invoke.ReturnType.Name}";
+    }
+
+    private static CheckResult RunOne(object instance, MethodInfo method)
+    {
+        var name = System.Text.RegularExpressions.Regex.Replace(method.Name, "(?<=[a-z0-9])([A-Z])|(?<=[A-Z])([A-Z])(?=[a-z])", " $1$2").ToLowerInvariant();
+        var hint = method.GetCustomAttribute<HintAttribute>()?.Properties.Get("Hint") as string;
+        Task run;
+        // Without the caller's execution context: inside an NUnit test (a test of this class), the check's
+        // assertions must not be recorded as the calling test's failures.
+        using (ExecutionContext.SuppressFlow())
+        {
+            run = Task.Run(() => method.Invoke(instance, null));
+        }
+        try
+        {
+            if (!run.Wait(TimeLimit))
+            {
+                return new CheckResult(name, false, $"still running after {TimeLimit.TotalSeconds:0} s: an infinite loop? (the cell keeps running it; restart the kernel if it does not stop)", hint);
+            }
+            return new CheckResult(name, true, null, hint);
+        }
+        catch (AggregateException aggregate)
+        {
+            var exception = aggregate.InnerException is TargetInvocationException { InnerException: { } inner } ? inner : aggregate.InnerException!;
+            var message = exception switch
+            {
+                AssertionException => exception.Message.Trim(),
+                NotImplementedException => $"not implemented yet: {exception.Message}",
+                _ => $"{exception.GetType().Name}: {exception.Message}",
+            };
+            return new CheckResult(name, false, message, hint);
+        }
+    }
+}
+
+/// <summary>One check: passed, or why not, with the test's hint.</summary>
+public sealed record CheckResult(string Test, bool Passed, string? Message, string? Hint);
+
+/// <summary>The checks of one task; prints as a short report.</summary>
+public sealed record CheckReport(string TaskId, IReadOnlyList<CheckResult> Results)
+{
+    public bool Passed => Results.All(result => result.Passed);
+
+    public override string ToString()
+    {
+        var lines = new List<string> { $"Task {TaskId}: {Results.Count(result => result.Passed)} of {Results.Count} checks passed {(Passed ? "✓" : "✗")}" };
+        foreach (var result in Results)
+        {
+            lines.Add($"  {(result.Passed ? "✓" : "✗")} {result.Test}");
+            if (!result.Passed)
+            {
+                lines.AddRange(result.Message!.Split('\n').Select(line => "      " + line));
+                if (result.Hint is not null)
+                {
+                    lines.Add($"      Hint: {result.Hint}");
+                }
+            }
+        }
+        return string.Join("\n", lines);
+    }
+}

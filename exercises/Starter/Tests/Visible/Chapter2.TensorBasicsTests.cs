@@ -1,0 +1,79 @@
+namespace DeepLearning.Exercises.Tests;
+
+[TestFixture, Category("task:2.1")]
+public sealed class Task2_1_ContiguousStrides(Func<int[], int[]> contiguousStrides)
+{
+    public Task2_1_ContiguousStrides() : this(TensorBasics.ContiguousStrides) { }
+
+    [Test, Hint("walk the axes from last to first, multiplying the sizes as you go")]
+    public void ThreeAxes() => Assert.That(contiguousStrides([2, 3, 4]), Is.EqualTo(new[] { 12, 4, 1 }), "strides of shape (2,3,4)");
+
+    [Test, Hint("a vector has stride 1; a scalar has no axes and so no strides")]
+    public void VectorAndScalar()
+    {
+        Assert.That(contiguousStrides([5]), Is.EqualTo(new[] { 1 }), "strides of shape (5)");
+        Assert.That(contiguousStrides([]), Is.Empty, "strides of shape ()");
+    }
+}
+
+[TestFixture, Category("task:2.2")]
+public sealed class Task2_2_StorageIndex(Func<int[], int[], int, int> storageIndex)
+{
+    public Task2_2_StorageIndex() : this(TensorBasics.StorageIndex) { }
+
+    [Test, Hint("offset + Σ index[i]·strides[i]")]
+    public void TransposedView() => StorageIndexAssert.EveryElement(storageIndex, Tensor.Arange(24).Reshape(2, 3, 4).Transpose(0, 2), "a transposed (4,3,2) view");
+
+    [Test, Hint("a slice starts at an offset into the storage")]
+    public void SlicedView() => StorageIndexAssert.EveryElement(storageIndex, Tensor.Arange(24).Reshape(4, 6).Slice(1, 2, 5), "columns 2..4 of a (4,6) tensor");
+}
+
+/// <summary>
+/// The storage of Arange(n) holds each element's own storage position, so reading element i of a view gives
+/// the storage index the learner's function should compute for i.
+/// </summary>
+internal static class StorageIndexAssert
+{
+    public static void EveryElement(Func<int[], int[], int, int> storageIndex, Tensor view, string what)
+    {
+        foreach (var index in AllIndices(view.Shape))
+        {
+            var expected = (int)view[index];
+            var actual = storageIndex(index, view.Strides, view.Offset);
+            if (actual != expected)
+            {
+                Assert.Fail($"{what} (strides {Shapes.Format(view.Strides)}, offset {view.Offset}): element [{string.Join(", ", index)}] lives at {expected}, got {actual}");
+            }
+        }
+    }
+
+    private static IEnumerable<int[]> AllIndices(int[] shape)
+    {
+        var index = new int[shape.Length];
+        for (var flat = 0; flat < Shapes.ElementCount(shape); flat++)
+        {
+            yield return (int[])index.Clone();
+            for (var axis = shape.Length - 1; axis >= 0 && ++index[axis] == shape[axis]; axis--)
+            {
+                index[axis] = 0;
+            }
+        }
+    }
+}
+
+[TestFixture, Category("task:2.3")]
+public sealed class Task2_3_BroadcastShape(Func<int[], int[], int[]> broadcastShape)
+{
+    public Task2_3_BroadcastShape() : this(TensorBasics.BroadcastShape) { }
+
+    [Test, Hint("align the shapes at the right; a missing axis counts as 1")]
+    public void AlignsAtTheLastAxis()
+    {
+        Assert.That(broadcastShape([8, 1, 6], [7, 1]), Is.EqualTo(new[] { 8, 7, 6 }), "(8,1,6) with (7,1)");
+        Assert.That(broadcastShape([3], [2, 3]), Is.EqualTo(new[] { 2, 3 }), "(3) with (2,3)");
+    }
+
+    [Test, Hint("sizes fit only when equal or when one of them is 1; otherwise throw ArgumentException")]
+    public void RejectsSizesThatDoNotFit() =>
+        TensorAssert.Throws<ArgumentException>(() => broadcastShape([3], [4]), "(3) with (4)");
+}

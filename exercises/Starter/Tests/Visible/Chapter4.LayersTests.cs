@@ -1,0 +1,87 @@
+using DeepLearning.NN;
+
+namespace DeepLearning.Exercises.Tests;
+
+[TestFixture, Category("task:4.1")]
+public sealed class Task4_1_LinearForward(Func<Tensor, Tensor, Tensor?, Tensor> linearForward)
+{
+    public Task4_1_LinearForward() : this(Layers.LinearForward) { }
+
+    [Test, Hint("x (N,in) times Wᵀ (in,out), then add b, which broadcasts over the rows")]
+    public void WithBias() => LinearAssert.MatchesModule(linearForward, batch: 3, inFeatures: 4, outFeatures: 2, bias: true);
+
+    [Test, Hint("with no bias, return x Wᵀ")]
+    public void WithoutBias() => LinearAssert.MatchesModule(linearForward, batch: 2, inFeatures: 3, outFeatures: 5, bias: false);
+}
+
+internal static class LinearAssert
+{
+    public static void MatchesModule(Func<Tensor, Tensor, Tensor?, Tensor> linearForward, int batch, int inFeatures, int outFeatures, bool bias)
+    {
+        var layer = new Linear(inFeatures, outFeatures, new Generator(50), bias);
+        var input = TensorAssert.Random(51, batch, inFeatures);
+        Tensor expected;
+        using (Autograd.NoGrad())
+        {
+            expected = layer.Forward(input);
+        }
+        var actual = linearForward(input, layer.Weight.Detach(), layer.Bias?.Detach());
+        TensorAssert.Close(expected, actual, $"Linear({inFeatures} → {outFeatures}{(bias ? "" : ", no bias")}) on a batch of {batch}");
+    }
+}
+
+[TestFixture, Category("task:4.2")]
+public sealed class Task4_2_KaimingNormal(Func<int, int, Generator, Tensor> kaimingNormal)
+{
+    public Task4_2_KaimingNormal() : this(Layers.KaimingNormal) { }
+
+    [Test, Hint("Tensor.Randn(shape, generator) scaled by √(2/fan_in); the shape is (out, in)")]
+    public void ShapeMeanAndVariance()
+    {
+        var weights = kaimingNormal(64, 128, new Generator(60));
+        Assert.That(weights.Shape, Is.EqualTo(new[] { 64, 128 }), "shape of a (64 out, 128 in) weight");
+        var values = weights.ToArray();
+        var mean = values.Average();
+        var variance = values.Select(v => (v - mean) * (v - mean)).Average();
+        Assert.That(mean, Is.EqualTo(0).Within(0.02), "mean of the weights");
+        Assert.That(variance, Is.EqualTo(2.0 / 128).Within(0.1 * 2.0 / 128), "variance of the weights (2/fan_in = 2/128)");
+    }
+
+    [Test, Hint("draw every number from the generator you are given, so that a seed reproduces the weights")]
+    public void UsesTheGivenGenerator() =>
+        TensorAssert.Close(kaimingNormal(3, 5, new Generator(7)), kaimingNormal(3, 5, new Generator(7)), "two draws with the same seed", 0);
+}
+
+[TestFixture, Category("task:4.3")]
+public sealed class Task4_3_SgdTrainingStep(Func<Linear, Tensor, int[], float, float> sgdTrainingStep)
+{
+    public Task4_3_SgdTrainingStep() : this(Layers.SgdTrainingStep) { }
+
+    [Test, Weight(2), Hint("forward, Losses.CrossEntropy, ZeroGrad, Backward, then inside Autograd.NoGrad() move each parameter by -lr·grad (AddInPlace)")]
+    public void OneStepMatchesSgd() => TrainingStepAssert.MatchesSgd(sgdTrainingStep, steps: 1);
+}
+
+/// <summary>Runs the learner's step and the engine's Sgd on two copies of one model and compares them.</summary>
+internal static class TrainingStepAssert
+{
+    public static void MatchesSgd(Func<Linear, Tensor, int[], float, float> sgdTrainingStep, int steps)
+    {
+        const float learningRate = 0.5f;
+        var learner = new Linear(4, 3, new Generator(70));
+        var reference = new Linear(4, 3, new Generator(70));
+        var optimizer = new Optim.Sgd(reference.Parameters(), learningRate);
+        var inputs = TensorAssert.Random(71, 5, 4);
+        int[] targets = [0, 2, 1, 1, 0];
+        for (var step = 1; step <= steps; step++)
+        {
+            optimizer.ZeroGrad();
+            var expectedLoss = Losses.CrossEntropy(reference.Forward(inputs), targets);
+            expectedLoss.Backward();
+            optimizer.Step();
+            var loss = sgdTrainingStep(learner, inputs, targets, learningRate);
+            TensorAssert.Close(expectedLoss.Item(), loss, $"loss returned by step {step}", 1e-5);
+            TensorAssert.Close(reference.Weight.Detach(), learner.Weight.Detach(), $"weight after step {step}");
+            TensorAssert.Close(reference.Bias!.Detach(), learner.Bias!.Detach(), $"bias after step {step}");
+        }
+    }
+}

@@ -1,0 +1,143 @@
+using DeepLearning.NN;
+
+namespace DeepLearning.Exercises.Tests;
+
+[TestFixture, Category("task:7.1")]
+public sealed class Task7_1_BigramCounts(Func<IEnumerable<string>, int[,]> bigramCounts)
+{
+    public Task7_1_BigramCounts() : this(Attention.BigramCounts) { }
+
+    [Test, Hint("frame each word as .word. and count every adjacent pair; CharacterVocabulary.TokenOf gives the indices")]
+    public void TwoShortWords()
+    {
+        var counts = bigramCounts(["ab", "b"]);
+        Assert.That(counts.GetLength(0) == 27 && counts.GetLength(1) == 27, Is.True, $"the table should be 27×27, got {counts.GetLength(0)}×{counts.GetLength(1)}");
+        var expected = new int[27, 27];
+        expected[0, 1] = 1; // .a
+        expected[1, 2] = 1; // ab
+        expected[2, 0] = 2; // b. twice
+        expected[0, 2] = 1; // .b
+        BigramAssert.Equal(expected, counts, "bigrams of [\"ab\", \"b\"]");
+    }
+}
+
+internal static class BigramAssert
+{
+    private const string Characters = ".abcdefghijklmnopqrstuvwxyz";
+
+    public static void Equal(int[,] expected, int[,] actual, string what)
+    {
+        for (var first = 0; first < 27; first++)
+        {
+            for (var second = 0; second < 27; second++)
+            {
+                if (expected[first, second] != actual[first, second])
+                {
+                    Assert.Fail($"{what}: the pair '{Characters[first]}{Characters[second]}' should be counted {expected[first, second]} times, got {actual[first, second]}");
+                }
+            }
+        }
+    }
+}
+
+[TestFixture, Category("task:7.2")]
+public sealed class Task7_2_CausalMask(Func<int, Tensor> causalMask)
+{
+    public Task7_2_CausalMask() : this(Attention.CausalMask) { }
+
+    [Test, Hint("row t may see columns 0..t: 0 there, and -1e9 (or -∞) in the columns after t")]
+    public void FourPositions() => AttentionAssert.IsCausalMask(causalMask(4), 4);
+}
+
+[TestFixture, Category("task:7.3")]
+public sealed class Task7_3_AttentionScores(Func<Tensor, Tensor, bool, Tensor> attentionScores)
+{
+    public Task7_3_AttentionScores() : this(Attention.AttentionScores) { }
+
+    [Test, Hint("Q Kᵀ: transpose the last two axes of K; divide by √D, D = the last size of Q")]
+    public void ScaledDotProducts()
+    {
+        var (queries, keys) = (TensorAssert.Random(170, 3, 2), TensorAssert.Random(171, 3, 2));
+        TensorAssert.Close(queries.MatMul(keys.T) / MathF.Sqrt(2), attentionScores(queries, keys, false), "scores of (3,2) queries and keys");
+    }
+
+    [Test, Weight(2), Hint("add the causal mask of task 7.2 to the scaled scores")]
+    public void CausalScoresAreMasked()
+    {
+        var (queries, keys) = (TensorAssert.Random(172, 4, 3), TensorAssert.Random(173, 4, 3));
+        AttentionAssert.MaskedScores(queries.MatMul(keys.T) / MathF.Sqrt(3), attentionScores(queries, keys, true));
+    }
+}
+
+[TestFixture, Category("task:7.4")]
+public sealed class Task7_4_ScaledDotProductAttention(Func<Tensor, Tensor, Tensor, bool, Tensor> attention)
+{
+    public Task7_4_ScaledDotProductAttention() : this(Attention.ScaledDotProductAttention) { }
+
+    [Test, Weight(2), Hint("softmax of the scaled scores along the last axis, then multiply by V")]
+    public void MatchesTheFormula() => AttentionAssert.MatchesFormula(attention, 180, causal: false, 4, 3);
+
+    [Test, Hint("with a causal mask the first position can only attend to itself, so its output is V's first row")]
+    public void CausalFirstRowIsTheFirstValue()
+    {
+        var (queries, keys, values) = (TensorAssert.Random(181, 5, 2), TensorAssert.Random(182, 5, 2), TensorAssert.Random(183, 5, 2));
+        var output = attention(queries, keys, values, true);
+        TensorAssert.Close(values.Slice(0, 0, 1), output.Slice(0, 0, 1), "output of position 0 under a causal mask");
+    }
+}
+
+internal static class AttentionAssert
+{
+    public static void IsCausalMask(Tensor? mask, int time)
+    {
+        Assert.That(mask, Is.Not.Null, "the mask is null");
+        Assert.That(mask!.Shape, Is.EqualTo(new[] { time, time }), $"shape of the mask for T = {time}");
+        for (var row = 0; row < time; row++)
+        {
+            for (var column = 0; column < time; column++)
+            {
+                var value = mask[row, column];
+                if (column <= row && value != 0)
+                {
+                    Assert.Fail($"mask[{row}, {column}] = {value}: position {row} may look at position {column}, so the mask must be 0 there");
+                }
+                if (column > row && !(value <= -1e9f))
+                {
+                    Assert.Fail($"mask[{row}, {column}] = {value}: position {row} must not see the later position {column}; use -1e9 or -∞");
+                }
+            }
+        }
+    }
+
+    /// <summary>Scores on and below the diagonal as expected; above it, at most -1e9 (-∞ is fine too).</summary>
+    public static void MaskedScores(Tensor unmasked, Tensor? actual)
+    {
+        Assert.That(actual, Is.Not.Null, "the scores are null");
+        Assert.That(actual!.Shape, Is.EqualTo(unmasked.Shape), "shape of the scores");
+        var time = unmasked.Size(-1);
+        var expected = unmasked.ToArray();
+        var values = actual.ToArray();
+        for (var i = 0; i < values.Length; i++)
+        {
+            var (row, column) = (i / time % time, i % time);
+            var fine = column > row ? values[i] <= -1e9f : Math.Abs(values[i] - expected[i]) <= 1e-4f * (1 + Math.Abs(expected[i]));
+            if (!fine)
+            {
+                var want = column > row ? "at most -1e9 (masked)" : expected[i].ToString("G6");
+                Assert.Fail($"causal scores: element {i} (row {row}, column {column}) should be {want}, got {values[i]:G6}");
+            }
+        }
+    }
+
+    public static void MatchesFormula(Func<Tensor, Tensor, Tensor, bool, Tensor> attention, ulong seed, bool causal, params int[] shape)
+    {
+        var (queries, keys, values) = (TensorAssert.Random(seed, shape), TensorAssert.Random(seed + 1, shape), TensorAssert.Random(seed + 2, shape));
+        var scores = queries.MatMul(keys.Transpose(-1, -2)) / MathF.Sqrt(shape[^1]);
+        if (causal)
+        {
+            scores += MultiHeadSelfAttention.CausalMask(shape[^2]);
+        }
+        var expected = Functional.Softmax(scores, axis: -1).MatMul(values);
+        TensorAssert.Close(expected, attention(queries, keys, values, causal), $"{(causal ? "causal " : "")}attention over {Shapes.Format(shape)} queries, keys and values");
+    }
+}

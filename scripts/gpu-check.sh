@@ -1,0 +1,109 @@
+#!/usr/bin/env bash
+# The GPU check: runs the kernel lab (and, once the GPU backend exists, a short GPU training run) on an
+# NVIDIA machine that has no .NET installed. Two steps, from the repository root:
+#
+#   scripts/gpu-check.sh publish      here, with the .NET SDK: publishes tools/KernelLab self-contained for
+#                                     linux-x64 (the .NET runtime inside) into artifacts/gpu-check/bundle.tar.gz
+#   scripts/gpu-check.sh run [DIR]    there: unpacks the bundle and writes every result under DIR ($OUT if
+#                                     none is given): nvidia-smi.txt, run.log, lab/ and odd-shapes/ (each a
+#                                     kernel-lab.md and kernel-lab.json), ptxas.txt
+#
+# The bundle is a gzip archive (~30 MB) rather than the publish folder (~75 MB) so that it fits a 64 MiB
+# transfer limit. See gpu/README.md.
+set -euo pipefail
+
+root=$(cd "$(dirname "$0")/.." && pwd)
+bundle_dir="$root/artifacts/gpu-check"
+bundle="$bundle_dir/bundle.tar.gz"
+max_bundle_mib=60
+
+publish() {
+    local stage
+    stage=$(mktemp -d)
+    trap "rm -rf '$stage'" EXIT
+    # --artifacts-path keeps this RID-specific build out of the projects' own bin/ and obj/ folders.
+    dotnet publish "$root/tools/KernelLab/KernelLab.csproj" -c Release -r linux-x64 --self-contained \
+        -p:DebugType=None -p:GenerateDocumentationFile=false \
+        --artifacts-path "$stage/build" -o "$stage/bundle/kernel-lab"
+    # The training run joins here with the GPU backend (issue 5, item 1): publish tools/Course.Cli the same
+    # way into "$stage/bundle/dlc", and `run` below picks it up.
+    mkdir -p "$bundle_dir"
+    tar -C "$stage/bundle" -czf "$bundle" .
+    local mib=$(( $(stat -c %s "$bundle") / 1048576 ))
+    echo "bundle: $bundle (${mib} MiB)"
+    if (( mib > max_bundle_mib )); then
+        echo "the bundle is over ${max_bundle_mib} MiB and will not fit the device transfer" >&2
+        exit 1
+    fi
+}
+
+# ILGPU opens the driver as libcuda.so and cuBLAS as libcublas.so.NN; a machine may have only libcuda.so.1,
+# and cuBLAS outside the loader's path (CUDA toolkit, PyTorch's wheels). Link and point to what is there.
+find_libraries() {
+    local links=$1 cuda cublas
+    mkdir -p "$links"
+    cuda=$( (ldconfig -p 2>/dev/null || true) | awk '/libcuda\.so\.1 / { print $NF; exit }')
+    if [[ -z "$cuda" ]]; then
+        cuda=$(find /usr/local/nvidia /usr/lib/x86_64-linux-gnu /usr/lib64 -name 'libcuda.so.1' 2>/dev/null | head -n 1 || true)
+    fi
+    if [[ -n "$cuda" ]]; then
+        ln -sf "$cuda" "$links/libcuda.so"
+    fi
+    cublas=$( (ldconfig -p 2>/dev/null || true) | awk '/libcublas\.so\.[0-9]+ / { print $NF; exit }')
+    if [[ -z "$cublas" ]]; then
+        cublas=$(find /usr/local /opt /usr/lib -name 'libcublas.so.[0-9]*' 2>/dev/null | sort | tail -n 1 || true)
+    fi
+    echo "driver: ${cuda:-not found}; cuBLAS: ${cublas:-not found}"
+    export LD_LIBRARY_PATH="$links${cublas:+:$(dirname "$cublas")}${LD_LIBRARY_PATH:+:$LD_LIBRARY_PATH}"
+}
+
+# Runs a command; on failure remembers its exit status (the first failure's) in run_steps' `status`, and goes on.
+step() {
+    "$@" || { local rc=$?; (( status )) || status=$rc; }
+}
+
+# Each step runs even when one before it failed; the exit status is the first failure's.
+run_steps() {
+    local work=$1 out=$2 status=0
+    local lab="$work/kernel-lab/kernel-lab"
+    find_libraries "$work/libs"
+    echo "== kernel lab, default sizes (4096 on a GPU)"
+    step "$lab" --device cuda --out "$out/lab" --ptx "$work/ptx"
+    echo "== kernel lab, shapes that are not multiples of any tile"
+    step "$lab" --device cuda --m 1000 --k 998 --n 1002 --sum-length 67108867 \
+        --softmax-rows 999 --softmax-columns 1003 --out "$out/odd-shapes"
+    echo "== training run"
+    if [[ -x "$work/dlc/dlc" ]]; then
+        step "$work/dlc/dlc" train --backend gpu --epochs 1 --out "$work/train"
+        cp "$work"/train/*/metrics.json "$out/train-metrics.json" 2>/dev/null || true
+    else
+        echo "skipped: the bundle has no GPU training tool yet (the GPU backend, issue 5 item 1)"
+    fi
+    # Registers, spills and shared memory per kernel, as the GPU compiler sees them (the CUDA toolkit's ptxas).
+    if command -v ptxas >/dev/null; then
+        for ptx in "$work"/ptx/*.ptx; do
+            echo "== $(basename "$ptx")"
+            ptxas -arch=sm_90 -v "$ptx" -o /dev/null 2>&1 || true
+        done >"$out/ptxas.txt"
+    fi
+    return "$status"
+}
+
+run() {
+    local out=${1:-${OUT:?give a results folder, or set OUT}}
+    [[ -f "$bundle" ]] || { echo "no $bundle: run '$0 publish' where the .NET SDK is" >&2; exit 1; }
+    local work status=0
+    work=$(mktemp -d)
+    mkdir -p "$out"
+    tar -xzf "$bundle" -C "$work"
+    (nvidia-smi || echo "nvidia-smi failed") >"$out/nvidia-smi.txt" 2>&1
+    run_steps "$work" "$out" 2>&1 | tee "$out/run.log" || status=$?
+    rm -rf "$work"
+    exit "$status"
+}
+
+case "${1:-}" in
+    publish) publish ;;
+    run) shift; run "$@" ;;
+    *) echo "usage: $0 publish | run [RESULTS_DIR]" >&2; exit 2 ;;
+esac

@@ -1,0 +1,81 @@
+using System.Diagnostics;
+using System.IO.Compression;
+using System.Text.Json.Nodes;
+using DeepLearning.Grading.Honesty;
+using DeepLearning.Grading.Packaging;
+
+namespace DeepLearning.Grading.Tests;
+
+/// <summary>
+/// The Gradescope autograder zip: the files Gradescope requires at its root, the grader and the tests without the
+/// reference solution, and a run of it in a simulated /autograder layout that grades a submission end to end.
+/// </summary>
+public sealed class AutograderPackageTests
+{
+    private DirectoryInfo _root = null!;
+    private string _zip = "";
+
+    [OneTimeSetUp]
+    public void Package()
+    {
+        _root = Directory.CreateTempSubdirectory("dlc-grade-autograder-");
+        _zip = Path.Combine(_root.FullName, "autograder.zip");
+        AutograderPackage.Write(GradedSubmissions.Layout, _zip);
+    }
+
+    [OneTimeTearDown]
+    public void Clean() => _root.Delete(recursive: true);
+
+    [Test]
+    public void ZipHasGradescopesFilesAndNoReferenceSolution()
+    {
+        using var zip = ZipFile.OpenRead(_zip);
+        var names = zip.Entries.Select(entry => entry.FullName).ToList();
+        Assert.That(names, Does.Contain("setup.sh").And.Contain("run_autograder").And.Contain("grader/dlc-grade.dll"));
+        Assert.That(names, Has.Some.StartsWith("course/Solution/Tests/Hidden/"), "hidden tests are graded");
+        Assert.That(names, Has.Some.StartsWith("course/Starter/Exercises/"), "stubs for chapters that do not compile");
+        Assert.That(names.Where(name => name.StartsWith("course/Solution/Exercises/", StringComparison.Ordinal)), Is.Empty, "the reference solution stays out");
+        foreach (var script in AutograderPackage.Scripts)
+        {
+            Assert.That((zip.GetEntry(script)!.ExternalAttributes >> 16) & 0x1FF, Is.EqualTo(Convert.ToInt32("755", 8)), $"{script} is executable");
+        }
+    }
+
+    [Test]
+    public void RunAutograderGradesASubmissionInTheAutograderLayout()
+    {
+        // Gradescope's layout: the zip unpacked in source/, run_autograder copied beside it, the submission in
+        // submission/, results expected in results/results.json.
+        var autograder = Directory.CreateDirectory(Path.Combine(_root.FullName, "autograder")).FullName;
+        ZipFile.ExtractToDirectory(_zip, Path.Combine(autograder, "source"));
+        File.Copy(Path.Combine(autograder, "source", "run_autograder"), Path.Combine(autograder, "run_autograder"));
+        WrongSubmission.Load(GradedSubmissions.Layout, "conv-padding-off-by-one").Materialize(GradedSubmissions.Layout, Path.Combine(autograder, "submission"));
+        Assert.That(Bash(["-n", Path.Combine(autograder, "source", "setup.sh")]).ExitCode, Is.Zero, "setup.sh parses");
+
+        var run = Bash([Path.Combine(autograder, "run_autograder")], ("AUTOGRADER_ROOT", autograder));
+        Assert.That(run.ExitCode, Is.Zero, run.Output);
+        var results = JsonNode.Parse(File.ReadAllText(Path.Combine(autograder, "results", "results.json")))!;
+        Assert.That(results["score"]!.GetValue<double>(), Is.EqualTo(138), "the pinned score of conv-padding-off-by-one");
+        Assert.That(results["tests"]!.AsArray(), Has.Count.EqualTo(GradedSubmissions.Reference.Report.Tests.Count));
+        Assert.That(File.Exists(Path.Combine(autograder, "results", "junit.xml")), Is.True);
+        Assert.That(run.Output, Does.Contain("Score: 138 / 140"));
+    }
+
+    private static (int ExitCode, string Output) Bash(string[] arguments, (string Name, string Value)? environment = null)
+    {
+        var start = new ProcessStartInfo("bash") { RedirectStandardOutput = true, RedirectStandardError = true };
+        foreach (var argument in arguments)
+        {
+            start.ArgumentList.Add(argument);
+        }
+        if (environment is { } variable)
+        {
+            start.Environment[variable.Name] = variable.Value;
+        }
+        using var process = Process.Start(start)!;
+        var output = process.StandardOutput.ReadToEndAsync();
+        var error = process.StandardError.ReadToEndAsync();
+        process.WaitForExit();
+        return (process.ExitCode, output.Result + error.Result);
+    }
+}

@@ -1,0 +1,108 @@
+using System.Text.RegularExpressions;
+using DeepLearning.Grading.Honesty;
+using DeepLearning.Grading.Running;
+
+namespace DeepLearning.Grading.Tests;
+
+/// <summary>
+/// Honest grading, pinned: the reference solution scores 100 %, the untouched starter compiles and scores 0, and
+/// each committed wrong submission gets exactly the score and the failures written in its submission.json.
+/// </summary>
+public sealed class HonestyTests
+{
+    /// <summary>Every wrong submission, by the kind of mistake the issue lists (and a few more).</summary>
+    private static readonly string[] s_wrongSubmissions =
+    [
+        "sign-error-in-mul-backward",
+        "missing-broadcast-reduction",
+        "conv-padding-off-by-one",
+        "infinite-loop",
+        "stack-overflow",
+        "throws-exception",
+        "edits-a-test",
+        "calls-environment-exit",
+        "floods-output",
+        "exhausts-memory",
+        "compile-error-in-one-chapter",
+    ];
+
+    [Test]
+    public void ReferenceScoresFullMarks()
+    {
+        var reference = GradedSubmissions.Reference;
+        Assert.That(reference.Problems, Is.Empty);
+        Assert.That(reference.Report.Percent, Is.EqualTo(100));
+        Assert.That(reference.Report.HostStarts, Is.EqualTo(1), "a clean run needs one test process");
+    }
+
+    [Test]
+    public void StarterCompilesAndScoresZero()
+    {
+        var starter = GradedSubmissions.Starter;
+        Assert.That(starter.Problems, Is.Empty, "every test should fail as not implemented");
+        Assert.That(starter.Report.Score, Is.Zero);
+        Assert.That(starter.Report.Notes.Where(note => note.Contains("did not compile")), Is.Empty, "the starter compiles");
+    }
+
+    [Test]
+    public void EveryTestInTheSourcesIsGraded()
+    {
+        // A test without a task category would be skipped by the grader without a word.
+        var declared = CourseLayout.SourceFiles(GradedSubmissions.Layout.SolutionTests)
+            .Sum(file => Regex.Matches(File.ReadAllText(file.Full), @"\[Test\b").Count);
+        Assert.That(GradedSubmissions.Reference.Report.Tests, Has.Count.EqualTo(declared));
+    }
+
+    [TestCaseSource(nameof(s_wrongSubmissions))]
+    public void WrongSubmissionGetsItsPinnedGrade(string name)
+    {
+        var result = GradedSubmissions.Wrong(name);
+        Assert.That(result.Problems, Is.Empty, $"{name}: {WrongSubmission.Load(GradedSubmissions.Layout, name).Description}");
+        Assert.That(result.Report.Score, Is.EqualTo(result.ExpectedScore));
+    }
+
+    [Test]
+    public void EveryWrongSubmissionFolderIsPinnedHere() =>
+        Assert.That(WrongSubmission.LoadAll(GradedSubmissions.Layout).Select(submission => submission.Name), Is.EquivalentTo(s_wrongSubmissions));
+
+    [Test]
+    public void ACrashCostsOnlyTheTestThatCrashed()
+    {
+        // Three tests end their process; each gets a new one, and all the other tests still pass.
+        var report = GradedSubmissions.Wrong("calls-environment-exit").Report;
+        Assert.That(report.HostStarts, Is.EqualTo(4));
+        Assert.That(report.Tests.Count(test => test.Outcome.Failure == FailureKind.Crash), Is.EqualTo(3));
+        Assert.That(report.Tests.Count(test => test.Passed), Is.EqualTo(report.Tests.Count - 3));
+    }
+
+    [Test]
+    public void AFloodOfOutputIsTruncated()
+    {
+        var flooded = GradedSubmissions.Wrong("floods-output").Report.Tests.Where(test => test.Test.Task == "2.1" && !test.Test.Hidden).ToList();
+        Assert.That(flooded, Is.Not.Empty);
+        foreach (var test in flooded)
+        {
+            Assert.That(test.Outcome.Output, Does.Contain("[output truncated:"));
+            Assert.That(test.Outcome.Output, Has.Length.LessThan(GradedSubmissions.Limits.OutputCharacters + 200));
+        }
+    }
+
+    [Test]
+    public void ACompileErrorIsExplainedInTheChaptersTests()
+    {
+        var report = GradedSubmissions.Wrong("compile-error-in-one-chapter").Report;
+        var chapter7 = report.Tests.Where(test => test.Test.Chapter == "7" && !test.Test.Hidden).ToList();
+        Assert.That(chapter7.Select(test => test.Feedback), Has.All.Contains("Chapter7.Attention.cs(").And.All.Contains("error CS0029"));
+        Assert.That(report.Notes, Has.Some.Contains("chapter 7 was graded as not implemented"));
+    }
+
+    [Test]
+    public void TheTestsOfAFailureExplainThemselves()
+    {
+        var report = GradedSubmissions.Wrong("sign-error-in-mul-backward").Report;
+        var visible = report.Tests.First(test => test.Test.Task == "1.4" && !test.Test.Hidden);
+        Assert.That(visible.Feedback, Does.Contain("expected -2, got 2").And.Contain("Hint: "));
+        var exception = GradedSubmissions.Wrong("throws-exception").Report.Tests.First(test => test.Test.Task == "8.1" && !test.Test.Hidden);
+        Assert.That(exception.Feedback, Does.Contain("IndexOutOfRangeException").And.Contain("in Chapter8.FastMatMul.cs:line "), "the learner's frame, with its line");
+    }
+}

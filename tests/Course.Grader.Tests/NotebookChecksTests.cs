@@ -1,0 +1,51 @@
+using DeepLearning.Exercises.Tests;
+
+namespace DeepLearning.Grading.Tests;
+
+/// <summary>
+/// The in-notebook check: <c>Checks.Run("1.4", f)</c> runs task 1.4's visible tests against the function f that a
+/// learner wrote in a notebook, and reports each with its reason.
+/// </summary>
+public sealed class NotebookChecksTests
+{
+    [Test]
+    public void ARightFunctionPassesEveryCheck()
+    {
+        var report = Checks.Run("1.4", (double a, double b, double outputGrad) => (b * outputGrad, a * outputGrad));
+        Assert.That(report.Passed, Is.True, report.ToString());
+        Assert.That(report.Results, Has.Count.EqualTo(2));
+    }
+
+    [Test]
+    public void AWrongFunctionFailsWithExpectedActualAndHint()
+    {
+        var report = Checks.Run("1.4", (double a, double b, double outputGrad) => (-b * outputGrad, a * outputGrad));
+        Assert.That(report.Passed, Is.False);
+        Assert.That(report.ToString(), Does.Contain("✗ matches value with output gradient one").And.Contain("expected -2, got 2").And.Contain("Hint: d(a·b)/da = b"));
+    }
+
+    [Test]
+    public void AnUnfinishedFunctionIsReportedAsNotImplemented()
+    {
+        var report = Checks.Run("3.5", new Func<Tensor, Tensor>(_ => throw new NotImplementedException("Task 3.5: softmax")));
+        Assert.That(report.Results.Select(result => result.Message), Has.All.StartWith("not implemented yet: Task 3.5"));
+    }
+
+    [Test]
+    public void ADelegateOfAnotherTypeWithTheSameShapeIsAccepted()
+    {
+        Converter<Tensor, Tensor> softmax = logits => NN.Functional.Softmax(logits);
+        Assert.That(Checks.Run("3.5", softmax).Passed, Is.True);
+    }
+
+    [Test]
+    public void UnknownTasksAndWrongSignaturesAreNamed()
+    {
+        Assert.That(() => Checks.Run("0.9", () => 1), Throws.ArgumentException.With.Message.Contains("there is no task '0.9'"));
+        Assert.That(() => Checks.Run("1.4", (double a) => a), Throws.ArgumentException.With.Message.Contains("expected a function (Double, Double, Double)"));
+    }
+
+    [Test]
+    public void EveryTaskCanBeCheckedFromANotebook() =>
+        Assert.That(Checks.TaskIds, Has.Count.EqualTo(TaskCatalog.Read(CourseLayout.SourceFiles(GradedSubmissions.Layout.SolutionExercises).Select(file => File.ReadAllText(file.Full))).Count));
+}

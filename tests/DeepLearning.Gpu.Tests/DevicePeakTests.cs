@@ -1,0 +1,39 @@
+using DeepLearning.Gpu.Devices;
+
+namespace DeepLearning.Gpu.Tests;
+
+public sealed class DevicePeakTests
+{
+    [Test]
+    public void Cuda_formulas_give_the_published_H100_SXM_figures()
+    {
+        // 132 SMs, sm_90, 1980 MHz boost; HBM3 at 2619 MHz on a 5120-bit bus: NVIDIA lists 67 TFLOPS and 3.35 TB/s.
+        var cores = DevicePeak.Fp32CoresPerMultiprocessor(9, 0);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(cores, Is.EqualTo(128));
+            Assert.That(DevicePeak.CudaGflops(132, 128, clockKHz: 1_980_000), Is.EqualTo(66_908.16).Within(0.01));
+            Assert.That(DevicePeak.CudaGBps(memoryClockKHz: 2_619_000, busWidthBits: 5120), Is.EqualTo(3352.32).Within(0.01));
+        });
+    }
+
+    [Test]
+    public void Cpu_formula_gives_the_development_machines_peak()
+    {
+        // PERF-NOTES: 2.445 GHz × 2 FMA × 8 lanes × 2 flops × 2 cores = 156.5 GFLOPS.
+        var peak = DevicePeak.ForHostCpu(DevicePeak.DefaultCpuGhz, cores: 2);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(peak.Gflops, Is.EqualTo(156.48).Within(0.01));
+            Assert.That(peak.GBps, Is.GreaterThan(0), "the host copy bandwidth is measured");
+        });
+    }
+
+    [Test]
+    public void An_unknown_architecture_has_no_core_count()
+    {
+        Assert.That(DevicePeak.Fp32CoresPerMultiprocessor(2, 0), Is.Null);
+    }
+}

@@ -1,0 +1,82 @@
+using System.Reflection;
+using DeepLearning.Gpu.Diagnostics;
+using DeepLearning.Gpu.Launchers;
+
+namespace DeepLearning.Gpu.Tests;
+
+/// <summary>
+/// Every kernel compiled to PTX for a Hopper GPU, without a GPU: the CPU accelerator runs any .NET code, so
+/// these catch what only the GPU compiler refuses, and they check that each version really uses the
+/// instructions its idea is about.
+/// </summary>
+public sealed class PtxCompilationTests
+{
+    private static readonly Dictionary<MethodInfo, string> Compiled = [];
+
+    private static IEnumerable<TestCaseData> EveryKernel() =>
+        MatMulLauncher.Versions.Select(v => new TestCaseData(MatMulLauncher.KernelOf(v).Method).SetArgDisplayNames($"MatMul.{v}"))
+            .Concat(ReductionLauncher.Versions.Select(v => new TestCaseData(ReductionLauncher.KernelOf(v).Method).SetArgDisplayNames($"Reduction.{v}")))
+            .Concat(SoftmaxLauncher.Versions.Select(v => new TestCaseData(SoftmaxLauncher.KernelOf(v).Method).SetArgDisplayNames($"Softmax.{v}")));
+
+    /// <summary>
+    /// Asked for sm_90, ILGPU 1.5.3 writes <c>.target sm_80</c> (Ampere, the newest it generates code for); the
+    /// driver compiles that PTX for the Hopper GPU when the kernel is loaded.
+    /// </summary>
+    [TestCaseSource(nameof(EveryKernel))]
+    public void Compiles_to_ptx_for_a_hopper_gpu(MethodInfo kernel)
+    {
+        var ptx = Ptx(kernel);
+
+        Assert.That(ptx, Does.Contain(".target sm_80").And.Contain($".entry Kernel_{kernel.Name}("));
+    }
+
+    [Test]
+    public void Only_the_vectorized_matmul_moves_global_memory_128_bits_at_a_time()
+    {
+        var vectorized = Ptx(MatMulLauncher.KernelOf(MatMulVersion.Vectorized).Method);
+        var registerBlocked = Ptx(MatMulLauncher.KernelOf(MatMulVersion.RegisterBlocked).Method);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(PtxInspector.Count(vectorized, "ld.global.v4.f32"), Is.GreaterThanOrEqualTo(2), "A and B tiles");
+            Assert.That(PtxInspector.Count(vectorized, "st.global.v4.f32"), Is.GreaterThanOrEqualTo(1), "C rows");
+            Assert.That(PtxInspector.Count(vectorized, "ld.shared.v4.f32"), Is.GreaterThanOrEqualTo(2), "A column and B row");
+            Assert.That(PtxInspector.Count(registerBlocked, "ld.global.v4"), Is.Zero);
+        });
+    }
+
+    [TestCase(MatMulVersion.Naive, 0)]
+    [TestCase(MatMulVersion.Tiled, 2)]
+    [TestCase(MatMulVersion.RegisterBlocked, 2)]
+    public void Barriers_appear_only_where_shared_memory_is_shared(MatMulVersion version, int barriers)
+    {
+        var ptx = Ptx(MatMulLauncher.KernelOf(version).Method);
+
+        Assert.That(PtxInspector.Count(ptx, "bar.sync") + PtxInspector.Count(ptx, "barrier.sync"), Is.EqualTo(barriers));
+    }
+
+    [Test]
+    public void Warp_shuffle_versions_use_shuffles_and_the_tree_does_not()
+    {
+        var shuffle = Ptx(ReductionLauncher.KernelOf(ReductionVersion.WarpShuffle).Method);
+        var tree = Ptx(ReductionLauncher.KernelOf(ReductionVersion.SharedMemoryTree).Method);
+        var softmax = Ptx(SoftmaxLauncher.KernelOf(SoftmaxVersion.OneGroupPerRow).Method);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(PtxInspector.Count(shuffle, "shfl.sync"), Is.GreaterThan(0));
+            Assert.That(PtxInspector.Count(softmax, "shfl.sync"), Is.GreaterThan(0));
+            Assert.That(PtxInspector.Count(tree, "shfl.sync"), Is.Zero);
+        });
+    }
+
+    private static string Ptx(MethodInfo kernel)
+    {
+        if (!Compiled.TryGetValue(kernel, out var ptx))
+        {
+            ptx = PtxInspector.Compile(kernel);
+            Compiled[kernel] = ptx;
+        }
+        return ptx;
+    }
+}

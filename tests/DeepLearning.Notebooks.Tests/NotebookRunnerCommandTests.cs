@@ -1,0 +1,64 @@
+using System.Text.Json.Nodes;
+using DeepLearning.Notebooks.Tests.Support;
+
+namespace DeepLearning.Notebooks.Tests;
+
+/// <summary>The `notebook-runner` command writes an executed copy and an HTML page, for a learner without Jupyter.</summary>
+[TestFixture]
+[NonParallelizable]
+public sealed class NotebookRunnerCommandTests
+{
+    private static readonly string s_runner = Path.Combine(AppContext.BaseDirectory, "notebook-runner.dll");
+
+    [Test]
+    public void Run_writes_the_executed_notebook_and_an_offline_html_page()
+    {
+        var output = Directory.CreateTempSubdirectory("notebook-runner-").FullName;
+        try
+        {
+            var chapter = Path.Combine(CourseFolders.Notebooks, "00-start-here.ipynb");
+            var result = ChildProcess.Run("dotnet", [s_runner, chapter, "--out", output], TimeSpan.FromMinutes(3));
+
+            Assert.That(result.ExitCode, Is.Zero, result.Output + result.Error);
+            var executed = JsonNode.Parse(File.ReadAllText(Path.Combine(output, "00-start-here.ipynb")))!;
+            var codeCells = CodeCells(executed);
+            Assert.That(codeCells.Select(cell => cell["execution_count"]), Is.All.Not.Null, "every code cell ran");
+            Assert.That(codeCells.Select(cell => (string?)cell["id"]),
+                Is.EqualTo(CodeCells(JsonNode.Parse(File.ReadAllText(chapter))!).Select(cell => (string?)cell["id"])), "cell ids are kept");
+            var html = File.ReadAllText(Path.Combine(output, "00-start-here.html"));
+            Assert.That(html, Does.Contain("Plotly.newPlot").And.Contain("plotly.js v2.28.0").And.Contain("✔ Task 0.1 passed"),
+                "the page carries its charts, plotly.js itself and the check results");
+        }
+        finally
+        {
+            Directory.Delete(output, recursive: true);
+        }
+    }
+
+    private static List<JsonObject> CodeCells(JsonNode notebook) =>
+        notebook["cells"]!.AsArray().Select(cell => cell!.AsObject()).Where(cell => (string?)cell["cell_type"] == "code").ToList();
+
+    [Test]
+    public void A_failing_notebook_exits_non_zero_naming_chapter_cell_and_error()
+    {
+        var output = Directory.CreateTempSubdirectory("notebook-runner-").FullName;
+        // Outside notebooks/, so that no other test takes it for a chapter; it needs no set-up.
+        var broken = Path.Combine(output, "zz-broken-for-test.ipynb");
+        File.WriteAllText(broken, """
+            {"nbformat": 4, "nbformat_minor": 5, "metadata": {}, "cells": [
+              {"cell_type": "markdown", "id": "intro", "metadata": {}, "source": "# broken"},
+              {"cell_type": "code", "id": "fine", "metadata": {}, "execution_count": null, "outputs": [], "source": "var a = 1;"},
+              {"cell_type": "code", "id": "bad", "metadata": {}, "execution_count": null, "outputs": [], "source": "throw new InvalidOperationException(\"boom\");"}]}
+            """);
+        try
+        {
+            var result = ChildProcess.Run("dotnet", [s_runner, broken, "--out", output], TimeSpan.FromMinutes(2));
+            Assert.That(result.ExitCode, Is.EqualTo(1));
+            Assert.That(result.Error, Does.Contain("chapter zz-broken-for-test, cell 3 (id 'bad'): System.InvalidOperationException: boom"));
+        }
+        finally
+        {
+            Directory.Delete(output, recursive: true);
+        }
+    }
+}

@@ -1,0 +1,99 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using DeepLearning.Grading.Running;
+
+namespace DeepLearning.Grading.Honesty;
+
+/// <summary>
+/// A committed wrong submission, <c>WrongSubmissions/NAME/submission.json</c>: the reference solution with a few
+/// edits (the bug), and the grade it must get: the score, and each failing test with how it fails. A learner's
+/// copy of the visible tests is part of the submission too, so an edit may also change a test: the grader must
+/// ignore it.
+/// </summary>
+public sealed record WrongSubmission(
+    string Description,
+    double ExpectedScore,
+    IReadOnlyList<WrongSubmission.ExpectedFailure> ExpectedFailures,
+    IReadOnlyList<WrongSubmission.Edit> Edits,
+    string? ExpectedOutputContains = null)
+{
+    public const string FileName = "submission.json";
+
+    /// <summary>The folder name, e.g. "sign-error-in-mul-backward".</summary>
+    [JsonIgnore]
+    public string Name { get; init; } = "";
+
+    /// <summary>A test that must fail, and how. Every other test must pass.</summary>
+    public sealed record ExpectedFailure(string Test, FailureKind Kind);
+
+    /// <summary>
+    /// Replaces the lines <see cref="Find"/> (which must occur exactly once) by <see cref="Replace"/> in
+    /// <see cref="File"/>, a path in the submission folder such as "Exercises/Chapter1.ScalarAutograd.cs".
+    /// </summary>
+    public sealed record Edit(string File, IReadOnlyList<string> Find, IReadOnlyList<string> Replace);
+
+    private static readonly JsonSerializerOptions s_options = new()
+    {
+        PropertyNamingPolicy = JsonNamingPolicy.CamelCase,
+        Converters = { new JsonStringEnumConverter() },
+        ReadCommentHandling = JsonCommentHandling.Skip,
+    };
+
+    public static IReadOnlyList<WrongSubmission> LoadAll(CourseLayout layout) =>
+        Directory.EnumerateDirectories(layout.WrongSubmissions).Order(StringComparer.Ordinal)
+            .Select(folder => Load(layout, Path.GetFileName(folder)))
+            .ToList();
+
+    public static WrongSubmission Load(CourseLayout layout, string name)
+    {
+        var path = Path.Combine(layout.WrongSubmissions, name, FileName);
+        var submission = JsonSerializer.Deserialize<WrongSubmission>(File.ReadAllText(path), s_options)
+            ?? throw new GraderException($"{path} is empty");
+        return submission with { Name = name };
+    }
+
+    /// <summary>
+    /// Lays the submission out as a learner would hand it in: <c>Exercises/</c> (the reference with the edits
+    /// applied) and <c>Tests/</c> (the learner's copy of the visible tests).
+    /// </summary>
+    public void Materialize(CourseLayout layout, string folder)
+    {
+        CopyReference(layout, folder);
+        foreach (var edit in Edits)
+        {
+            var path = Path.Combine(folder, edit.File);
+            var text = File.ReadAllText(path);
+            var find = string.Join("\n", edit.Find);
+            var at = text.IndexOf(find, StringComparison.Ordinal);
+            if (at < 0 || text.IndexOf(find, at + 1, StringComparison.Ordinal) >= 0)
+            {
+                throw new GraderException($"wrong submission '{Name}': the lines to replace must occur exactly once in {edit.File}, and they occur {(at < 0 ? "nowhere" : "more than once")}:\n{find}");
+            }
+            File.WriteAllText(path, text[..at] + string.Join("\n", edit.Replace) + text[(at + find.Length)..]);
+        }
+    }
+
+    /// <summary>The reference solution laid out as a submission (markers and all: they are comments).</summary>
+    public static void CopyReference(CourseLayout layout, string folder)
+    {
+        Copy(layout.SolutionExercises, Path.Combine(folder, "Exercises"), "*.cs");
+        Copy(Path.Combine(layout.Starter, "Tests"), Path.Combine(folder, "Tests"), "*.cs");
+    }
+
+    /// <summary>The starter laid out as a submission: what a learner who changed nothing hands in.</summary>
+    public static void CopyStarter(CourseLayout layout, string folder)
+    {
+        Copy(layout.StarterExercises, Path.Combine(folder, "Exercises"), "*.cs");
+        Copy(Path.Combine(layout.Starter, "Tests"), Path.Combine(folder, "Tests"), "*.cs");
+    }
+
+    private static void Copy(string from, string to, string pattern)
+    {
+        foreach (var (relative, full) in CourseLayout.SourceFiles(from, pattern))
+        {
+            var target = Path.Combine(to, relative);
+            Directory.CreateDirectory(Path.GetDirectoryName(target)!);
+            File.Copy(full, target, overwrite: true);
+        }
+    }
+}

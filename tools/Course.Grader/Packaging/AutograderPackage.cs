@@ -1,0 +1,82 @@
+using System.IO.Compression;
+using System.Text.Json;
+
+namespace DeepLearning.Grading.Packaging;
+
+/// <summary>
+/// Builds the zip that a teacher uploads to Gradescope as the autograder:
+/// <c>setup.sh</c> and <c>run_autograder</c> at the root (Gradescope's contract), the grader in <c>grader/</c>,
+/// and in <c>course/</c> the tests (visible and hidden) and the starter stubs. The reference solution is not
+/// included: the grader never needs it.
+/// </summary>
+public static class AutograderPackage
+{
+    public static readonly string[] Scripts = ["setup.sh", "run_autograder"];
+
+    /// <summary>Writes the zip and returns the entries it holds.</summary>
+    public static IReadOnlyList<string> Write(CourseLayout layout, string zipPath)
+    {
+        var entries = new SortedDictionary<string, string>(StringComparer.Ordinal);
+        foreach (var file in GraderFiles())
+        {
+            entries[$"grader/{Path.GetFileName(file)}"] = file;
+        }
+        foreach (var (relative, full) in CourseLayout.SourceFiles(layout.SolutionTests, "*.*").Where(file => file.Relative.EndsWith(".cs", StringComparison.Ordinal) || file.Relative.EndsWith(".csproj", StringComparison.Ordinal)))
+        {
+            entries[$"course/Solution/Tests/{relative}"] = full;
+        }
+        foreach (var (relative, full) in CourseLayout.SourceFiles(layout.StarterExercises))
+        {
+            entries[$"course/Starter/Exercises/{relative}"] = full;
+        }
+        var fullZipPath = Path.GetFullPath(zipPath);
+        Directory.CreateDirectory(Path.GetDirectoryName(fullZipPath)!);
+        File.Delete(fullZipPath);
+        using (var zip = ZipFile.Open(fullZipPath, ZipArchiveMode.Create))
+        {
+            foreach (var script in Scripts)
+            {
+                var entry = zip.CreateEntry(script);
+                // rwxr-xr-x, so that Gradescope (and unzip) can run the scripts as they are.
+                entry.ExternalAttributes = Convert.ToInt32("100755", 8) << 16;
+                using var stream = entry.Open();
+                using var template = typeof(AutograderPackage).Assembly.GetManifestResourceStream($"DeepLearning.Grading.Templates.{script}")
+                    ?? throw new GraderException($"the grader was built without its {script} template");
+                template.CopyTo(stream);
+            }
+            foreach (var (name, source) in entries)
+            {
+                zip.CreateEntryFromFile(source, name, CompressionLevel.Optimal);
+            }
+        }
+        return [.. Scripts, .. entries.Keys];
+    }
+
+    /// <summary>
+    /// The grader's own files: dlc-grade.dll with its runtimeconfig and deps, and every runtime assembly that the deps
+    /// file lists, taken from the directory the grader runs from.
+    /// </summary>
+    public static IReadOnlyList<string> GraderFiles()
+    {
+        var self = typeof(AutograderPackage).Assembly.Location;
+        var directory = Path.GetDirectoryName(self)!;
+        var name = Path.GetFileNameWithoutExtension(self);
+        var depsPath = Path.Combine(directory, $"{name}.deps.json");
+        var files = new List<string> { self, depsPath, Path.Combine(directory, $"{name}.runtimeconfig.json") };
+        using var deps = JsonDocument.Parse(File.ReadAllText(depsPath));
+        foreach (var target in deps.RootElement.GetProperty("targets").EnumerateObject())
+        {
+            foreach (var library in target.Value.EnumerateObject())
+            {
+                if (library.Value.TryGetProperty("runtime", out var runtime))
+                {
+                    files.AddRange(runtime.EnumerateObject().Select(asset => Path.Combine(directory, Path.GetFileName(asset.Name))));
+                }
+            }
+        }
+        var missing = files.Where(file => !File.Exists(file)).ToList();
+        return missing.Count == 0
+            ? files.Distinct().ToList()
+            : throw new GraderException($"the grader's directory {directory} lacks {string.Join(", ", missing.Select(Path.GetFileName))}");
+    }
+}

@@ -1,0 +1,33 @@
+using DeepLearning.Grading;
+using DeepLearning.Grading.Commands;
+using DeepLearning.Grading.Running;
+using Spectre.Console;
+using Spectre.Console.Cli;
+
+// The test host is started once per submission (and again after a crash): skip the command-line framework.
+if (args.Length == 4 && args[0] == TestHost.Command)
+{
+    return TestHost.Run(args[1], args[2], int.Parse(args[3], System.Globalization.CultureInfo.InvariantCulture));
+}
+
+var app = new CommandApp();
+app.Configure(config =>
+{
+    config.SetApplicationName("dlc-grade");
+    config.UseStrictParsing();
+    config.AddCommand<GradeCommand>("grade")
+        .WithDescription("Grade a submission folder: build it against the grader's own tests, run them in child processes with time and memory limits, write results.json and JUnit XML.")
+        .WithExample("grade", "submission/", "--results", "results.json", "--junit", "junit.xml");
+    config.AddCommand<GenerateCommand>("generate")
+        .WithDescription("Generate exercises/Starter (stubs and visible tests) from exercises/Solution; --check only compares.");
+    config.AddCommand<PackageCommand>("package")
+        .WithDescription("Write a Gradescope autograder zip (setup.sh, run_autograder, the grader, the tests).");
+    config.AddCommand<HonestyCommand>("honesty")
+        .WithDescription("Grade the reference, the starter and every wrong submission, and compare each with the score it must get.");
+    config.SetExceptionHandler((exception, _) =>
+    {
+        AnsiConsole.MarkupLineInterpolated($"[red]error:[/] {exception.Message}");
+        return exception is GraderException ? 2 : 3;
+    });
+});
+return app.Run(args);

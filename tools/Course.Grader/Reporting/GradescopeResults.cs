@@ -1,0 +1,77 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+
+namespace DeepLearning.Grading.Reporting;
+
+/// <summary>
+/// Gradescope's autograder results.json: the documented top-level fields (score, execution_time, output,
+/// stdout_visibility, tests) and for each test score, max_score, status, name, number, output, tags and
+/// visibility. Hidden tests get the visibility chosen for them (after_published unless told otherwise) and
+/// feedback that tells only how they failed.
+/// </summary>
+public static class GradescopeResults
+{
+    /// <summary>The visibilities Gradescope accepts for a test.</summary>
+    public static readonly string[] Visibilities = ["hidden", "after_due_date", "after_published", "visible"];
+
+    public static JsonObject Build(GradeReport report, string hiddenVisibility = "after_published")
+    {
+        if (!Visibilities.Contains(hiddenVisibility))
+        {
+            throw new GraderException($"hidden-test visibility must be one of {string.Join(", ", Visibilities)}, got '{hiddenVisibility}'");
+        }
+        var tests = new JsonArray();
+        foreach (var test in report.Tests)
+        {
+            tests.Add(new JsonObject
+            {
+                ["score"] = test.Score,
+                ["max_score"] = test.MaxScore,
+                ["status"] = test.Passed ? "passed" : "failed",
+                ["name"] = test.Name,
+                ["number"] = test.Number,
+                ["output"] = test.Feedback,
+                ["tags"] = new JsonArray($"task:{test.Test.Task}", test.Test.Hidden ? "hidden" : "visible"),
+                ["visibility"] = test.Test.Hidden ? hiddenVisibility : "visible",
+            });
+        }
+        return new JsonObject
+        {
+            ["score"] = report.Score,
+            ["execution_time"] = (int)Math.Ceiling(report.ExecutionSeconds),
+            ["output"] = Summary(report),
+            // The run's stdout (the teacher's summary) is for instructors only.
+            ["stdout_visibility"] = "hidden",
+            ["tests"] = tests,
+        };
+    }
+
+    public static void Write(GradeReport report, string path, string hiddenVisibility = "after_published")
+    {
+        var json = Build(report, hiddenVisibility).ToJsonString(new JsonSerializerOptions { WriteIndented = true });
+        WriteAtomically(path, json);
+    }
+
+    /// <summary>The submission-wide text: the score, task by task, and the notes (files graded, compile errors).</summary>
+    public static string Summary(GradeReport report)
+    {
+        var lines = new List<string> { $"Score: {report.Score:0.##} / {report.MaxScore:0.##} ({report.Percent:0.#} %)", "" };
+        lines.AddRange(report.TaskScores().Select(task =>
+            $"Task {task.Task}{(report.TaskTitles.TryGetValue(task.Task, out var title) ? $" ({title})" : "")}: {task.Score:0.##} / {task.MaxScore:0.##}"));
+        if (report.Notes.Count > 0)
+        {
+            lines.Add("");
+            lines.AddRange(report.Notes);
+        }
+        return string.Join("\n", lines);
+    }
+
+    internal static void WriteAtomically(string path, string text)
+    {
+        var full = Path.GetFullPath(path);
+        Directory.CreateDirectory(Path.GetDirectoryName(full)!);
+        var temporary = full + ".tmp";
+        File.WriteAllText(temporary, text);
+        File.Move(temporary, full, overwrite: true);
+    }
+}

@@ -1,0 +1,11 @@
+namespace DeepLearning.Grading.Running;
+
+/// <summary>The resources a submission's tests may use.</summary>
+/// <param name="TestSeconds">Wall-clock limit for one test, unless the test has its own [TimeLimit].</param>
+/// <param name="TotalSeconds">Wall-clock limit for all tests of a submission together.</param>
+/// <param name="MemoryMegabytes">Resident memory of the test process; the managed heap is capped at three quarters of it.</param>
+/// <param name="OutputKilobytes">Console output kept per test; the rest is counted and dropped.</param>
+public sealed record RunLimits(int TestSeconds = 5, int TotalSeconds = 300, int MemoryMegabytes = 1024, int OutputKilobytes = 10)
+{
+    public int OutputCharacters => OutputKilobytes * 1024;
+}
