@@ -15,9 +15,11 @@ public static class TrainingLoop
 {
     /// <summary>
     /// One pass over the training data: for each mini-batch, forward, cross-entropy loss, backward, optimizer
-    /// step. Reports running loss and accuracy after each batch.
+    /// step (with the learning rate the schedule gives for that step, if there is one). Reports running loss
+    /// and accuracy after each batch.
     /// </summary>
-    public static EpochSummary TrainEpoch(Module model, DataLoader loader, Optimizer optimizer, Action<BatchProgress>? onBatch = null)
+    public static EpochSummary TrainEpoch(Module model, DataLoader loader, Optimizer optimizer, Action<BatchProgress>? onBatch = null,
+        LearningRateSchedule? schedule = null)
     {
         model.Train();
         var clock = Stopwatch.StartNew();
@@ -29,6 +31,7 @@ public static class TrainingLoop
             var logits = model.Forward(inputs);
             var loss = Losses.CrossEntropy(logits, labels);
             loss.Backward();
+            schedule?.Apply(optimizer, optimizer.StepCount);
             optimizer.Step();
 
             lossSum += loss.Item() * labels.Length;

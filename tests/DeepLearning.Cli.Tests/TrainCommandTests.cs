@@ -63,6 +63,7 @@ public sealed class TrainCommandTests
     [TestCase("--model", "rnn", "--model must be one of mlp, cnn, got 'rnn'")]
     [TestCase("--lr", "-1", "--lr must be a positive number, got -1")]
     [TestCase("--optimizer", "rmsprop", "--optimizer must be adam or sgd, got 'rmsprop'")]
+    [TestCase("--schedule", "linear", "--schedule must be cosine or constant, got 'linear'")]
     [TestCase("--data", "/no/such/folder", "--data: '/no/such/folder' is neither embedded, auto, nor an existing folder")]
     public void Bad_options_get_a_clear_message_and_a_pointer_to_the_usage_but_no_stack_trace(string option, string value, string message)
     {
@@ -107,7 +108,7 @@ public sealed class TrainCommandTests
         var result = CliRunner.Run("train", "--help");
 
         Assert.That(result.ExitCode, Is.EqualTo(0));
-        foreach (var option in new[] { "--model", "--epochs", "--batch-size", "--lr", "--optimizer", "--seed", "--data", "--out", "--backend" })
+        foreach (var option in new[] { "--model", "--epochs", "--batch-size", "--lr", "--optimizer", "--schedule", "--seed", "--data", "--out", "--backend" })
         {
             Assert.That(result.Output, Does.Contain(option));
         }

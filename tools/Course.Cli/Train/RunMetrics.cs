@@ -18,6 +18,7 @@ internal sealed record RunMetrics(
     [property: JsonPropertyName("parameters")] int Parameters,
     [property: JsonPropertyName("optimizer")] string Optimizer,
     [property: JsonPropertyName("learning_rate")] float LearningRate,
+    [property: JsonPropertyName("schedule")] string Schedule,
     [property: JsonPropertyName("batch_size")] int BatchSize,
     [property: JsonPropertyName("seed")] ulong Seed,
     [property: JsonPropertyName("backend")] string Backend,

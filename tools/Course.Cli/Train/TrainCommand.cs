@@ -29,14 +29,17 @@ internal sealed class TrainCommand : Command<TrainSettings>
             ? new Sgd(model.Parameters(), settings.EffectiveLearningRate, momentum: 0.9f, nesterov: true)
             : new Adam(model.Parameters(), settings.EffectiveLearningRate);
         AnsiConsole.MarkupLineInterpolated(
-            $"[bold]Model[/]: {settings.Model}, {model.ParameterCount:N0} parameters; {settings.Optimizer} lr {settings.EffectiveLearningRate}, batch {settings.BatchSize}, seed {settings.Seed}, backend {Backend.Current.Name}");
+            $"[bold]Model[/]: {settings.Model}, {model.ParameterCount:N0} parameters; {settings.Optimizer} lr {settings.EffectiveLearningRate} ({settings.Schedule}), batch {settings.BatchSize}, seed {settings.Seed}, backend {Backend.Current.Name}");
 
         var loader = new DataLoader(data.Train, settings.BatchSize, shuffle: true, generator: generator);
-        var history = TrainWithProgress(settings, model, optimizer, loader, data.Test);
+        LearningRateSchedule? schedule = settings.Schedule == "cosine"
+            ? new CosineWithWarmupSchedule(settings.EffectiveLearningRate, warmupSteps: 0, totalSteps: settings.Epochs * loader.BatchCount)
+            : null;
+        var history = TrainWithProgress(settings, model, optimizer, schedule, loader, data.Test);
 
         var final = Evaluation.Evaluate(model, data.Test);
         var confusion = new ConfusionMatrix(FashionMnist.ClassNames.Count, data.Test.Labels.ToArray(), final.Predictions);
-        var metrics = new RunMetrics(settings.Model, model.ParameterCount, settings.Optimizer, settings.EffectiveLearningRate,
+        var metrics = new RunMetrics(settings.Model, model.ParameterCount, settings.Optimizer, settings.EffectiveLearningRate, settings.Schedule,
             settings.BatchSize, settings.Seed, Backend.Current.Name, data.Source, data.Train.Count, data.Test.Count, history,
             final.Accuracy, final.Loss, wallClock.Elapsed.TotalSeconds, FashionMnist.ClassNames, confusion.ToRows());
 
@@ -55,7 +58,8 @@ internal sealed class TrainCommand : Command<TrainSettings>
         _ => FashionMnist.LoadFolder(source, FashionMnist.Standardization),
     };
 
-    private static List<EpochMetrics> TrainWithProgress(TrainSettings settings, Module model, Optimizer optimizer, DataLoader loader, Dataset test)
+    private static List<EpochMetrics> TrainWithProgress(TrainSettings settings, Module model, Optimizer optimizer, LearningRateSchedule? schedule,
+        DataLoader loader, Dataset test)
     {
         var history = new List<EpochMetrics>();
         void RunEpochs(Action<int, BatchProgress>? onBatch)
@@ -63,7 +67,7 @@ internal sealed class TrainCommand : Command<TrainSettings>
             for (var epoch = 1; epoch <= settings.Epochs; epoch++)
             {
                 var current = epoch;
-                var summary = TrainingLoop.TrainEpoch(model, loader, optimizer, batch => onBatch?.Invoke(current, batch));
+                var summary = TrainingLoop.TrainEpoch(model, loader, optimizer, batch => onBatch?.Invoke(current, batch), schedule);
                 var evaluation = Evaluation.Evaluate(model, test);
                 history.Add(new EpochMetrics(epoch, summary.Loss, summary.Accuracy, evaluation.Loss, evaluation.Accuracy, summary.Seconds, summary.ImagesPerSecond));
                 // One line an epoch (above the live bars on a terminal), so a log keeps the figures.

@@ -29,6 +29,10 @@ internal sealed class TrainSettings : CommandSettings
     [Description("adam or sgd (with Nesterov momentum 0.9). Default: adam.")]
     public string Optimizer { get; init; } = "adam";
 
+    [CommandOption("--schedule <NAME>")]
+    [Description("cosine (the learning rate decays to 0 along a half cosine over all steps) or constant. Default: cosine.")]
+    public string Schedule { get; init; } = "cosine";
+
     [CommandOption("--seed <N>")]
     [Description("Seed for initialisation and shuffling: the same seed on the same machine gives the same losses. Default: 0.")]
     public ulong Seed { get; init; }
@@ -55,6 +59,7 @@ internal sealed class TrainSettings : CommandSettings
             : BatchSize <= 0 ? $"--batch-size must be a positive integer, got {BatchSize}"
             : LearningRate is { } lr && (!(lr > 0) || !float.IsFinite(lr)) ? $"--lr must be a positive number, got {lr.ToString(CultureInfo.InvariantCulture)}"
             : Optimizer is not ("adam" or "sgd") ? $"--optimizer must be adam or sgd, got '{Optimizer}'"
+            : Schedule is not ("cosine" or "constant") ? $"--schedule must be cosine or constant, got '{Schedule}'"
             : Backend is not ("fast" or "reference") ? $"--backend must be fast or reference, got '{Backend}'"
             : Data is not ("embedded" or "auto") && !Directory.Exists(Data) ? $"--data: '{Data}' is neither embedded, auto, nor an existing folder"
             : null;

@@ -34,7 +34,7 @@ internal static class TrainingReport
             .Append("<style>body{font-family:sans-serif;max-width:1000px;margin:2em auto}td,th{padding:2px 8px;text-align:right}</style></head><body>");
         html.Append($"<h1>{WebUtility.HtmlEncode(metrics.Model)} on Fashion-MNIST</h1>")
             .Append($"<p>Test accuracy <b>{metrics.TestAccuracy:P2}</b> on {metrics.TestExamples:N0} held-out images, after {metrics.Epochs.Count} epochs on {metrics.TrainExamples:N0} training images ")
-            .Append($"({WebUtility.HtmlEncode(metrics.Data)}). {metrics.Parameters:N0} parameters; {metrics.Optimizer}, learning rate {metrics.LearningRate}, batch {metrics.BatchSize}, seed {metrics.Seed}, backend {metrics.Backend}; wall time {metrics.WallTimeSeconds:F1} s.</p>");
+            .Append($"({WebUtility.HtmlEncode(metrics.Data)}). {metrics.Parameters:N0} parameters; {metrics.Optimizer}, learning rate {metrics.LearningRate} ({metrics.Schedule}), batch {metrics.BatchSize}, seed {metrics.Seed}, backend {metrics.Backend}; wall time {metrics.WallTimeSeconds:F1} s.</p>");
         foreach (var chart in charts)
         {
             html.Append(GenericChart.toChartHTML(chart));
