@@ -98,10 +98,10 @@ public sealed partial class Tensor
         }
 
         var order = TopologicalOrder();
-        var pending = new Dictionary<Tensor, Tensor>(ReferenceEqualityComparer.Instance)
-        {
-            [this] = gradient ?? OnesLike(this),
-        };
+        var seed = gradient ?? OnesLike(this);
+        var pending = new Dictionary<Tensor, Tensor>(ReferenceEqualityComparer.Instance) { [this] = seed };
+        // Gradients are returned to the buffer pool as soon as they are finished with (see FinishedGradients).
+        var finished = new FinishedGradients(seed, pending);
         using var _ = Autograd.NoGrad();
         for (var i = order.Count - 1; i >= 0; i--)
         {
@@ -112,15 +112,27 @@ public sealed partial class Tensor
             }
             if (node.GradFn is null)
             {
-                // A fresh array: a gradient flowing in may share storage with other tensors.
-                node.Grad = node.Grad is null ? outputGrad.Clone() : node.Grad + outputGrad;
-                continue;
+                // Grad must be the leaf's own array: a gradient flowing in may share storage with other tensors.
+                if (node.Grad is null)
+                {
+                    node.Grad = finished.KeepForLeaf(outputGrad);
+                }
+                else
+                {
+                    node.Grad += outputGrad;
+                    finished.Add(outputGrad);
+                }
             }
-            PropagateThrough(node.GradFn, outputGrad, pending);
+            else
+            {
+                PropagateThrough(node.GradFn, outputGrad, pending, finished);
+                finished.Add(outputGrad);
+            }
+            finished.ReturnUnshared();
         }
     }
 
-    private static void PropagateThrough(GradFn gradFn, Tensor outputGrad, Dictionary<Tensor, Tensor> pending)
+    private static void PropagateThrough(GradFn gradFn, Tensor outputGrad, Dictionary<Tensor, Tensor> pending, FinishedGradients finished)
     {
         var inputGrads = Autograd.RunBackward(gradFn, outputGrad);
         for (var k = 0; k < gradFn.Inputs.Length; k++)
@@ -140,7 +152,16 @@ public sealed partial class Tensor
             {
                 Autograd.CheckFinite(inputGrad, $"the gradient that the backward of '{gradFn.OpName}' gave input {k}");
             }
-            pending[input] = pending.TryGetValue(input, out var sum) ? sum + inputGrad : inputGrad;
+            if (pending.TryGetValue(input, out var sum))
+            {
+                pending[input] = sum + inputGrad;
+                finished.Add(sum);
+                finished.Add(inputGrad);
+            }
+            else
+            {
+                pending[input] = inputGrad;
+            }
         }
     }
 

@@ -1,110 +1,92 @@
-using System.Numerics.Tensors;
+using DeepLearning.Backends.Fast;
+using DeepLearning.Backends.MatMul;
 
 namespace DeepLearning.Backends;
 
 /// <summary>
-/// The reference loops made fast in the two simplest ways: SIMD for the innermost loop (through
-/// <see cref="TensorPrimitives"/>, which uses AVX2/FMA where the processor has it) and both cores through
-/// <see cref="Parallel.For(int, int, Action{int})"/> over independent rows or images.
+/// The reference loops made fast: SIMD through vector loops over contiguous runs (the functions' span
+/// overloads, mostly <c>TensorPrimitives</c>), the packed, register-tiled matrix product of
+/// <see cref="ParallelMatMul"/>, and the cores shared out with <see cref="Parallel"/> where there is enough work.
 /// </summary>
-public sealed class FastCpuBackend : IBackend
+/// <param name="threads">How many threads one op may use; the number of cores by default.</param>
+public sealed class FastCpuBackend(int threads = 0) : IBackend
 {
-    /// <summary>Below this many multiply-adds a matrix product is not worth splitting across threads.</summary>
-    private const long ParallelThreshold = 1 << 18;
+    /// <summary>Below this many elements an element-wise op runs on one thread: a fork/join costs ~5-10 µs.</summary>
+    private const long ParallelElements = 1 << 17;
+
+    private readonly ParallelOptions _parallelOptions = new() { MaxDegreeOfParallelism = threads > 0 ? threads : Environment.ProcessorCount };
+
+    public int Threads => _parallelOptions.MaxDegreeOfParallelism;
 
     public string Name => "fast-cpu";
 
-    /// <remarks>
-    /// Row i of C is Σ_p A[i,p] · (row p of B): an "axpy" a row at a time, each a SIMD multiply-add over n
-    /// floats. Rows of C are independent, so threads split them.
-    /// </remarks>
-    public void MatMul(ReadOnlyMemory<float> a, ReadOnlyMemory<float> b, Memory<float> c, int m, int k, int n)
-    {
-        void Rows(int first, int last)
-        {
-            var aSpan = a.Span;
-            var bSpan = b.Span;
-            var cSpan = c.Span;
-            for (var i = first; i < last; i++)
-            {
-                var cRow = cSpan.Slice(i * n, n);
-                cRow.Clear();
-                for (var p = 0; p < k; p++)
-                {
-                    TensorPrimitives.MultiplyAdd(bSpan.Slice(p * n, n), aSpan[i * k + p], cRow, cRow);
-                }
-            }
-        }
+    public override string ToString() => Name;
 
-        if ((long)m * n * k < ParallelThreshold || m < 2)
-        {
-            Rows(0, m);
-            return;
-        }
-        var chunks = Math.Min(m, Environment.ProcessorCount * 4);
-        Parallel.For(0, chunks, chunk => Rows(m * chunk / chunks, m * (chunk + 1) / chunks));
+    public void Map<TFunction>(StridedView x, StridedView y) where TFunction : IUnaryFunction
+    {
+        var layout = RunLayout.Of(x, y);
+        var piece = new MapPiece<TFunction>(x, y, layout);
+        ForEachPiece(layout, ref piece);
     }
 
-    /// <remarks>
-    /// With stride 1 the window taps of one kernel offset (i, j) along an output row read a contiguous run of
-    /// an image row, so each run is one block copy; padding is what lies outside the run.
-    /// </remarks>
+    public void Map<TFunction>(StridedView x, float parameter, StridedView y) where TFunction : IUnaryFunctionWithParameter
+    {
+        var layout = RunLayout.Of(x, y);
+        var piece = new MapWithParameterPiece<TFunction>(x, parameter, y, layout);
+        ForEachPiece(layout, ref piece);
+    }
+
+    public void Zip<TFunction>(StridedView a, StridedView b, StridedView y) where TFunction : IBinaryFunction
+    {
+        var layout = RunLayout.Of(a, b, y);
+        var piece = new ZipPiece<TFunction>(a, b, y, layout);
+        ForEachPiece(layout, ref piece);
+    }
+
+    /// <remarks>One thread: pieces that fold into the same output element would race.</remarks>
+    public void Reduce<TReduction>(StridedView x, bool[] reducedAxes, float[] y) where TReduction : IReduction
+    {
+        Array.Fill(y, TReduction.Identity);
+        var keptShape = x.Shape.Select((size, axis) => reducedAxes[axis] ? 1 : size).ToArray();
+        var outputStrides = Shapes.ContiguousStrides(keptShape);
+        for (var axis = 0; axis < outputStrides.Length; axis++)
+        {
+            outputStrides[axis] = reducedAxes[axis] ? 0 : outputStrides[axis];
+        }
+        var layout = RunLayout.Of(x, new StridedView(y, 0, x.Shape, outputStrides));
+        var piece = new ReducePiece<TReduction>(x, y, layout);
+        layout.ForEachPiece(0, layout.PieceCount, ref piece);
+    }
+
+    public void MatMul(MatrixBatch a, MatrixBatch b, MatrixBatch c, int m, int k, int n, bool accumulate) =>
+        ParallelMatMul.Multiply(a, b, c, m, k, n, accumulate, Threads);
+
     public void Im2Col(float[] images, float[] columns, ConvolutionGeometry geometry) =>
-        ForEachRun(geometry, (image, column, count) => images.AsSpan(image, count).CopyTo(columns.AsSpan(column, count)),
-            clearColumns: columns);
+        Im2ColRuns.Unfold(images, columns, geometry, _parallelOptions);
 
     public void Col2Im(float[] columns, float[] images, ConvolutionGeometry geometry) =>
-        ForEachRun(geometry, (image, column, count) =>
-        {
-            var target = images.AsSpan(image, count);
-            TensorPrimitives.Add(target, columns.AsSpan(column, count), target);
-        }, clearColumns: null);
+        Im2ColRuns.Fold(columns, images, geometry, _parallelOptions);
 
-    /// <summary>
-    /// Calls <paramref name="run"/>(image offset, column offset, count) for each run of taps that are
-    /// contiguous in both the image and the columns; images are split across threads (a run never crosses
-    /// images, so col2im's additions never race).
-    /// </summary>
-    private static void ForEachRun(ConvolutionGeometry g, Action<int, int, int> run, float[]? clearColumns)
+    public void MaxPool2d(float[] images, ConvolutionGeometry geometry, float[] output, int[] winners) =>
+        MaxPoolPlanes.Run(images, geometry, output, winners, _parallelOptions);
+
+    public void MaxPool2dBackward(float[] upstream, int[] winners, ConvolutionGeometry geometry, float[] gradient) =>
+        MaxPoolPlanes.Backward(upstream, winners, geometry, gradient, _parallelOptions);
+
+    /// <summary>Runs every piece of the layout, split into one contiguous range of pieces a thread when it is big enough.</summary>
+    private void ForEachPiece<TPiece>(RunLayout layout, ref TPiece piece) where TPiece : struct, IPieceAction
     {
-        Parallel.For(0, g.Batch, n =>
+        var parts = layout.ElementCount < ParallelElements ? 1 : (int)Math.Min(Threads, layout.PieceCount);
+        if (parts <= 1)
         {
-            if (clearColumns is not null)
-            {
-                Array.Clear(clearColumns, n * g.Rows * g.Length, g.Rows * g.Length);
-            }
-            for (var c = 0; c < g.Channels; c++)
-            {
-                for (var i = 0; i < g.KernelHeight; i++)
-                {
-                    for (var j = 0; j < g.KernelWidth; j++)
-                    {
-                        var columnBase = (n * g.Rows + (c * g.KernelHeight + i) * g.KernelWidth + j) * g.Length;
-                        // Output columns ox whose tap x = ox·stride - padding + j lies in 0..W-1.
-                        var firstX = Math.Max(0, (g.Padding - j + g.Stride - 1) / g.Stride);
-                        var lastX = Math.Min(g.OutWidth, (g.Width + g.Padding - j + g.Stride - 1) / g.Stride);
-                        for (var oy = 0; oy < g.OutHeight; oy++)
-                        {
-                            var y = oy * g.Stride - g.Padding + i;
-                            if (y < 0 || y >= g.Height || firstX >= lastX)
-                            {
-                                continue;
-                            }
-                            var imageRow = ((n * g.Channels + c) * g.Height + y) * g.Width;
-                            var columnRow = columnBase + oy * g.OutWidth;
-                            if (g.Stride == 1)
-                            {
-                                run(imageRow + firstX - g.Padding + j, columnRow + firstX, lastX - firstX);
-                                continue;
-                            }
-                            for (var ox = firstX; ox < lastX; ox++)
-                            {
-                                run(imageRow + ox * g.Stride - g.Padding + j, columnRow + ox, 1);
-                            }
-                        }
-                    }
-                }
-            }
+            layout.ForEachPiece(0, layout.PieceCount, ref piece);
+            return;
+        }
+        var shared = piece;
+        Parallel.For(0, parts, _parallelOptions, part =>
+        {
+            var local = shared;
+            layout.ForEachPiece(layout.PieceCount * part / parts, layout.PieceCount * (part + 1) / parts, ref local);
         });
     }
 }

@@ -1,22 +1,58 @@
 namespace DeepLearning.Backends;
 
 /// <summary>
-/// The heavy loops of the engine, behind one narrow interface so that they can be swapped: the ops
-/// (shapes, broadcasting, autograd) stay the same, and only how the numbers are crunched changes. Every
-/// backend computes the same mathematics; the reference backend is its readable definition.
+/// The loops of the engine, behind one narrow interface so that they can be swapped: the ops (shapes,
+/// broadcasting, autograd) stay the same, and only how the numbers are crunched changes. Every backend computes
+/// the same mathematics; <see cref="ReferenceBackend"/> is its readable definition and the test suite runs
+/// over each backend.
 /// </summary>
+/// <remarks>
+/// Operands come as <see cref="StridedView"/>s: any layout a view can have (transposed, sliced, broadcast
+/// with stride 0) reaches the backend as it is, without a contiguous copy first. Outputs are views too; an
+/// output may be the same view as an input (an in-place update), but must not overlap one otherwise.
+/// </remarks>
 public interface IBackend
 {
     string Name { get; }
 
-    // Memory rather than Span: a parallel backend hands the buffers to worker threads.
+    /// <summary>y = f(x) element by element; x and y have the same shape.</summary>
+    void Map<TFunction>(StridedView x, StridedView y) where TFunction : IUnaryFunction;
 
-    /// <summary>C = A B for row-major A (m×k), B (k×n) and C (m×n): C[i,j] = Σ_p A[i,p] B[p,j]. Overwrites C.</summary>
-    void MatMul(ReadOnlyMemory<float> a, ReadOnlyMemory<float> b, Memory<float> c, int m, int k, int n);
+    /// <summary>y = f(x; p) element by element.</summary>
+    void Map<TFunction>(StridedView x, float parameter, StridedView y) where TFunction : IUnaryFunctionWithParameter;
+
+    /// <summary>y = f(a, b) element by element; a and b are already broadcast to y's shape (stride 0 where stretched).</summary>
+    void Zip<TFunction>(StridedView a, StridedView b, StridedView y) where TFunction : IBinaryFunction;
+
+    /// <summary>
+    /// Folds x over the axes marked in <paramref name="reducedAxes"/>: y has x's shape with those axes of size 1,
+    /// row-major, and y[kept index] = fold of x over every index that agrees with it on the kept axes.
+    /// </summary>
+    void Reduce<TReduction>(StridedView x, bool[] reducedAxes, float[] y) where TReduction : IReduction;
+
+    /// <summary>
+    /// For every t: C_t = A_t · B_t, or C_t += A_t · B_t when <paramref name="accumulate"/>, with A_t (m×k),
+    /// B_t (k×n) and C_t (m×n): C[i,j] = Σ_p A[i,p] B[p,j]. Several t may name the same C only when
+    /// <paramref name="accumulate"/> (a gradient summed over a broadcast batch axis).
+    /// </summary>
+    void MatMul(MatrixBatch a, MatrixBatch b, MatrixBatch c, int m, int k, int n, bool accumulate);
 
     /// <summary>Unfolds (N, C, H, W) images into (N, C·kh·kw, outH·outW) columns (see <see cref="Tensor.Im2Col"/>). Overwrites the columns.</summary>
     void Im2Col(float[] images, float[] columns, ConvolutionGeometry geometry);
 
     /// <summary>The adjoint of <see cref="Im2Col"/>: adds every column entry into the pixel it was read from.</summary>
     void Col2Im(float[] columns, float[] images, ConvolutionGeometry geometry);
+
+    /// <summary>
+    /// Max pooling (no padding): output[w] = the largest value of window w of the (N, C, H, W) images, and
+    /// winners[w] = its index in <paramref name="images"/>: the first maximum in row-major window order, or the
+    /// last NaN (a NaN wins, as in PyTorch). See <see cref="Tensor.MaxPool2d"/>.
+    /// </summary>
+    void MaxPool2d(float[] images, ConvolutionGeometry geometry, float[] output, int[] winners);
+
+    /// <summary>
+    /// The backward of <see cref="MaxPool2d"/>: each window's gradient goes to its winner, gradient[winners[w]] +=
+    /// upstream[w], and every other element of the (N, C, H, W) <paramref name="gradient"/> is 0. Overwrites it.
+    /// </summary>
+    void MaxPool2dBackward(float[] upstream, int[] winners, ConvolutionGeometry geometry, float[] gradient);
 }

@@ -1,30 +1,99 @@
 namespace DeepLearning.Backends;
 
-/// <summary>Plain loops, one thread: the definition the other backends are tested against.</summary>
+/// <summary>
+/// Plain loops on one thread: the definition the other backends are tested against. Every operand is read
+/// through the list of its elements' storage positions (<see cref="StridedView.ElementOffsets"/>), so one loop
+/// serves every layout.
+/// </summary>
 public sealed class ReferenceBackend : IBackend
 {
     public string Name => "reference";
 
-    /// <remarks>
-    /// The loops run i, p, j so that the innermost loop walks rows of B and C in order (cache-friendly);
-    /// the textbook i, j, p order strides down the columns of B.
-    /// </remarks>
-    public void MatMul(ReadOnlyMemory<float> aMemory, ReadOnlyMemory<float> bMemory, Memory<float> cMemory, int m, int k, int n)
+    public override string ToString() => Name;
+
+    public void Map<TFunction>(StridedView x, StridedView y) where TFunction : IUnaryFunction
     {
-        var a = aMemory.Span;
-        var b = bMemory.Span;
-        var c = cMemory.Span;
-        c.Clear();
-        for (var i = 0; i < m; i++)
+        int[] xs = x.ElementOffsets(), ys = y.ElementOffsets();
+        for (var i = 0; i < ys.Length; i++)
         {
-            var cRow = c.Slice(i * n, n);
-            for (var p = 0; p < k; p++)
+            y.Storage[ys[i]] = TFunction.Apply(x.Storage[xs[i]]);
+        }
+    }
+
+    public void Map<TFunction>(StridedView x, float parameter, StridedView y) where TFunction : IUnaryFunctionWithParameter
+    {
+        int[] xs = x.ElementOffsets(), ys = y.ElementOffsets();
+        for (var i = 0; i < ys.Length; i++)
+        {
+            y.Storage[ys[i]] = TFunction.Apply(x.Storage[xs[i]], parameter);
+        }
+    }
+
+    public void Zip<TFunction>(StridedView a, StridedView b, StridedView y) where TFunction : IBinaryFunction
+    {
+        int[] @as = a.ElementOffsets(), bs = b.ElementOffsets(), ys = y.ElementOffsets();
+        for (var i = 0; i < ys.Length; i++)
+        {
+            y.Storage[ys[i]] = TFunction.Apply(a.Storage[@as[i]], b.Storage[bs[i]]);
+        }
+    }
+
+    /// <remarks>
+    /// The output seen with stride 0 on the reduced axes has the input's shape, so walking both in step lands
+    /// each input element on the output element it folds into. Accumulates in double.
+    /// </remarks>
+    public void Reduce<TReduction>(StridedView x, bool[] reducedAxes, float[] y) where TReduction : IReduction
+    {
+        var keptShape = x.Shape.Select((size, axis) => reducedAxes[axis] ? 1 : size).ToArray();
+        var outputStrides = Shapes.ContiguousStrides(keptShape);
+        for (var axis = 0; axis < outputStrides.Length; axis++)
+        {
+            outputStrides[axis] = reducedAxes[axis] ? 0 : outputStrides[axis];
+        }
+        var accumulators = new double[y.Length];
+        Array.Fill(accumulators, TReduction.Identity);
+        int[] inputs = x.ElementOffsets(), outputs = new StridedView(y, 0, x.Shape, outputStrides).ElementOffsets();
+        for (var i = 0; i < inputs.Length; i++)
+        {
+            accumulators[outputs[i]] = TReduction.Combine(accumulators[outputs[i]], x.Storage[inputs[i]]);
+        }
+        for (var i = 0; i < y.Length; i++)
+        {
+            y[i] = (float)accumulators[i];
+        }
+    }
+
+    /// <remarks>
+    /// The loops run i, p, j so that the innermost loop walks a row of B and a row of C (for row-major
+    /// operands; see <see cref="MatMul.ReorderedMatMul"/>). Strides let the same loops read transposed operands.
+    /// </remarks>
+    public void MatMul(MatrixBatch a, MatrixBatch b, MatrixBatch c, int m, int k, int n, bool accumulate)
+    {
+        if (!accumulate)
+        {
+            for (var t = 0; t < c.Count; t++)
             {
-                var scale = a[i * k + p];
-                var bRow = b.Slice(p * n, n);
-                for (var j = 0; j < n; j++)
+                for (var i = 0; i < m; i++)
                 {
-                    cRow[j] += scale * bRow[j];
+                    for (var j = 0; j < n; j++)
+                    {
+                        c.Data[c.Offsets[t] + i * c.RowStride + j * c.ColumnStride] = 0;
+                    }
+                }
+            }
+        }
+        for (var t = 0; t < c.Count; t++)
+        {
+            StridedMatrix at = a[t], bt = b[t], ct = c[t];
+            for (var i = 0; i < m; i++)
+            {
+                for (var p = 0; p < k; p++)
+                {
+                    var scale = at[i, p];
+                    for (var j = 0; j < n; j++)
+                    {
+                        ct.Data[ct.Offset + i * ct.RowStride + j * ct.ColumnStride] += scale * bt[p, j];
+                    }
                 }
             }
         }
@@ -38,4 +107,41 @@ public sealed class ReferenceBackend : IBackend
 
     public void Col2Im(float[] columns, float[] images, ConvolutionGeometry geometry) =>
         geometry.ForEachTap((imageIndex, columnIndex) => images[imageIndex] += columns[columnIndex]);
+
+    public void MaxPool2d(float[] images, ConvolutionGeometry g, float[] output, int[] winners)
+    {
+        for (var plane = 0; plane < g.Batch * g.Channels; plane++)
+        {
+            for (var oy = 0; oy < g.OutHeight; oy++)
+            {
+                for (var ox = 0; ox < g.OutWidth; ox++)
+                {
+                    var best = -1;
+                    for (var i = 0; i < g.KernelHeight; i++)
+                    {
+                        for (var j = 0; j < g.KernelWidth; j++)
+                        {
+                            var index = (plane * g.Height + oy * g.Stride + i) * g.Width + ox * g.Stride + j;
+                            if (best < 0 || images[index] > images[best] || float.IsNaN(images[index]))
+                            {
+                                best = index;
+                            }
+                        }
+                    }
+                    var target = (plane * g.OutHeight + oy) * g.OutWidth + ox;
+                    output[target] = images[best];
+                    winners[target] = best;
+                }
+            }
+        }
+    }
+
+    public void MaxPool2dBackward(float[] upstream, int[] winners, ConvolutionGeometry geometry, float[] gradient)
+    {
+        Array.Clear(gradient);
+        for (var w = 0; w < upstream.Length; w++)
+        {
+            gradient[winners[w]] += upstream[w];
+        }
+    }
 }

@@ -1,3 +1,6 @@
+using System.Numerics.Tensors;
+using DeepLearning.Backends;
+
 namespace DeepLearning;
 
 // Element-wise functions of two tensors, broadcast together by NumPy's rules. In the backward, a gradient
@@ -75,15 +78,33 @@ public sealed partial class Tensor
     private readonly struct AddFunction : IBinaryFunction
     {
         public static float Apply(float a, float b) => a + b;
+
+        public static void Apply(ReadOnlySpan<float> a, ReadOnlySpan<float> b, Span<float> y) => TensorPrimitives.Add(a, b, y);
+
+        public static void Apply(ReadOnlySpan<float> a, float b, Span<float> y) => TensorPrimitives.Add(a, b, y);
+
+        public static void Apply(float a, ReadOnlySpan<float> b, Span<float> y) => TensorPrimitives.Add(b, a, y);
     }
 
     private readonly struct MultiplyFunction : IBinaryFunction
     {
         public static float Apply(float a, float b) => a * b;
+
+        public static void Apply(ReadOnlySpan<float> a, ReadOnlySpan<float> b, Span<float> y) => TensorPrimitives.Multiply(a, b, y);
+
+        public static void Apply(ReadOnlySpan<float> a, float b, Span<float> y) => TensorPrimitives.Multiply(a, b, y);
+
+        public static void Apply(float a, ReadOnlySpan<float> b, Span<float> y) => TensorPrimitives.Multiply(b, a, y);
     }
 
     private readonly struct DivideFunction : IBinaryFunction
     {
         public static float Apply(float a, float b) => a / b;
+
+        public static void Apply(ReadOnlySpan<float> a, ReadOnlySpan<float> b, Span<float> y) => TensorPrimitives.Divide(a, b, y);
+
+        public static void Apply(ReadOnlySpan<float> a, float b, Span<float> y) => TensorPrimitives.Divide(a, b, y);
+
+        public static void Apply(float a, ReadOnlySpan<float> b, Span<float> y) => TensorPrimitives.Divide(a, b, y);
     }
 }

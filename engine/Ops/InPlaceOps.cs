@@ -1,3 +1,6 @@
+using System.Numerics.Tensors;
+using DeepLearning.Backends;
+
 namespace DeepLearning;
 
 // In-place updates, for optimizers: they change a tensor's values without recording anything, so they
@@ -13,22 +16,17 @@ public sealed partial class Tensor
         {
             throw new ArgumentException($"add_: a tensor of shape {other.ShapeText} cannot be added into one of shape {ShapeText}");
         }
-        var targets = StridedOffsets(_shape, _strides, Offset);
-        var sources = ElementwiseKernels.BroadcastOffsets(other, shape);
-        for (var i = 0; i < targets.Length; i++)
-        {
-            Storage[targets[i]] += scale * other.Storage[sources[i]];
-        }
+        // Scaled first, into a separate array: other may be this very tensor (x ← x + s·x).
+        var scaled = NewStorage(ElementCount);
+        Backend.Current.Map<ScaleFunction>(other.BroadcastTo(shape), scale, StridedView.RowMajor(scaled, shape));
+        Backend.Current.Zip<AddFunction>(Strided, StridedView.RowMajor(scaled, shape), Strided);
     }
 
     /// <summary>this ← value everywhere. Not recorded.</summary>
     public void Fill(float value)
     {
         EnsureWritable("fill_");
-        foreach (var offset in StridedOffsets(_shape, _strides, Offset))
-        {
-            Storage[offset] = value;
-        }
+        Backend.Current.Map<IdentityFunction>(Scalar(value).BroadcastTo(_shape), Strided);
     }
 
     /// <summary>
@@ -42,5 +40,13 @@ public sealed partial class Tensor
             throw new InvalidOperationException(
                 $"{op}: this tensor is the output of '{GradFn.OpName}' and its value is needed for backward; only leaves (data, parameters) can be changed in place");
         }
+    }
+
+    /// <summary>y = s·x.</summary>
+    private readonly struct ScaleFunction : IUnaryFunctionWithParameter
+    {
+        public static float Apply(float x, float scale) => scale * x;
+
+        public static void Apply(ReadOnlySpan<float> x, float scale, Span<float> y) => TensorPrimitives.Multiply(x, scale, y);
     }
 }

@@ -29,6 +29,12 @@ public sealed partial class Tensor
         return other.Rank == 1 ? product.Squeeze(-1) : product;
     }
 
+    /// <remarks>
+    /// No operand is copied: each matrix of the batch is handed to the backend where it lies, with its strides
+    /// (a transposed weight, a broadcast batch axis with stride 0). The backward multiplies by Bᵀ and Aᵀ the same
+    /// way (swapped strides), adds the products of a broadcast batch straight into one gradient, and skips an
+    /// operand that needs no gradient (a network's input).
+    /// </remarks>
     private static Tensor MatMulBatched(Tensor a, Tensor b, string shapeA, string shapeB)
     {
         int m = a._shape[^2], k = a._shape[^1], kb = b._shape[^2], n = b._shape[^1];
@@ -37,19 +43,54 @@ public sealed partial class Tensor
             throw new ArgumentException($"matmul: {shapeA} @ {shapeB}: inner dimensions {k} and {kb} differ");
         }
         var batch = Shapes.Broadcast($"matmul: {shapeA} @ {shapeB}: batch axes", a._shape.AsSpan(..^2), b._shape.AsSpan(..^2));
-        var left = a.Expand([.. batch, m, k]).Contiguous().ReadContiguous();
-        var right = b.Expand([.. batch, k, n]).Contiguous().ReadContiguous();
-        var batches = Shapes.ElementCount(batch);
-        var result = new float[batches * m * n];
-        for (var t = 0; t < batches; t++)
-        {
-            Backend.Current.MatMul(left.AsMemory(t * m * k, m * k), right.AsMemory(t * k * n, k * n), result.AsMemory(t * m * n, m * n), m, k, n);
-        }
-        var product = new Tensor(result, [.. batch, m, n]);
+        var product = new Tensor(NewStorage(Shapes.ElementCount(batch) * m * n), [.. batch, m, n]);
+        Backend.Current.MatMul(a.MatricesOf(batch), b.MatricesOf(batch), product.MatricesOf(batch), m, k, n, accumulate: false);
         return Record(product, "matmul", [a, b], g =>
         [
-            g.MatMul(b.Transpose(-1, -2)).SumToShape(a._shape),
-            a.Transpose(-1, -2).MatMul(g).SumToShape(b._shape),
+            a.RequiresGrad ? ProductSummedTo(a, g.MatricesOf(batch), b.MatricesOf(batch).Transposed, batch, n) : null,
+            b.RequiresGrad ? ProductSummedTo(b, a.MatricesOf(batch).Transposed, g.MatricesOf(batch), batch, m) : null,
         ]);
+    }
+
+    /// <summary>
+    /// Σ over the batch of left_t · right_t: the gradient of <paramref name="operand"/>, in a new tensor of its
+    /// shape. Products whose batch index differs only along axes where the operand was broadcast add into the
+    /// same matrix. <paramref name="depth"/> is the inner dimension of the products.
+    /// </summary>
+    /// <remarks>
+    /// The gradient is laid out like the operand: for an operand stored column by column (Linear's Wᵀ, a view
+    /// of the row-major W), it computes Gᵀ = rightᵀ · leftᵀ into row-major storage and returns the transposed
+    /// view, so the gradient that reaches W is row-major and no transposing copy is ever made.
+    /// </remarks>
+    private static Tensor ProductSummedTo(Tensor operand, MatrixBatch left, MatrixBatch right, int[] batch, int depth)
+    {
+        var shape = operand._shape;
+        int rows = shape[^2], columns = shape[^1];
+        var summed = Shapes.ElementCount(shape) / Math.Max(1, rows * columns) < Shapes.ElementCount(batch);
+        // Summed products accumulate into zeros; otherwise every element is written once.
+        var storage = summed ? new float[Shapes.ElementCount(shape)] : NewStorage(Shapes.ElementCount(shape));
+        var columnMajor = operand._strides[^2] == 1 && operand._strides[^1] != 1 && rows > 1 && columns > 1;
+        if (!columnMajor)
+        {
+            var gradient = new Tensor(storage, (int[])shape.Clone());
+            Backend.Current.MatMul(left, right, gradient.MatricesOf(batch), rows, depth, columns, accumulate: summed);
+            return gradient;
+        }
+        var transposed = new Tensor(storage, [.. shape[..^2], columns, rows]);
+        Backend.Current.MatMul(right.Transposed, left.Transposed, transposed.MatricesOf(batch), columns, depth, rows, accumulate: summed);
+        var strides = (int[])transposed._strides.Clone();
+        (strides[^2], strides[^1]) = (strides[^1], strides[^2]);
+        return new Tensor(storage, (int[])shape.Clone(), strides, 0);
+    }
+
+    /// <summary>
+    /// The matrices (last two axes) of this tensor for every index of <paramref name="batch"/>, in row-major
+    /// order; batch axes along which this tensor is broadcast repeat the same matrix (stride 0).
+    /// </summary>
+    private MatrixBatch MatricesOf(int[] batch)
+    {
+        var batchStrides = ElementwiseKernels.BroadcastStrides(_shape.AsSpan(..^2), _strides.AsSpan(..^2), batch);
+        var offsets = new StridedView([], Offset, batch, batchStrides).ElementOffsets();
+        return new MatrixBatch(Storage, offsets, _strides[^2], _strides[^1]);
     }
 }

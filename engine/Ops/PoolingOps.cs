@@ -1,3 +1,5 @@
+using DeepLearning.Backends;
+
 namespace DeepLearning;
 
 public sealed partial class Tensor
@@ -15,43 +17,14 @@ public sealed partial class Tensor
     public Tensor MaxPool2d(int kernelSize, int stride)
     {
         var geometry = ConvolutionGeometry.Create("max_pool2d", _shape, kernelSize, kernelSize, stride, padding: 0);
-        var source = ReadContiguous();
-        var planes = geometry.Batch * geometry.Channels;
-        var output = new float[planes * geometry.Length];
-        var winners = new int[output.Length];
-        Parallel.For(0, planes, plane =>
-        {
-            for (var oy = 0; oy < geometry.OutHeight; oy++)
-            {
-                for (var ox = 0; ox < geometry.OutWidth; ox++)
-                {
-                    var best = -1;
-                    for (var i = 0; i < kernelSize; i++)
-                    {
-                        var row = (plane * geometry.Height + oy * stride + i) * geometry.Width + ox * stride;
-                        for (var j = 0; j < kernelSize; j++)
-                        {
-                            if (best < 0 || source[row + j] > source[best] || float.IsNaN(source[row + j]))
-                            {
-                                best = row + j;
-                            }
-                        }
-                    }
-                    var target = (plane * geometry.OutHeight + oy) * geometry.OutWidth + ox;
-                    output[target] = source[best];
-                    winners[target] = best;
-                }
-            }
-        });
+        var output = NewStorage(geometry.Batch * geometry.Channels * geometry.Length);
+        var winners = GC.AllocateUninitializedArray<int>(output.Length); // every entry is written
+        Backend.Current.MaxPool2d(ReadContiguous(), geometry, output, winners);
         var result = new Tensor(output, [geometry.Batch, geometry.Channels, geometry.OutHeight, geometry.OutWidth]);
         return Record(result, "max_pool2d", [this], g =>
         {
-            var upstream = g.ReadContiguous();
-            var grad = new float[ElementCount];
-            for (var i = 0; i < upstream.Length; i++)
-            {
-                grad[winners[i]] += upstream[i];
-            }
+            var grad = NewStorage(ElementCount);
+            Backend.Current.MaxPool2dBackward(g.ReadContiguous(), winners, geometry, grad);
             return [new Tensor(grad, Shape)];
         });
     }

@@ -1,45 +1,22 @@
-namespace DeepLearning;
+using DeepLearning.Backends;
 
-/// <summary>How a reduction folds one more element into its running result.</summary>
-internal interface IReduction
-{
-    static abstract double Combine(double accumulator, float x);
-}
+namespace DeepLearning;
 
 internal static class ReductionKernels
 {
     /// <summary>
-    /// Folds every element of <paramref name="x"/> into the output element it reduces to. The output keeps the
-    /// reduced axes with size 1; its strides on those axes are set to 0, so walking the input's index space
-    /// with those strides lands each input element on its output element. Accumulates in double.
+    /// Folds <paramref name="x"/> over the axes marked in <paramref name="reducedAxes"/> on the current backend.
+    /// The result keeps the reduced axes with size 1, so it still broadcasts against x.
     /// </summary>
-    public static Tensor Reduce<TReduction>(Tensor x, bool[] reducedAxes, double initial)
-        where TReduction : IReduction
+    public static Tensor Reduce<TReduction>(Tensor x, bool[] reducedAxes) where TReduction : IReduction
     {
         var keptShape = x.Shape;
         for (var axis = 0; axis < keptShape.Length; axis++)
         {
             keptShape[axis] = reducedAxes[axis] ? 1 : keptShape[axis];
         }
-        var outputStrides = Shapes.ContiguousStrides(keptShape);
-        for (var axis = 0; axis < keptShape.Length; axis++)
-        {
-            outputStrides[axis] = reducedAxes[axis] ? 0 : outputStrides[axis];
-        }
-        var accumulators = new double[Shapes.ElementCount(keptShape)];
-        Array.Fill(accumulators, initial);
-        var inputOffsets = Tensor.StridedOffsets(x.ShapeSpan, x.StridesSpan, x.Offset);
-        var outputOffsets = Tensor.StridedOffsets(x.ShapeSpan, outputStrides, 0);
-        for (var i = 0; i < inputOffsets.Length; i++)
-        {
-            ref var accumulator = ref accumulators[outputOffsets[i]];
-            accumulator = TReduction.Combine(accumulator, x.Storage[inputOffsets[i]]);
-        }
-        var result = new float[accumulators.Length];
-        for (var i = 0; i < result.Length; i++)
-        {
-            result[i] = (float)accumulators[i];
-        }
+        var result = Tensor.NewStorage(Shapes.ElementCount(keptShape));
+        Backend.Current.Reduce<TReduction>(x.Strided, reducedAxes, result);
         return new Tensor(result, keptShape);
     }
 

@@ -1,3 +1,6 @@
+using System.Numerics.Tensors;
+using DeepLearning.Backends;
+
 namespace DeepLearning;
 
 // Reductions over any set of axes. Axes may be negative (-1 is the last); null means all axes.
@@ -8,7 +11,7 @@ public sealed partial class Tensor
     public Tensor Sum(int[]? axes = null, bool keepDims = false)
     {
         var mask = Shapes.AxisMask("sum", axes, _shape);
-        var kept = ReductionKernels.Reduce<SumReduction>(this, mask, initial: 0);
+        var kept = ReductionKernels.Reduce<SumReduction>(this, mask);
         return Record(ReductionKernels.DropReducedAxes(kept, mask, keepDims), "sum", [this],
             g => [g.Reshape(kept.Shape).Expand(_shape)]);
     }
@@ -40,7 +43,7 @@ public sealed partial class Tensor
         {
             throw new ArgumentException($"max: cannot take the maximum of an empty tensor of shape {ShapeText}");
         }
-        var kept = ReductionKernels.Reduce<MaxReduction>(this, mask, initial: float.NegativeInfinity);
+        var kept = ReductionKernels.Reduce<MaxReduction>(this, mask);
         return Record(ReductionKernels.DropReducedAxes(kept, mask, keepDims), "max", [this], g =>
         {
             var isMax = ElementwiseKernels.Zip<EqualFunction>("max", this, kept);
@@ -110,21 +113,42 @@ public sealed partial class Tensor
 
     private readonly struct SumReduction : IReduction
     {
+        public static float Identity => 0;
+
         public static double Combine(double accumulator, float x) => accumulator + x;
+
+        public static float Fold(ReadOnlySpan<float> run) => TensorPrimitives.Sum(run);
+
+        public static void CombineInto(ReadOnlySpan<float> x, Span<float> accumulators) => TensorPrimitives.Add(accumulators, x, accumulators);
     }
 
+    /// <summary>A NaN wins (it propagates, as in PyTorch); TensorPrimitives.Max propagates NaN the same way.</summary>
     private readonly struct MaxReduction : IReduction
     {
+        public static float Identity => float.NegativeInfinity;
+
         public static double Combine(double accumulator, float x) => float.IsNaN(x) || x > accumulator ? x : accumulator;
+
+        public static float Fold(ReadOnlySpan<float> run) => TensorPrimitives.Max(run);
+
+        public static void CombineInto(ReadOnlySpan<float> x, Span<float> accumulators) => TensorPrimitives.Max(accumulators, x, accumulators);
     }
 
     private readonly struct EqualFunction : IBinaryFunction
     {
         public static float Apply(float a, float b) => a == b ? 1 : 0;
+
+        public static void Apply(ReadOnlySpan<float> a, ReadOnlySpan<float> b, Span<float> y) => ScalarLoops.Zip<EqualFunction>(a, b, y);
+
+        public static void Apply(ReadOnlySpan<float> a, float b, Span<float> y) => ScalarLoops.Zip<EqualFunction>(a, b, y);
+
+        public static void Apply(float a, ReadOnlySpan<float> b, Span<float> y) => ScalarLoops.Zip<EqualFunction>(a, b, y);
     }
 
     private readonly struct FiniteOrZeroFunction : IUnaryFunction
     {
         public static float Apply(float x) => float.IsFinite(x) ? x : 0;
+
+        public static void Apply(ReadOnlySpan<float> x, Span<float> y) => ScalarLoops.Map<FiniteOrZeroFunction>(x, y);
     }
 }

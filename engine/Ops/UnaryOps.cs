@@ -1,7 +1,12 @@
+using System.Numerics.Tensors;
+using DeepLearning.Backends;
+
 namespace DeepLearning;
 
 // Element-wise functions of one tensor. Each op: the forward, then its local derivative in the backward,
 // written with tensor ops (they run with recording off). y is the output, g is dL/dy.
+// Each function struct holds the scalar definition (the reference backend's loop) and the same function over
+// a run (the fast backend's, vectorised by TensorPrimitives or by the select loops).
 public sealed partial class Tensor
 {
     /// <summary>y = -x;  dy/dx = -1.</summary>
@@ -45,10 +50,13 @@ public sealed partial class Tensor
         return Record(y, "sigmoid", [this], g => [g * y * (1f - y)]);
     }
 
-    /// <summary>y = max(0, x);  dy/dx = 1 where x &gt; 0, else 0 (the subgradient 0 at x = 0, as PyTorch).</summary>
+    /// <summary>
+    /// y = max(0, x);  dy/dx = 1 where x &gt; 0, else 0 (the subgradient 0 at x = 0, as PyTorch). The backward
+    /// is one fused pass, g where x &gt; 0 else 0, rather than g times a tensor of steps.
+    /// </summary>
     public Tensor Relu() =>
         Record(ElementwiseKernels.Map<ReluFunction>(this), "relu", [this],
-            g => [g * ElementwiseKernels.Map<StepFunction>(this)]);
+            g => [ElementwiseKernels.Zip<ReluGradientFunction>("relu", g, this)]);
 
     /// <summary>y = |x|;  dy/dx = sign(x) (0 at x = 0).</summary>
     public Tensor Abs() =>
@@ -58,31 +66,43 @@ public sealed partial class Tensor
     private readonly struct NegFunction : IUnaryFunction
     {
         public static float Apply(float x) => -x;
+
+        public static void Apply(ReadOnlySpan<float> x, Span<float> y) => TensorPrimitives.Negate(x, y);
     }
 
     private readonly struct ExpFunction : IUnaryFunction
     {
         public static float Apply(float x) => MathF.Exp(x);
+
+        public static void Apply(ReadOnlySpan<float> x, Span<float> y) => TensorPrimitives.Exp(x, y);
     }
 
     private readonly struct LogFunction : IUnaryFunction
     {
         public static float Apply(float x) => MathF.Log(x);
+
+        public static void Apply(ReadOnlySpan<float> x, Span<float> y) => TensorPrimitives.Log(x, y);
     }
 
     private readonly struct SqrtFunction : IUnaryFunction
     {
         public static float Apply(float x) => MathF.Sqrt(x);
+
+        public static void Apply(ReadOnlySpan<float> x, Span<float> y) => TensorPrimitives.Sqrt(x, y);
     }
 
     private readonly struct PowFunction : IUnaryFunctionWithParameter
     {
         public static float Apply(float x, float exponent) => MathF.Pow(x, exponent);
+
+        public static void Apply(ReadOnlySpan<float> x, float exponent, Span<float> y) => TensorPrimitives.Pow(x, exponent, y);
     }
 
     private readonly struct TanhFunction : IUnaryFunction
     {
         public static float Apply(float x) => MathF.Tanh(x);
+
+        public static void Apply(ReadOnlySpan<float> x, Span<float> y) => TensorPrimitives.Tanh(x, y);
     }
 
     /// <summary>Written in the form that never overflows: e^x/(1+e^x) for negative x, 1/(1+e^-x) otherwise.</summary>
@@ -97,25 +117,41 @@ public sealed partial class Tensor
             var e = MathF.Exp(x);
             return e / (1f + e);
         }
+
+        /// <remarks>1/(1+e^-x) in float saturates to 0 or 1 rather than overflowing to NaN, so one form serves.</remarks>
+        public static void Apply(ReadOnlySpan<float> x, Span<float> y) => TensorPrimitives.Sigmoid(x, y);
     }
 
     private readonly struct ReluFunction : IUnaryFunction
     {
         public static float Apply(float x) => x > 0 ? x : 0;
+
+        public static void Apply(ReadOnlySpan<float> x, Span<float> y) => SelectLoops.WherePositive(x, x, y);
     }
 
-    private readonly struct StepFunction : IUnaryFunction
+    /// <summary>dL/dx of relu from g = dL/dy and the input x: g where x &gt; 0, else 0.</summary>
+    private readonly struct ReluGradientFunction : IBinaryFunction
     {
-        public static float Apply(float x) => x > 0 ? 1 : 0;
+        public static float Apply(float g, float x) => x > 0 ? g : 0;
+
+        public static void Apply(ReadOnlySpan<float> g, ReadOnlySpan<float> x, Span<float> y) => SelectLoops.WherePositive(x, g, y);
+
+        public static void Apply(ReadOnlySpan<float> g, float x, Span<float> y) => ScalarLoops.Zip<ReluGradientFunction>(g, x, y);
+
+        public static void Apply(float g, ReadOnlySpan<float> x, Span<float> y) => ScalarLoops.Zip<ReluGradientFunction>(g, x, y);
     }
 
     private readonly struct AbsFunction : IUnaryFunction
     {
         public static float Apply(float x) => MathF.Abs(x);
+
+        public static void Apply(ReadOnlySpan<float> x, Span<float> y) => TensorPrimitives.Abs(x, y);
     }
 
     private readonly struct SignFunction : IUnaryFunction
     {
         public static float Apply(float x) => MathF.Sign(x);
+
+        public static void Apply(ReadOnlySpan<float> x, Span<float> y) => ScalarLoops.Map<SignFunction>(x, y);
     }
 }

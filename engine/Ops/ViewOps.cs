@@ -151,12 +151,7 @@ public sealed partial class Tensor
         {
             throw new ArgumentException($"copy: a tensor of shape {source.ShapeText} cannot be written into a view of shape {ShapeText}");
         }
-        var targets = StridedOffsets(_shape, _strides, Offset);
-        var sources = ElementwiseKernels.BroadcastOffsets(source, shape);
-        for (var i = 0; i < targets.Length; i++)
-        {
-            Storage[targets[i]] = source.Storage[sources[i]];
-        }
+        Backends.Backend.Current.Map<IdentityFunction>(source.BroadcastTo(shape), Strided);
     }
 
     private int[] ResolveReshape(int[] shape)

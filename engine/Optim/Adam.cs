@@ -1,3 +1,5 @@
+using System.Runtime.Intrinsics;
+
 namespace DeepLearning.Optim;
 
 /// <summary>
@@ -48,7 +50,11 @@ public class Adam : Optimizer
         var step = ++_parameterSteps[index];
         var correction1 = 1 - MathF.Pow(Beta1, step);
         var correction2 = 1 - MathF.Pow(Beta2, step);
-        for (var i = 0; i < parameter.Length; i++)
+        // Eight parameters at a time with the same operations in the same order (so bit-for-bit the scalar
+        // result), then the scalar loop for the rest: the update is ~10 flops a parameter and was the slowest
+        // part of a small model's training step when written per element.
+        var i = Vector256.IsHardwareAccelerated ? UpdateVectors(parameter, gradient, m, v, correction1, correction2) : 0;
+        for (; i < parameter.Length; i++)
         {
             var g = gradient[i];
             if (DecouplesWeightDecay)
@@ -65,6 +71,37 @@ public class Adam : Optimizer
             var vHat = v[i] / correction2;
             parameter[i] -= LearningRate * mHat / (MathF.Sqrt(vHat) + Epsilon);
         }
+    }
+
+    /// <summary>The loop above on whole vectors; returns how many parameters it updated.</summary>
+    private int UpdateVectors(Span<float> parameter, ReadOnlySpan<float> gradient, float[] m, float[] v, float correction1, float correction2)
+    {
+        var (decoupled, decay, rate) = (DecouplesWeightDecay, Vector256.Create(WeightDecay), Vector256.Create(LearningRate));
+        var (beta1, beta2) = (Vector256.Create(Beta1), Vector256.Create(Beta2));
+        var (oneMinusBeta1, oneMinusBeta2) = (Vector256.Create(1 - Beta1), Vector256.Create(1 - Beta2));
+        var (c1, c2, epsilon) = (Vector256.Create(correction1), Vector256.Create(correction2), Vector256.Create(Epsilon));
+        var rateTimesDecay = Vector256.Create(LearningRate * WeightDecay);
+        var count = parameter.Length - parameter.Length % Vector256<float>.Count;
+        for (var i = 0; i < count; i += Vector256<float>.Count)
+        {
+            var p = Vector256.Create<float>(parameter.Slice(i));
+            var g = Vector256.Create(gradient.Slice(i));
+            if (decoupled)
+            {
+                p -= rateTimesDecay * p;
+            }
+            else
+            {
+                g += decay * p;
+            }
+            var mi = beta1 * Vector256.Create<float>(m.AsSpan(i)) + oneMinusBeta1 * g;
+            var vi = beta2 * Vector256.Create<float>(v.AsSpan(i)) + oneMinusBeta2 * g * g;
+            mi.CopyTo(m.AsSpan(i));
+            vi.CopyTo(v.AsSpan(i));
+            p -= rate * (mi / c1) / (Vector256.Sqrt(vi / c2) + epsilon);
+            p.CopyTo(parameter.Slice(i));
+        }
+        return count;
     }
 }
 

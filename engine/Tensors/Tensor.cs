@@ -110,15 +110,11 @@ public sealed partial class Tensor
         return Storage.AsSpan(Offset, ElementCount);
     }
 
-    /// <summary>A new array with the elements in row-major order.</summary>
+    /// <summary>A new array with the elements in row-major order (copied by the current backend).</summary>
     public float[] ToArray()
     {
-        var offsets = StridedOffsets(_shape, _strides, Offset);
-        var result = new float[offsets.Length];
-        for (var i = 0; i < offsets.Length; i++)
-        {
-            result[i] = Storage[offsets[i]];
-        }
+        var result = new float[ElementCount];
+        Backends.Backend.Current.Map<IdentityFunction>(Strided, Backends.StridedView.RowMajor(result, _shape));
         return result;
     }
 
@@ -150,31 +146,11 @@ public sealed partial class Tensor
     }
 
     /// <summary>
-    /// The storage position of every element of a strided view, in row-major order of the shape. An odometer:
-    /// the last index turns fastest, and when an index wraps round the next one to the left moves on.
+    /// The storage position of every element of a strided view, in row-major order of the shape (the odometer of
+    /// <see cref="Backends.StridedView.ElementOffsets"/>).
     /// </summary>
-    internal static int[] StridedOffsets(ReadOnlySpan<int> shape, ReadOnlySpan<int> strides, int offset)
-    {
-        var count = Shapes.ElementCount(shape);
-        var offsets = new int[count];
-        var index = new int[shape.Length];
-        var position = offset;
-        for (var i = 0; i < count; i++)
-        {
-            offsets[i] = position;
-            for (var axis = shape.Length - 1; axis >= 0; axis--)
-            {
-                position += strides[axis];
-                if (++index[axis] < shape[axis])
-                {
-                    break;
-                }
-                position -= strides[axis] * shape[axis];
-                index[axis] = 0;
-            }
-        }
-        return offsets;
-    }
+    internal static int[] StridedOffsets(ReadOnlySpan<int> shape, ReadOnlySpan<int> strides, int offset) =>
+        new Backends.StridedView([], offset, shape.ToArray(), strides.ToArray()).ElementOffsets();
 
     /// <summary>The values as PyTorch prints them, e.g. <c>tensor([[1., 2.], [3., 4.]])</c>.</summary>
     public override string ToString() => TensorFormatter.Format(this);

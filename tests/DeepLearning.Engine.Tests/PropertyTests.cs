@@ -1,4 +1,5 @@
 using CsCheck;
+using DeepLearning.Backends;
 using DeepLearning.Tests.Support;
 
 namespace DeepLearning.Tests;
@@ -10,7 +11,8 @@ namespace DeepLearning.Tests;
 /// The cases come from CsCheck generators driven by one fixed-seed PCG, so every run checks the same
 /// cases. (CsCheck's own Sample uses its seed only for the first iteration and draws fresh ones after.)
 /// </remarks>
-public class PropertyTests
+[OnEveryBackend]
+public class PropertyTests(IBackend backend) : BackendFixture(backend)
 {
     private const int Cases = 100;
 

@@ -1,3 +1,6 @@
+using DeepLearning.Backends;
+using DeepLearning.Tests.Support;
+
 // Not "DeepLearning.Tests.Autograd": a namespace of that name would hide the Autograd class from every test.
 namespace DeepLearning.Tests.AutogradTests;
 
@@ -5,7 +8,8 @@ namespace DeepLearning.Tests.AutogradTests;
 /// Tensor.Backward: the order of the walk, accumulation where a tensor is read more than once, undoing
 /// broadcasting, the retained graph, and the errors for a backward that makes no sense.
 /// </summary>
-public class BackwardTests
+[OnEveryBackend]
+public class BackwardTests(IBackend backend) : BackendFixture(backend)
 {
     [Test]
     public void AChainOfOneHundredThousandAdditionsBackpropagatesWithoutStackOverflow()

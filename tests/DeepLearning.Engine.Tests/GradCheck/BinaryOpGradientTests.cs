@@ -1,3 +1,4 @@
+using DeepLearning.Backends;
 using DeepLearning.Tests.Support;
 
 namespace DeepLearning.Tests.GradCheck;
@@ -7,7 +8,8 @@ namespace DeepLearning.Tests.GradCheck;
 /// have fewer axes, fixed pairs that stretch both sides at once, and the float overloads. The backward
 /// has to sum each gradient back down to its operand's shape.
 /// </summary>
-public class BinaryOpGradientTests
+[OnEveryBackend]
+public class BinaryOpGradientTests(IBackend backend) : BackendFixture(backend)
 {
     private const int PairsPerLayout = 5;
 

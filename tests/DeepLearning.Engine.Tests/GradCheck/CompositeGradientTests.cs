@@ -1,3 +1,4 @@
+using DeepLearning.Backends;
 using DeepLearning.Tests.Support;
 
 namespace DeepLearning.Tests.GradCheck;
@@ -6,7 +7,8 @@ namespace DeepLearning.Tests.GradCheck;
 /// Whole computations built from many ops: the chain rule across op boundaries, shared subexpressions,
 /// and parameters used in broadcast positions.
 /// </summary>
-public class CompositeGradientTests
+[OnEveryBackend]
+public class CompositeGradientTests(IBackend backend) : BackendFixture(backend)
 {
     [Test]
     public void TwoLayerPerceptronWithCrossEntropyLoss()

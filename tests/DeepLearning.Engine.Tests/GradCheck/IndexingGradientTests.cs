@@ -1,3 +1,4 @@
+using DeepLearning.Backends;
 using DeepLearning.Tests.Support;
 
 namespace DeepLearning.Tests.GradCheck;
@@ -6,7 +7,8 @@ namespace DeepLearning.Tests.GradCheck;
 /// IndexSelect and Gather: each output element reads one input element, so the backward scatters the
 /// gradient back, adding where an index repeats.
 /// </summary>
-public class IndexingGradientTests
+[OnEveryBackend]
+public class IndexingGradientTests(IBackend backend) : BackendFixture(backend)
 {
     [Test]
     public void IndexSelectWithRepeatedIndices([Values(0, 1, -1)] int axis, [Values] Layout layout)

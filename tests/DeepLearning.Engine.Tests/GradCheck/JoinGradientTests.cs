@@ -1,3 +1,4 @@
+using DeepLearning.Backends;
 using DeepLearning.Tests.Support;
 
 namespace DeepLearning.Tests.GradCheck;
@@ -6,7 +7,8 @@ namespace DeepLearning.Tests.GradCheck;
 /// Concat and Stack: each input owns a block of the output, and its gradient is the matching block of
 /// the output's gradient.
 /// </summary>
-public class JoinGradientTests
+[OnEveryBackend]
+public class JoinGradientTests(IBackend backend) : BackendFixture(backend)
 {
     [Test]
     public void ConcatOfDifferentSizesAlongTheAxis([Values(0, 1, 2, -1, -3)] int axis, [Values] Layout layout)

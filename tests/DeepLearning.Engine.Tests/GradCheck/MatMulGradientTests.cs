@@ -1,3 +1,4 @@
+using DeepLearning.Backends;
 using DeepLearning.Tests.Support;
 
 namespace DeepLearning.Tests.GradCheck;
@@ -6,7 +7,8 @@ namespace DeepLearning.Tests.GradCheck;
 /// Matrix products of every kind torch.matmul accepts: matrices, batches, broadcast batch axes, and the
 /// vector cases whose added axis is removed again, with operands in every storage layout.
 /// </summary>
-public class MatMulGradientTests
+[OnEveryBackend]
+public class MatMulGradientTests(IBackend backend) : BackendFixture(backend)
 {
     public static readonly MatMulCase[] Cases =
     [

@@ -1,3 +1,4 @@
+using DeepLearning.Backends;
 using DeepLearning.Tests.Support;
 
 namespace DeepLearning.Tests.GradCheck;
@@ -6,7 +7,8 @@ namespace DeepLearning.Tests.GradCheck;
 /// Sum, Mean, Max and LogSumExp over all axes, one axis (positive or negative) and random axis sets,
 /// with and without keepDims, in every storage layout.
 /// </summary>
-public class ReductionGradientTests
+[OnEveryBackend]
+public class ReductionGradientTests(IBackend backend) : BackendFixture(backend)
 {
     private const int ShapesPerCase = 4;
 

@@ -1,3 +1,4 @@
+using DeepLearning.Backends;
 using DeepLearning.Tests.Support;
 
 namespace DeepLearning.Tests.GradCheck;
@@ -7,7 +8,8 @@ namespace DeepLearning.Tests.GradCheck;
 /// layout. Inputs stay in each function's smooth domain: positive for log, sqrt and powers, away from 0
 /// for the kinks of relu and abs.
 /// </summary>
-public class UnaryOpGradientTests
+[OnEveryBackend]
+public class UnaryOpGradientTests(IBackend backend) : BackendFixture(backend)
 {
     private const int ShapesPerLayout = 4;
 

@@ -1,3 +1,4 @@
+using DeepLearning.Backends;
 using DeepLearning.Tests.Support;
 
 namespace DeepLearning.Tests.GradCheck;
@@ -7,7 +8,8 @@ namespace DeepLearning.Tests.GradCheck;
 /// every gradient element back to the position it came from; the random weighting of the checker makes
 /// a gradient that lands in the wrong place fail.
 /// </summary>
-public class ViewGradientTests
+[OnEveryBackend]
+public class ViewGradientTests(IBackend backend) : BackendFixture(backend)
 {
     private const int ShapesPerLayout = 4;
 

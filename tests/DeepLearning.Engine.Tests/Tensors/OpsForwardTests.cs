@@ -1,7 +1,11 @@
+using DeepLearning.Backends;
+using DeepLearning.Tests.Support;
+
 namespace DeepLearning.Tests.Tensors;
 
 /// <summary>Forward values of the tensor ops, against numbers worked out by hand.</summary>
-public class OpsForwardTests
+[OnEveryBackend]
+public class OpsForwardTests(IBackend backend) : BackendFixture(backend)
 {
     private const float Tolerance = 1e-6f;
 

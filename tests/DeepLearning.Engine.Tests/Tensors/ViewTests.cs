@@ -1,10 +1,14 @@
+using DeepLearning.Backends;
+using DeepLearning.Tests.Support;
+
 namespace DeepLearning.Tests.Tensors;
 
 /// <summary>
 /// Views: new shape, strides and offset over the same storage. Nothing is copied, so writes show through,
 /// until an op needs a contiguous layout and makes a copy.
 /// </summary>
-public class ViewTests
+[OnEveryBackend]
+public class ViewTests(IBackend backend) : BackendFixture(backend)
 {
     private static Tensor Matrix(int rows, int columns) => Tensor.Arange(rows * columns).Reshape(rows, columns);
 
