@@ -1,8 +1,12 @@
 // The set-up of every chapter: its first code cell runs `#load "setup.csx"`. It brings in the course kit, which
-// README's set-up builds into notebooks/lib/ (`dotnet build`): the engine, Plotly.NET, and the kit's helpers
-// (the "your turn" checks, the diagrams, fast and full mode). Paths here are relative to this file.
+// README's set-up builds into notebooks/lib/ (`dotnet build`): the engine, Plotly.NET, the GPU kernels of chapter 9
+// with ILGPU, and the kit's helpers (the "your turn" checks, which run the exercises' visible tests, the diagrams,
+// fast and full mode). Paths here are relative to this file.
 #r "lib/DeepLearning.Engine.dll"
 #r "lib/DeepLearning.Notebooks.Kit.dll"
+#r "lib/DeepLearning.Gpu.dll"
+#r "lib/ILGPU.dll"
+#r "lib/ILGPU.Algorithms.dll"
 #r "lib/Plotly.NET.dll"
 #r "lib/Plotly.NET.CSharp.dll"
 #r "lib/DynamicObj.dll"
@@ -23,7 +27,10 @@ SharedFSharpCore.Install();
 Formatter.Register<Plotly.NET.GenericChart>((chart, writer) => writer.Write(OfflinePlotly.ChartHtml(chart)), HtmlFormatter.MimeType);
 Formatter.SetPreferredMimeTypesFor(typeof(Plotly.NET.GenericChart), HtmlFormatter.MimeType);
 
-/// <summary>Runs the instant check of a "your turn" task on your function, e.g. <c>Check("1.2", Tanh)</c>.</summary>
+/// <summary>
+/// Runs the checks of a "your turn" task on your function, e.g. <c>Check("1.2", Tanh)</c>: for a task of exercises/,
+/// its visible tests, the same ones `dotnet test` and the grader run.
+/// </summary>
 string Check(string taskId, Delegate solution) => YourTurn.Check(taskId, solution);
 
 Kernel.display(Kernel.HTML(

@@ -29,6 +29,32 @@ public sealed class NotebookChecksTests
     {
         var report = Checks.Run("3.5", new Func<Tensor, Tensor>(_ => throw new NotImplementedException("Task 3.5: softmax")));
         Assert.That(report.Results.Select(result => result.Message), Has.All.StartWith("not implemented yet: Task 3.5"));
+        Assert.That(report.IsNotImplemented, Is.True, "every check failed on the stub");
+    }
+
+    [Test]
+    public void AWrongFunctionIsNotTakenForAnUnfinishedOne()
+    {
+        var report = Checks.Evaluate("3.5", new Func<Tensor, Tensor>(logits => logits));
+        Assert.That((report.Passed, report.IsNotImplemented), Is.EqualTo((false, false)));
+    }
+
+    [Test]
+    public void EvaluateRunsTheSameChecksWithoutPrinting()
+    {
+        var printed = new StringWriter();
+        var previous = Console.Out;
+        Console.SetOut(printed);
+        CheckReport report;
+        try
+        {
+            report = Checks.Evaluate("1.4", (double a, double b, double outputGrad) => (b * outputGrad, a * outputGrad));
+        }
+        finally
+        {
+            Console.SetOut(previous);
+        }
+        Assert.That((report.Passed, report.Results.Count, printed.ToString()), Is.EqualTo((true, 2, "")));
     }
 
     [Test]

@@ -85,6 +85,19 @@ public sealed partial class NotebookHygieneTests
         }
     }
 
+    [TestCaseSource(typeof(CourseFolders), nameof(CourseFolders.ChapterCases))]
+    public void Every_check_names_a_task_of_its_own_chapter(string path)
+    {
+        var chapter = int.Parse(Path.GetFileName(path)[..2]);
+        foreach (var cell in CourseNotebook.Load(path).Cells)
+        {
+            if (StarterNotebook.CheckedTaskId(cell) is { } taskId)
+            {
+                Assert.That(int.Parse(taskId.Split('.')[0]), Is.EqualTo(chapter), $"cell {cell.Number} (id '{cell.Id}') checks task {taskId}");
+            }
+        }
+    }
+
     [Test]
     public void Setup_references_the_engine_and_kit_from_lib()
     {

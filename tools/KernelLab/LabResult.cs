@@ -1,3 +1,5 @@
+using DeepLearning.Gpu.Diagnostics;
+
 namespace DeepLearning.KernelLab;
 
 /// <summary>

@@ -1,5 +1,6 @@
 using DeepLearning.Gpu.Baselines;
 using DeepLearning.Gpu.Devices;
+using DeepLearning.Gpu.Diagnostics;
 using DeepLearning.Gpu.Launchers;
 using ILGPU;
 using ILGPU.Runtime;

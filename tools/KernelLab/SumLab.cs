@@ -1,4 +1,5 @@
 using DeepLearning.Gpu.Devices;
+using DeepLearning.Gpu.Diagnostics;
 using DeepLearning.Gpu.Launchers;
 using ILGPU;
 using ILGPU.Runtime;

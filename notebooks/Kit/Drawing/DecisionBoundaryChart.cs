@@ -25,8 +25,9 @@ public static class DecisionBoundaryChart
         // Rows of z go with y, columns with x.
         var z = gridY.Select(y => gridX.Select(x => score(x, y)).ToArray()).ToArray();
 
+        // plotly's RdBu runs from blue (low) to red (high); reversed, negative scores (class 0) are red like their points.
         var field = Chart.Contour<double, double, double, string>(z, X: gridX, Y: gridY, ColorScale: StyleParam.Colorscale.RdBu,
-            ShowScale: false, Opacity: 0.55, ContoursStart: -1.0, ContoursEnd: 1.0, NContours: 10);
+            ReverseScale: true, ShowScale: false, Opacity: 0.55, ContoursStart: -1.0, ContoursEnd: 1.0, NContours: 10);
         var classes = Enumerable.Range(0, 2).Select(label =>
         {
             var members = Enumerable.Range(0, labels.Length).Where(i => labels[i] == label).ToArray();

@@ -1,6 +1,6 @@
-namespace DeepLearning.Notebooks.Checks;
+namespace DeepLearning.Notebooks.NotebookTasks;
 
-/// <summary>Chapter 0: a warm-up task that shows how a check reports.</summary>
+/// <summary>Chapter 0 (notebook only): a warm-up task that shows how a check reports.</summary>
 public static class Chapter00Checks
 {
     [TaskCheck("0.1", "the mean of an array")]

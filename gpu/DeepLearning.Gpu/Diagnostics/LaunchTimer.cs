@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using ILGPU.Runtime;
 
-namespace DeepLearning.KernelLab;
+namespace DeepLearning.Gpu.Diagnostics;
 
 /// <summary>How long one launch of a kernel took: the first (compilation included), and the mean of a timed batch.</summary>
 public sealed record Timing(double FirstLaunchMs, double MillisecondsPerLaunch, int TimedLaunches);

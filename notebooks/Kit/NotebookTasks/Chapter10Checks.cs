@@ -1,6 +1,6 @@
-namespace DeepLearning.Notebooks.Checks;
+namespace DeepLearning.Notebooks.NotebookTasks;
 
-/// <summary>Chapter 10: confidence intervals, calibration and paired comparisons, checked against reference formulas.</summary>
+/// <summary>Chapter 10 (notebook only): confidence intervals, calibration and paired comparisons, checked against reference formulas.</summary>
 public static class Chapter10Checks
 {
     [TaskCheck("10.1", "a 95 % Wilson interval for an accuracy")]

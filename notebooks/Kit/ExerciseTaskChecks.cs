@@ -1,0 +1,80 @@
+using System.Text.RegularExpressions;
+using DeepLearning.Exercises.Tests;
+
+namespace DeepLearning.Notebooks;
+
+/// <summary>
+/// The tasks of <c>exercises/</c>, checked in a notebook by their visible NUnit tests: <c>Check("3.1", f)</c>
+/// hands f to the exercises' <see cref="Checks.Evaluate"/>, which runs task 3.1's fixture on it, the same tests
+/// that <c>dotnet test exercises/Starter/Tests</c> and the grader run.
+/// </summary>
+public static partial class ExerciseTaskChecks
+{
+    private static readonly Lazy<IReadOnlyDictionary<string, string>> s_titles = new(ReadTitles);
+    private static readonly Lazy<HashSet<string>> s_taskIds = new(() => [.. Checks.TaskIds]);
+
+    public static IReadOnlyList<string> TaskIds => Checks.TaskIds;
+
+    public static bool Contains(string taskId) => s_taskIds.Value.Contains(taskId);
+
+    /// <summary>The title in the <c>// Task X.Y: title</c> comment above the task's stub.</summary>
+    public static string Title(string taskId) => s_titles.Value[taskId];
+
+    /// <summary>
+    /// Runs the task's visible tests on <paramref name="solution"/>: a one-line confirmation that names them, or
+    /// <see cref="TaskCheckFailedException"/> with each failing test's reason and hint.
+    /// </summary>
+    public static string Check(string taskId, Delegate solution)
+    {
+        var title = Title(taskId);
+        CheckReport report;
+        try
+        {
+            report = Checks.Evaluate(taskId, solution);
+        }
+        catch (ArgumentException)
+        {
+            // The task exists, so the only argument Checks can refuse is a function of another signature.
+            throw YourTurn.WrongSignature(taskId, title, Checks.Signature(taskId), solution);
+        }
+        var passed = report.Results.Count(result => result.Passed);
+        if (report.Passed)
+        {
+            var names = string.Join(", ", report.Results.Select(result => result.Test));
+            return $"✔ Task {taskId} passed: {title} ({passed} visible test{(passed == 1 ? "" : "s")}: {names}).";
+        }
+        if (report.IsNotImplemented)
+        {
+            throw YourTurn.NotDoneYet(taskId, title);
+        }
+        // The report's own lines, after its heading: ✓ or ✗ per test, and under each failure its reason and hint.
+        var details = string.Join("\n", report.ToString().Split('\n').Skip(1));
+        throw new TaskCheckFailedException($"Task {taskId} ({title}) is not right yet: {passed} of {report.Results.Count} checks passed.\n{details}");
+    }
+
+    /// <summary>
+    /// The titles, from the starter's exercise files that the build embeds in this assembly: the lines a learner
+    /// reads above each stub, and the ones the grader's report uses.
+    /// </summary>
+    private static IReadOnlyDictionary<string, string> ReadTitles()
+    {
+        var assembly = typeof(ExerciseTaskChecks).Assembly;
+        var titles = new Dictionary<string, string>();
+        foreach (var resource in assembly.GetManifestResourceNames().Where(name => name.StartsWith("exercises/", StringComparison.Ordinal)))
+        {
+            using var reader = new StreamReader(assembly.GetManifestResourceStream(resource)!);
+            foreach (Match match in TaskComment().Matches(reader.ReadToEnd()))
+            {
+                titles.TryAdd(match.Groups["id"].Value, match.Groups["title"].Value.Trim());
+            }
+        }
+        if (Checks.TaskIds.FirstOrDefault(id => !titles.ContainsKey(id)) is { } untitled)
+        {
+            throw new InvalidOperationException($"course kit: task {untitled} has visible tests but no '// Task {untitled}: title' comment in exercises/Starter/Exercises");
+        }
+        return titles;
+    }
+
+    [GeneratedRegex(@"^\s*// Task (?<id>\d+\.\d+): (?<title>.+)$", RegexOptions.Multiline)]
+    private static partial Regex TaskComment();
+}
