@@ -29,7 +29,7 @@ public sealed class SoftmaxKernelTests
     [TestCaseSource(nameof(EveryVersionAndShape))]
     public void Matches_the_cpu_reference(SoftmaxVersion version, int rows, int columns)
     {
-        var x = TestData.Uniform(rows * columns, seed: rows * columns, low: -5, high: 5);
+        var x = SeededInputs.Uniform(rows * columns, seed: rows * columns, low: -5, high: 5);
 
         var y = Launcher.Softmax(version, x, rows, columns);
 
@@ -41,7 +41,7 @@ public sealed class SoftmaxKernelTests
     public void Large_inputs_do_not_overflow(SoftmaxVersion version)
     {
         const int rows = 4, columns = 300;
-        var x = TestData.Uniform(rows * columns, seed: 11, low: 995, high: 1005);
+        var x = SeededInputs.Uniform(rows * columns, seed: 11, low: 995, high: 1005);
 
         var y = Launcher.Softmax(version, x, rows, columns);
 

@@ -19,16 +19,4 @@ public static class TestData
         }
         return values;
     }
-
-    /// <summary>Uniform floats in [low, high).</summary>
-    public static float[] Uniform(int count, int seed, float low, float high)
-    {
-        var random = new Random(seed);
-        var values = new float[count];
-        for (var i = 0; i < count; i++)
-        {
-            values[i] = low + (high - low) * random.NextSingle();
-        }
-        return values;
-    }
 }

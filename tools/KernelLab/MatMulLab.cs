@@ -2,6 +2,7 @@ using DeepLearning.Gpu.Baselines;
 using DeepLearning.Gpu.Devices;
 using DeepLearning.Gpu.Diagnostics;
 using DeepLearning.Gpu.Launchers;
+using DeepLearning.Gpu.Reference;
 using ILGPU;
 using ILGPU.Runtime;
 
@@ -20,8 +21,8 @@ public static class MatMulLab
             $"; compulsory traffic (A, B read once, C written) {LabReport.Bytes(4.0 * ((long)m * k + (long)k * n + (long)m * n))}");
         log.WriteLine(LabReport.Header);
 
-        var a = RandomData.Uniform(m * k, seed: 1, low: -1, high: 1);
-        var b = RandomData.Uniform(k * n, seed: 2, low: -1, high: 1);
+        var a = SeededInputs.Uniform(m * k, seed: 1, low: -1, high: 1);
+        var b = SeededInputs.Uniform(k * n, seed: 2, low: -1, high: 1);
         var check = new MatMulCheck(a, b, m, k, n);
         using var aBuffer = accelerator.Allocate1D(a);
         using var bBuffer = accelerator.Allocate1D(b);

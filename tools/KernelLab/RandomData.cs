@@ -3,17 +3,6 @@ namespace DeepLearning.KernelLab;
 /// <summary>Seeded inputs, so that two runs of the lab validate the same numbers.</summary>
 public static class RandomData
 {
-    public static float[] Uniform(int count, int seed, float low, float high)
-    {
-        var random = new Random(seed);
-        var values = new float[count];
-        for (var i = 0; i < count; i++)
-        {
-            values[i] = low + (high - low) * random.NextSingle();
-        }
-        return values;
-    }
-
     /// <summary>Whole numbers from {−2, −1, 1, 2}: their sums stay exact in float in any order (see the sum lab).</summary>
     public static float[] SmallIntegers(int count, int seed)
     {
