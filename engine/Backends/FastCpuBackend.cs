@@ -89,4 +89,17 @@ public sealed class FastCpuBackend(int threads = 0) : IBackend
             layout.ForEachPiece(layout.PieceCount * part / parts, layout.PieceCount * (part + 1) / parts, ref local);
         });
     }
+
+    public void Gather(StridedView x, int axis, int[] indices, float[] y) => HostLoops.Gather(x, axis, indices, y);
+
+    public void ScatterAdd(float[] upstream, int[] shape, int axis, int[] indices, float[] gradient) =>
+        HostLoops.ScatterAdd(upstream, shape, axis, indices, gradient);
+
+    public void ArgMaxRows(float[] x, int rows, int columns, float[] indices) => HostLoops.ArgMaxRows(x, rows, columns, indices);
+
+    public void SoftmaxRows(float[] x, float[] y, int rows, int columns, bool logarithm) =>
+        HostLoops.SoftmaxRows(x, y, rows, columns, logarithm);
+
+    public void AdamStep(float[] parameter, float[] gradient, float[] firstMoment, float[] secondMoment, AdamStepSettings settings) =>
+        AdamVectors.Step(parameter, gradient, firstMoment, secondMoment, settings);
 }

@@ -40,7 +40,7 @@ public interface IBackend
     /// <summary>Unfolds (N, C, H, W) images into (N, C·kh·kw, outH·outW) columns (see <see cref="Tensor.Im2Col"/>). Overwrites the columns.</summary>
     void Im2Col(float[] images, float[] columns, ConvolutionGeometry geometry);
 
-    /// <summary>The adjoint of <see cref="Im2Col"/>: adds every column entry into the pixel it was read from.</summary>
+    /// <summary>The adjoint of <see cref="Im2Col"/>: each pixel becomes the sum of the column entries read from it. Overwrites the images.</summary>
     void Col2Im(float[] columns, float[] images, ConvolutionGeometry geometry);
 
     /// <summary>
@@ -55,4 +55,45 @@ public interface IBackend
     /// upstream[w], and every other element of the (N, C, H, W) <paramref name="gradient"/> is 0. Overwrites it.
     /// </summary>
     void MaxPool2dBackward(float[] upstream, int[] winners, ConvolutionGeometry geometry, float[] gradient);
+    /// <summary>
+    /// Picks one element along <paramref name="axis"/> for every position of the other axes:
+    /// y[i] = x[position i of y's shape, with the index along the axis replaced by indices[i]], where y has x's
+    /// shape with that axis of size 1 (row-major, overwritten) and i counts y's elements in row-major order.
+    /// The indices are in range (checked by the op).
+    /// </summary>
+    void Gather(StridedView x, int axis, int[] indices, float[] y);
+
+    /// <summary>
+    /// The adjoint of <see cref="Gather"/> into a row-major <paramref name="gradient"/> of shape
+    /// <paramref name="shape"/>: zero it, then gradient[position i, index indices[i] along the axis] += upstream[i].
+    /// </summary>
+    void ScatterAdd(float[] upstream, int[] shape, int axis, int[] indices, float[] gradient);
+
+    /// <summary>
+    /// For each row of a row-major (rows × columns) matrix, the index (as a float) of its largest element: the
+    /// first one on ties; NaN is never larger (a row whose maximum is not a number keeps index 0 unless
+    /// something later compares larger).
+    /// </summary>
+    void ArgMaxRows(float[] x, int rows, int columns, float[] indices);
+
+    /// <summary>
+    /// Softmax of each row of a row-major (rows × columns) matrix, or its logarithm: with m = max of the row,
+    /// y_j = e^(x_j - m) / Σ_i e^(x_i - m), or log y_j = x_j - m - log Σ_i e^(x_i - m). Stable for any finite x.
+    /// </summary>
+    void SoftmaxRows(float[] x, float[] y, int rows, int columns, bool logarithm);
+
+    /// <summary>
+    /// One Adam (or AdamW) step of one parameter, element by element (see <see cref="AdamStepSettings"/>); updates
+    /// the parameter and both moments in place.
+    /// </summary>
+    void AdamStep(float[] parameter, float[] gradient, float[] firstMoment, float[] secondMoment, AdamStepSettings settings);
 }
+
+/// <summary>
+/// What an Adam step needs: with g the gradient (plus λ·p unless the decay is decoupled),
+/// m ← β₁m + (1-β₁)g, v ← β₂v + (1-β₂)g², p ← p - lr · (m / c₁) / (√(v / c₂) + ε), where c₁ = 1-β₁ᵗ and c₂ = 1-β₂ᵗ are
+/// the bias corrections of step t; decoupled decay (AdamW) first does p ← p - lr·λ·p.
+/// </summary>
+public readonly record struct AdamStepSettings(
+    float LearningRate, float Beta1, float Beta2, float Epsilon, float WeightDecay, bool DecoupledWeightDecay,
+    float Correction1, float Correction2);

@@ -105,8 +105,11 @@ public sealed class ReferenceBackend : IBackend
         geometry.ForEachTap((imageIndex, columnIndex) => columns[columnIndex] = images[imageIndex]);
     }
 
-    public void Col2Im(float[] columns, float[] images, ConvolutionGeometry geometry) =>
+    public void Col2Im(float[] columns, float[] images, ConvolutionGeometry geometry)
+    {
+        Array.Clear(images, 0, geometry.Batch * geometry.Channels * geometry.Height * geometry.Width);
         geometry.ForEachTap((imageIndex, columnIndex) => images[imageIndex] += columns[columnIndex]);
+    }
 
     public void MaxPool2d(float[] images, ConvolutionGeometry g, float[] output, int[] winners)
     {
@@ -144,4 +147,17 @@ public sealed class ReferenceBackend : IBackend
             gradient[winners[w]] += upstream[w];
         }
     }
+
+    public void Gather(StridedView x, int axis, int[] indices, float[] y) => HostLoops.Gather(x, axis, indices, y);
+
+    public void ScatterAdd(float[] upstream, int[] shape, int axis, int[] indices, float[] gradient) =>
+        HostLoops.ScatterAdd(upstream, shape, axis, indices, gradient);
+
+    public void ArgMaxRows(float[] x, int rows, int columns, float[] indices) => HostLoops.ArgMaxRows(x, rows, columns, indices);
+
+    public void SoftmaxRows(float[] x, float[] y, int rows, int columns, bool logarithm) =>
+        HostLoops.SoftmaxRows(x, y, rows, columns, logarithm);
+
+    public void AdamStep(float[] parameter, float[] gradient, float[] firstMoment, float[] secondMoment, AdamStepSettings settings) =>
+        HostLoops.AdamStep(parameter, gradient, firstMoment, secondMoment, settings);
 }

@@ -33,7 +33,8 @@ public sealed class Dropout : Module
         {
             mask[i] = _generator.NextFloat() < keep ? 1 / keep : 0;
         }
-        return input * Tensor.FromArray(mask, input.Shape);
+        // The mask is drawn on the host from the seeded generator, and moved to the input's device (counted).
+        return input * Tensor.FromArray(mask, input.Shape).To(input.Device);
     }
 
     public override string ToString() => $"Dropout(p={Probability})";

@@ -7,13 +7,14 @@ namespace DeepLearning.NN;
 public static class Functional
 {
     /// <summary>
-    /// log softmax(x)_i = x_i - log Σ_j e^(x_j), along <paramref name="axis"/>. Written with
-    /// <see cref="Tensor.LogSumExp(int, bool)"/>, which subtracts the maximum first, so it never overflows.
+    /// log softmax(x)_i = x_i - log Σ_j e^(x_j), along <paramref name="axis"/>: the same as
+    /// x - <see cref="Tensor.LogSumExp(int, bool)"/>, as one fused op (<see cref="Tensor.LogSoftmax"/>) that subtracts
+    /// the maximum first, so it never overflows.
     /// </summary>
-    public static Tensor LogSoftmax(Tensor x, int axis = -1) => x - x.LogSumExp(axis, keepDims: true);
+    public static Tensor LogSoftmax(Tensor x, int axis = -1) => x.LogSoftmax(axis);
 
-    /// <summary>softmax(x)_i = e^(x_i) / Σ_j e^(x_j) = exp(log softmax(x)_i): positive, sums to 1 along the axis.</summary>
-    public static Tensor Softmax(Tensor x, int axis = -1) => LogSoftmax(x, axis).Exp();
+    /// <summary>softmax(x)_i = e^(x_i) / Σ_j e^(x_j) = exp(log softmax(x)_i): positive, sums to 1 along the axis (one fused op, <see cref="Tensor.Softmax"/>).</summary>
+    public static Tensor Softmax(Tensor x, int axis = -1) => x.Softmax(axis);
 
     /// <summary>LeakyReLU(x) = x for x &gt; 0, slope·x otherwise; composed as relu(x) - slope·relu(-x).</summary>
     public static Tensor LeakyRelu(Tensor x, float negativeSlope = 0.01f) => x.Relu() - negativeSlope * (-x).Relu();

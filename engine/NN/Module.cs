@@ -29,6 +29,22 @@ public abstract class Module
     /// <summary>The total number of trainable numbers.</summary>
     public int ParameterCount => Parameters().Sum(p => p.ElementCount);
 
+    /// <summary>The device of this module's parameters (the CPU for a module without any).</summary>
+    public Device Device => StateDict().Select(named => named.Tensor.Device).FirstOrDefault() ?? Device.Cpu;
+
+    /// <summary>
+    /// Moves every parameter and buffer to <paramref name="device"/> (one counted transfer each), in place, as
+    /// <c>module.to(device)</c> in PyTorch. Create the optimizer after this, so that its state is made there too.
+    /// </summary>
+    public Module To(Device device)
+    {
+        foreach (var (_, tensor) in StateDict())
+        {
+            tensor.MoveTo(device);
+        }
+        return this;
+    }
+
     /// <summary>Sets training mode on this module and every child.</summary>
     public void Train(bool training = true)
     {
@@ -77,7 +93,7 @@ public abstract class Module
         }
         foreach (var (name, tensor) in own)
         {
-            tensor.CopyFrom(state[name]);
+            tensor.CopyFrom(state[name].To(tensor.Device));
         }
     }
 

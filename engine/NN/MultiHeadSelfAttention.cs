@@ -56,7 +56,7 @@ public sealed class MultiHeadSelfAttention : Module
         var scores = q.MatMul(k.Transpose(-1, -2)) / MathF.Sqrt(headSize);
         if (IsCausal)
         {
-            scores += CausalMask(time);
+            scores += CausalMask(time).To(scores.Device);
         }
         var attention = Functional.Softmax(scores, axis: -1);
         LastAttention = attention.Detach();
@@ -64,18 +64,15 @@ public sealed class MultiHeadSelfAttention : Module
         return Output.Forward(joined);
     }
 
-    /// <summary>(T, T): 0 on and below the diagonal, -10⁹ above it.</summary>
+    /// <summary>(T, T): 0 on and below the diagonal, -10⁹ above it. Made on the host.</summary>
     public static Tensor CausalMask(int time)
     {
-        var mask = Tensor.Zeros(time, time);
+        var mask = new float[time * time];
         for (var row = 0; row < time; row++)
         {
-            for (var column = row + 1; column < time; column++)
-            {
-                mask[row, column] = -1e9f;
-            }
+            mask.AsSpan(row * time + row + 1, time - row - 1).Fill(-1e9f);
         }
-        return mask;
+        return Tensor.FromArray(mask, time, time).To(Device.Cpu);
     }
 
     public override string ToString() => $"MultiHeadSelfAttention({EmbedDimension}, heads {Heads}{(IsCausal ? ", causal" : "")})";

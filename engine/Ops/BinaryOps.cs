@@ -28,21 +28,21 @@ public sealed partial class Tensor
 
     public static Tensor operator -(Tensor x) => x.Neg();
 
-    public static Tensor operator +(Tensor a, float b) => a + Scalar(b);
+    public static Tensor operator +(Tensor a, float b) => a + Scalar(b, a.Device);
 
-    public static Tensor operator +(float a, Tensor b) => Scalar(a) + b;
+    public static Tensor operator +(float a, Tensor b) => Scalar(a, b.Device) + b;
 
-    public static Tensor operator -(Tensor a, float b) => a + Scalar(-b);
+    public static Tensor operator -(Tensor a, float b) => a + Scalar(-b, a.Device);
 
-    public static Tensor operator -(float a, Tensor b) => Scalar(a) - b;
+    public static Tensor operator -(float a, Tensor b) => Scalar(a, b.Device) - b;
 
-    public static Tensor operator *(Tensor a, float b) => a * Scalar(b);
+    public static Tensor operator *(Tensor a, float b) => a * Scalar(b, a.Device);
 
-    public static Tensor operator *(float a, Tensor b) => Scalar(a) * b;
+    public static Tensor operator *(float a, Tensor b) => Scalar(a, b.Device) * b;
 
-    public static Tensor operator /(Tensor a, float b) => a / Scalar(b);
+    public static Tensor operator /(Tensor a, float b) => a / Scalar(b, a.Device);
 
-    public static Tensor operator /(float a, Tensor b) => Scalar(a) / b;
+    public static Tensor operator /(float a, Tensor b) => Scalar(a, b.Device) / b;
 
     /// <summary>
     /// Undoes broadcasting in a gradient: sums over the leading axes that broadcasting added and over the

@@ -17,13 +17,14 @@ public sealed partial class Tensor
     public Tensor Im2Col(int kernelHeight, int kernelWidth, int stride = 1, int padding = 0)
     {
         var geometry = ConvolutionGeometry.Create("im2col", _shape, kernelHeight, kernelWidth, stride, padding);
-        var columns = new float[geometry.Batch * geometry.Rows * geometry.Length];
-        Backend.Current.Im2Col(ReadContiguous(), columns, geometry);
+        var device = Device;
+        var columns = NewStorage(geometry.Batch * geometry.Rows * geometry.Length, device);
+        device.Backend.Im2Col(ReadContiguous(), columns, geometry);
         var result = new Tensor(columns, [geometry.Batch, geometry.Rows, geometry.Length]);
         return Record(result, "im2col", [this], g =>
         {
-            var grad = new float[ElementCount];
-            Backend.Current.Col2Im(g.ReadContiguous(), grad, geometry);
+            var grad = NewStorage(ElementCount, device);
+            device.Backend.Col2Im(g.ReadContiguous(), grad, geometry);
             return [new Tensor(grad, Shape)];
         });
     }

@@ -10,23 +10,26 @@ internal static class ElementwiseKernels
 {
     public static Tensor Map<TFunction>(Tensor x) where TFunction : IUnaryFunction
     {
-        var result = Tensor.NewStorage(x.ElementCount);
-        Backend.Current.Map<TFunction>(x.Strided, StridedView.RowMajor(result, x.Shape));
+        var device = x.Device;
+        var result = Tensor.NewStorage(x.ElementCount, device);
+        device.Backend.Map<TFunction>(x.Strided, StridedView.RowMajor(result, x.Shape));
         return new Tensor(result, x.Shape);
     }
 
     public static Tensor Map<TFunction>(Tensor x, float parameter) where TFunction : IUnaryFunctionWithParameter
     {
-        var result = Tensor.NewStorage(x.ElementCount);
-        Backend.Current.Map<TFunction>(x.Strided, parameter, StridedView.RowMajor(result, x.Shape));
+        var device = x.Device;
+        var result = Tensor.NewStorage(x.ElementCount, device);
+        device.Backend.Map<TFunction>(x.Strided, parameter, StridedView.RowMajor(result, x.Shape));
         return new Tensor(result, x.Shape);
     }
 
     public static Tensor Zip<TFunction>(string op, Tensor a, Tensor b) where TFunction : IBinaryFunction
     {
         var shape = Shapes.Broadcast(op, a.ShapeSpan, b.ShapeSpan);
-        var result = Tensor.NewStorage(Shapes.ElementCount(shape));
-        Backend.Current.Zip<TFunction>(a.BroadcastTo(shape), b.BroadcastTo(shape), StridedView.RowMajor(result, shape));
+        var device = Tensor.DeviceOf(op, a, b);
+        var result = Tensor.NewStorage(Shapes.ElementCount(shape), device);
+        device.Backend.Zip<TFunction>(a.BroadcastTo(shape), b.BroadcastTo(shape), StridedView.RowMajor(result, shape));
         return new Tensor(result, shape);
     }
 

@@ -17,16 +17,25 @@ public sealed partial class Tensor
             throw new ArgumentException($"add_: a tensor of shape {other.ShapeText} cannot be added into one of shape {ShapeText}");
         }
         // Scaled first, into a separate array: other may be this very tensor (x ← x + s·x).
-        var scaled = NewStorage(ElementCount);
-        Backend.Current.Map<ScaleFunction>(other.BroadcastTo(shape), scale, StridedView.RowMajor(scaled, shape));
-        Backend.Current.Zip<AddFunction>(Strided, StridedView.RowMajor(scaled, shape), Strided);
+        var device = DeviceOf("add_", this, other);
+        var scaled = NewStorage(ElementCount, device);
+        device.Backend.Map<ScaleFunction>(other.BroadcastTo(shape), scale, StridedView.RowMajor(scaled, shape));
+        device.Backend.Zip<AddFunction>(Strided, StridedView.RowMajor(scaled, shape), Strided);
     }
 
     /// <summary>this ← value everywhere. Not recorded.</summary>
+    /// <summary>x ← s·x, element by element, on this tensor's device.</summary>
+    public void ScaleInPlace(float scale)
+    {
+        EnsureWritable("mul_");
+        Device.Backend.Map<ScaleFunction>(Strided, scale, Strided);
+    }
+
     public void Fill(float value)
     {
         EnsureWritable("fill_");
-        Backend.Current.Map<IdentityFunction>(Scalar(value).BroadcastTo(_shape), Strided);
+        // y = value whatever x is: this tensor is both input and output, so no operand has to be made first.
+        Device.Backend.Map<FillFunction>(Strided, value, Strided);
     }
 
     /// <summary>
@@ -43,6 +52,13 @@ public sealed partial class Tensor
     }
 
     /// <summary>y = s·x.</summary>
+    private readonly struct FillFunction : IUnaryFunctionWithParameter
+    {
+        public static float Apply(float x, float value) => value;
+
+        public static void Apply(ReadOnlySpan<float> x, float value, Span<float> y) => y.Fill(value);
+    }
+
     private readonly struct ScaleFunction : IUnaryFunctionWithParameter
     {
         public static float Apply(float x, float scale) => scale * x;

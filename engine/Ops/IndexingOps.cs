@@ -19,7 +19,7 @@ public sealed partial class Tensor
         }
         return Record(result, "index_select", [this], g =>
         {
-            var grad = Zeros(_shape);
+            var grad = Zeros(_shape, g.Device);
             for (var k = 0; k < indices.Length; k++)
             {
                 var target = grad.Slice(a, indices[k], indices[k] + 1);
@@ -47,23 +47,14 @@ public sealed partial class Tensor
                 $"gather: shape {ShapeText} along axis {axis} needs {Shapes.ElementCount(outShape)} indices (one for each position of shape {Shapes.Format(outShape)}), got {indices.Length}");
         }
         CheckIndices("gather", indices, a);
-        // Offsets of the picked elements: the positions of the index grid, moved along the axis.
-        var positions = StridedOffsets(outShape, _strides, Offset);
-        var result = new float[positions.Length];
-        for (var i = 0; i < result.Length; i++)
-        {
-            result[i] = Storage[positions[i] + indices[i] * _strides[a]];
-        }
+        var device = Device;
+        var result = NewStorage(indices.Length, device);
+        device.Backend.Gather(Strided, a, indices, result);
         return Record(new Tensor(result, outShape), "gather", [this], g =>
         {
-            var grad = new float[ElementCount];
-            var gradPositions = StridedOffsets(outShape, Shapes.ContiguousStrides(_shape), 0);
-            var axisStride = Shapes.ContiguousStrides(_shape)[a];
-            var upstream = g.ReadContiguous();
-            for (var i = 0; i < upstream.Length; i++)
-            {
-                grad[gradPositions[i] + indices[i] * axisStride] += upstream[i];
-            }
+            // Each pick sends its gradient back to the element it was picked from; every other element gets 0.
+            var grad = NewStorage(ElementCount, device);
+            device.Backend.ScatterAdd(g.ReadContiguous(), _shape, a, indices, grad);
             return [new Tensor(grad, Shape)];
         });
     }
@@ -84,6 +75,6 @@ public sealed partial class Tensor
     {
         var shape = Shape;
         shape[axis] = size;
-        return Zeros(shape);
+        return Zeros(shape, Device);
     }
 }

@@ -61,7 +61,7 @@ public sealed partial class Tensor
     {
         var shape = tensors[0].Shape;
         shape[axis] = tensors.Sum(t => t._shape[axis]);
-        var result = Zeros(shape);
+        var result = Zeros(shape, DeviceOf("concat", tensors));
         var start = 0;
         foreach (var tensor in tensors)
         {

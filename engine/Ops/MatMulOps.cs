@@ -43,8 +43,9 @@ public sealed partial class Tensor
             throw new ArgumentException($"matmul: {shapeA} @ {shapeB}: inner dimensions {k} and {kb} differ");
         }
         var batch = Shapes.Broadcast($"matmul: {shapeA} @ {shapeB}: batch axes", a._shape.AsSpan(..^2), b._shape.AsSpan(..^2));
-        var product = new Tensor(NewStorage(Shapes.ElementCount(batch) * m * n), [.. batch, m, n]);
-        Backend.Current.MatMul(a.MatricesOf(batch), b.MatricesOf(batch), product.MatricesOf(batch), m, k, n, accumulate: false);
+        var device = DeviceOf("matmul", a, b);
+        var product = new Tensor(NewStorage(Shapes.ElementCount(batch) * m * n, device), [.. batch, m, n]);
+        device.Backend.MatMul(a.MatricesOf(batch), b.MatricesOf(batch), product.MatricesOf(batch), m, k, n, accumulate: false);
         return Record(product, "matmul", [a, b], g =>
         [
             a.RequiresGrad ? ProductSummedTo(a, g.MatricesOf(batch), b.MatricesOf(batch).Transposed, batch, n) : null,
@@ -68,16 +69,17 @@ public sealed partial class Tensor
         int rows = shape[^2], columns = shape[^1];
         var summed = Shapes.ElementCount(shape) / Math.Max(1, rows * columns) < Shapes.ElementCount(batch);
         // Summed products accumulate into zeros; otherwise every element is written once.
-        var storage = summed ? new float[Shapes.ElementCount(shape)] : NewStorage(Shapes.ElementCount(shape));
+        var device = operand.Device;
+        var storage = summed ? Zeros(shape, device).Storage : NewStorage(Shapes.ElementCount(shape), device);
         var columnMajor = operand._strides[^2] == 1 && operand._strides[^1] != 1 && rows > 1 && columns > 1;
         if (!columnMajor)
         {
             var gradient = new Tensor(storage, (int[])shape.Clone());
-            Backend.Current.MatMul(left, right, gradient.MatricesOf(batch), rows, depth, columns, accumulate: summed);
+            device.Backend.MatMul(left, right, gradient.MatricesOf(batch), rows, depth, columns, accumulate: summed);
             return gradient;
         }
         var transposed = new Tensor(storage, [.. shape[..^2], columns, rows]);
-        Backend.Current.MatMul(right.Transposed, left.Transposed, transposed.MatricesOf(batch), columns, depth, rows, accumulate: summed);
+        device.Backend.MatMul(right.Transposed, left.Transposed, transposed.MatricesOf(batch), columns, depth, rows, accumulate: summed);
         var strides = (int[])transposed._strides.Clone();
         (strides[^2], strides[^1]) = (strides[^1], strides[^2]);
         return new Tensor(storage, (int[])shape.Clone(), strides, 0);

@@ -17,14 +17,15 @@ public sealed partial class Tensor
     public Tensor MaxPool2d(int kernelSize, int stride)
     {
         var geometry = ConvolutionGeometry.Create("max_pool2d", _shape, kernelSize, kernelSize, stride, padding: 0);
-        var output = NewStorage(geometry.Batch * geometry.Channels * geometry.Length);
+        var device = Device;
+        var output = NewStorage(geometry.Batch * geometry.Channels * geometry.Length, device);
         var winners = GC.AllocateUninitializedArray<int>(output.Length); // every entry is written
-        Backend.Current.MaxPool2d(ReadContiguous(), geometry, output, winners);
+        device.Backend.MaxPool2d(ReadContiguous(), geometry, output, winners);
         var result = new Tensor(output, [geometry.Batch, geometry.Channels, geometry.OutHeight, geometry.OutWidth]);
         return Record(result, "max_pool2d", [this], g =>
         {
-            var grad = NewStorage(ElementCount);
-            Backend.Current.MaxPool2dBackward(g.ReadContiguous(), winners, geometry, grad);
+            var grad = NewStorage(ElementCount, device);
+            device.Backend.MaxPool2dBackward(g.ReadContiguous(), winners, geometry, grad);
             return [new Tensor(grad, Shape)];
         });
     }

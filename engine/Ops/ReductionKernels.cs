@@ -15,8 +15,9 @@ internal static class ReductionKernels
         {
             keptShape[axis] = reducedAxes[axis] ? 1 : keptShape[axis];
         }
-        var result = Tensor.NewStorage(Shapes.ElementCount(keptShape));
-        Backend.Current.Reduce<TReduction>(x.Strided, reducedAxes, result);
+        var device = x.Device;
+        var result = Tensor.NewStorage(Shapes.ElementCount(keptShape), device);
+        device.Backend.Reduce<TReduction>(x.Strided, reducedAxes, result);
         return new Tensor(result, keptShape);
     }
 

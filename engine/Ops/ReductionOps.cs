@@ -67,20 +67,9 @@ public sealed partial class Tensor
         }
         var moved = Transpose(normalized, -1).Contiguous();
         var length = _shape[normalized];
-        var source = moved.ReadContiguous();
-        var result = new float[source.Length / length];
-        for (var row = 0; row < result.Length; row++)
-        {
-            var best = 0;
-            for (var i = 1; i < length; i++)
-            {
-                if (source[row * length + i] > source[row * length + best])
-                {
-                    best = i;
-                }
-            }
-            result[row] = best;
-        }
+        var device = Device;
+        var result = NewStorage(ElementCount / length, device);
+        device.Backend.ArgMaxRows(moved.ReadContiguous(), result.Length, length, result);
         var rowShape = moved.Shape[..^1];
         var flat = new Tensor(result, rowShape);
         var restored = flat.Unsqueeze(-1).Transpose(normalized, -1).Contiguous();

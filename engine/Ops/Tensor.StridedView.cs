@@ -13,8 +13,27 @@ public sealed partial class Tensor
     internal StridedView BroadcastTo(int[] shape) => new(Storage, Offset, shape, ElementwiseKernels.BroadcastStrides(this, shape));
 
     /// <summary>
-    /// Storage for an op's result, which the op overwrites completely: from <see cref="BufferPool"/>, and not
-    /// cleared first (for the large arrays of a training step, clearing would be one more pass over memory).
+    /// Storage for an op's result on <paramref name="device"/>, which the op overwrites completely: on the CPU
+    /// from <see cref="BufferPool"/>, and not cleared first (for the large arrays of a training step, clearing
+    /// would be one more pass over memory).
     /// </summary>
-    internal static float[] NewStorage(int count) => BufferPool.Rent(count);
+    internal static float[] NewStorage(int count, Device device) => device.NewStorage(count);
+
+    /// <summary>
+    /// The device an op on <paramref name="operands"/> runs on: theirs, when they all agree. Operands on two
+    /// devices are an error that names both (moving one silently would hide a transfer).
+    /// </summary>
+    internal static Device DeviceOf(string op, params ReadOnlySpan<Tensor> operands)
+    {
+        var device = operands[0].Device;
+        foreach (var operand in operands[1..])
+        {
+            if (!ReferenceEquals(operand.Device, device))
+            {
+                throw new InvalidOperationException(
+                    $"{op}: operands are on different devices ({device.Name} and {operand.Device.Name}); move one with To(device) first");
+            }
+        }
+        return device;
+    }
 }

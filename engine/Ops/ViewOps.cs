@@ -88,7 +88,7 @@ public sealed partial class Tensor
         return Record(view, "slice", [this], g =>
         {
             // The gradient of a slice is zero outside it: scatter g into a zero tensor of the input's shape.
-            var full = Zeros(_shape);
+            var full = Zeros(_shape, g.Device);
             full.Slice(a, first, last, step).CopyFrom(g);
             return [full];
         });
@@ -141,7 +141,7 @@ public sealed partial class Tensor
     public Tensor Contiguous() => IsContiguous ? this : Clone();
 
     /// <summary>A contiguous copy with its own storage. Gradients flow through it unchanged.</summary>
-    public Tensor Clone() => Record(new Tensor(ToArray(), Shape), "clone", [this], g => [g]);
+    public Tensor Clone() => Record(new Tensor(CopyValues(), Shape), "clone", [this], g => [g]);
 
     /// <summary>Writes the values of <paramref name="source"/> (broadcast to this shape) into this view. Not recorded.</summary>
     public void CopyFrom(Tensor source)
@@ -151,7 +151,7 @@ public sealed partial class Tensor
         {
             throw new ArgumentException($"copy: a tensor of shape {source.ShapeText} cannot be written into a view of shape {ShapeText}");
         }
-        Backends.Backend.Current.Map<IdentityFunction>(source.BroadcastTo(shape), Strided);
+        DeviceOf("copy", this, source).Backend.Map<IdentityFunction>(source.BroadcastTo(shape), Strided);
     }
 
     private int[] ResolveReshape(int[] shape)

@@ -1,4 +1,5 @@
-using System.Runtime.Intrinsics;
+using DeepLearning.Backends;
+using DeepLearning.Backends.Fast;
 
 namespace DeepLearning.Optim;
 
@@ -45,63 +46,23 @@ public class Adam : Optimizer
 
     protected override void Update(int index, Span<float> parameter, ReadOnlySpan<float> gradient)
     {
-        var m = _firstMoment[index];
-        var v = _secondMoment[index];
-        var step = ++_parameterSteps[index];
-        var correction1 = 1 - MathF.Pow(Beta1, step);
-        var correction2 = 1 - MathF.Pow(Beta2, step);
-        // Eight parameters at a time with the same operations in the same order (so bit-for-bit the scalar
-        // result), then the scalar loop for the rest: the update is ~10 flops a parameter and was the slowest
-        // part of a small model's training step when written per element.
-        var i = Vector256.IsHardwareAccelerated ? UpdateVectors(parameter, gradient, m, v, correction1, correction2) : 0;
-        for (; i < parameter.Length; i++)
-        {
-            var g = gradient[i];
-            if (DecouplesWeightDecay)
-            {
-                parameter[i] -= LearningRate * WeightDecay * parameter[i];
-            }
-            else
-            {
-                g += WeightDecay * parameter[i];
-            }
-            m[i] = Beta1 * m[i] + (1 - Beta1) * g;
-            v[i] = Beta2 * v[i] + (1 - Beta2) * g * g;
-            var mHat = m[i] / correction1;
-            var vHat = v[i] / correction2;
-            parameter[i] -= LearningRate * mHat / (MathF.Sqrt(vHat) + Epsilon);
-        }
+        CheckStateDevice(index, _firstMoment[index]);
+        AdamVectors.Step(parameter, gradient, _firstMoment[index], _secondMoment[index], NextStepSettings(index));
     }
 
-    /// <summary>The loop above on whole vectors; returns how many parameters it updated.</summary>
-    private int UpdateVectors(Span<float> parameter, ReadOnlySpan<float> gradient, float[] m, float[] v, float correction1, float correction2)
+    protected override void UpdateOnDevice(int index, Tensor parameter, Tensor gradient)
     {
-        var (decoupled, decay, rate) = (DecouplesWeightDecay, Vector256.Create(WeightDecay), Vector256.Create(LearningRate));
-        var (beta1, beta2) = (Vector256.Create(Beta1), Vector256.Create(Beta2));
-        var (oneMinusBeta1, oneMinusBeta2) = (Vector256.Create(1 - Beta1), Vector256.Create(1 - Beta2));
-        var (c1, c2, epsilon) = (Vector256.Create(correction1), Vector256.Create(correction2), Vector256.Create(Epsilon));
-        var rateTimesDecay = Vector256.Create(LearningRate * WeightDecay);
-        var count = parameter.Length - parameter.Length % Vector256<float>.Count;
-        for (var i = 0; i < count; i += Vector256<float>.Count)
-        {
-            var p = Vector256.Create<float>(parameter.Slice(i));
-            var g = Vector256.Create(gradient.Slice(i));
-            if (decoupled)
-            {
-                p -= rateTimesDecay * p;
-            }
-            else
-            {
-                g += decay * p;
-            }
-            var mi = beta1 * Vector256.Create<float>(m.AsSpan(i)) + oneMinusBeta1 * g;
-            var vi = beta2 * Vector256.Create<float>(v.AsSpan(i)) + oneMinusBeta2 * g * g;
-            mi.CopyTo(m.AsSpan(i));
-            vi.CopyTo(v.AsSpan(i));
-            p -= rate * (mi / c1) / (Vector256.Sqrt(vi / c2) + epsilon);
-            p.CopyTo(parameter.Slice(i));
-        }
-        return count;
+        CheckStateDevice(index, _firstMoment[index]);
+        parameter.Device.Backend.AdamStep(
+            parameter.Storage, gradient.ReadContiguous(), _firstMoment[index], _secondMoment[index], NextStepSettings(index));
+    }
+
+    /// <summary>Counts one more step of parameter <paramref name="index"/> and gives the step's settings, bias corrections included.</summary>
+    private AdamStepSettings NextStepSettings(int index)
+    {
+        var step = ++_parameterSteps[index];
+        return new AdamStepSettings(LearningRate, Beta1, Beta2, Epsilon, WeightDecay, DecouplesWeightDecay,
+            Correction1: 1 - MathF.Pow(Beta1, step), Correction2: 1 - MathF.Pow(Beta2, step));
     }
 }
 

@@ -13,6 +13,13 @@ public static class GradientClipping
         double sumOfSquares = 0;
         foreach (var grad in grads)
         {
+            if (!grad.Device.IsCpu)
+            {
+                // On an accelerator: summed there, one value comes back.
+                using var _ = Autograd.NoGrad();
+                sumOfSquares += (grad * grad).Sum().Item();
+                continue;
+            }
             foreach (var g in grad.AsSpan())
             {
                 sumOfSquares += (double)g * g;
@@ -24,6 +31,11 @@ public static class GradientClipping
         {
             foreach (var grad in grads)
             {
+                if (!grad.Device.IsCpu)
+                {
+                    grad.ScaleInPlace(scale);
+                    continue;
+                }
                 foreach (ref var g in grad.AsSpan())
                 {
                     g *= scale;

@@ -35,9 +35,17 @@ public abstract class Optimizer
         StepCount++;
         for (var i = 0; i < Parameters.Count; i++)
         {
-            if (Parameters[i].Grad is { } grad)
+            if (Parameters[i].Grad is not { } grad)
+            {
+                continue;
+            }
+            if (Parameters[i].Device.IsCpu)
             {
                 Update(i, Parameters[i].AsSpan(), grad.AsSpan());
+            }
+            else
+            {
+                UpdateOnDevice(i, Parameters[i], grad);
             }
         }
     }
@@ -55,5 +63,27 @@ public abstract class Optimizer
     protected abstract void Update(int index, Span<float> parameter, ReadOnlySpan<float> gradient);
 
     /// <summary>Zero-filled state, one array a parameter, shaped like the parameters.</summary>
-    protected float[][] StateLikeParameters() => Parameters.Select(p => new float[p.ElementCount]).ToArray();
+    /// <summary>
+    /// The same update for a parameter that lives on an accelerator, with the device's backend; its state must
+    /// live there too (made by <see cref="StateLikeParameters"/> when the parameters were already on it).
+    /// </summary>
+    protected virtual void UpdateOnDevice(int index, Tensor parameter, Tensor gradient) =>
+        throw new NotSupportedException($"{GetType().Name}: no update for parameters on {parameter.Device.Name}; train on the CPU, or use Sgd, Adam or AdamW");
+
+    /// <summary>Zeros shaped like each parameter, on its device: an optimizer's state (velocity, moments).</summary>
+    protected float[][] StateLikeParameters() => Parameters.Select(p => Tensor.Zeros(p.Shape, p.Device).Storage).ToArray();
+
+    /// <summary>
+    /// Checks that the state made for parameter <paramref name="index"/> lives where the parameter now does: a
+    /// model moved after its optimizer was made would otherwise mix devices.
+    /// </summary>
+    protected void CheckStateDevice(int index, float[] state)
+    {
+        var (parameter, stateDevice) = (Parameters[index], Device.Of(state));
+        if (!ReferenceEquals(stateDevice, parameter.Device))
+        {
+            throw new InvalidOperationException(
+                $"{GetType().Name}: parameter '{parameter.Name ?? parameter.ShapeText}' is on {parameter.Device.Name} but the optimizer's state is on {stateDevice.Name}; make the optimizer after moving the model (model.To(device))");
+        }
+    }
 }

@@ -30,6 +30,7 @@ public sealed class Sgd : Optimizer
 
     protected override void Update(int index, Span<float> parameter, ReadOnlySpan<float> gradient)
     {
+        CheckStateDevice(index, _velocity[index]);
         var velocity = _velocity[index];
         for (var i = 0; i < parameter.Length; i++)
         {
@@ -41,5 +42,21 @@ public sealed class Sgd : Optimizer
             }
             parameter[i] -= LearningRate * g;
         }
+    }
+
+    /// <summary>The same update with in-place tensor ops on the parameter's device, in the same order of operations.</summary>
+    protected override void UpdateOnDevice(int index, Tensor parameter, Tensor gradient)
+    {
+        CheckStateDevice(index, _velocity[index]);
+        using var _ = Autograd.NoGrad();
+        var g = WeightDecay == 0 ? gradient : gradient + WeightDecay * parameter;
+        if (Momentum != 0)
+        {
+            var velocity = new Tensor(_velocity[index], parameter.Shape);
+            velocity.ScaleInPlace(Momentum);
+            velocity.AddInPlace(g);
+            g = Nesterov ? g + Momentum * velocity : velocity;
+        }
+        parameter.AddInPlace(g, -LearningRate);
     }
 }

@@ -11,7 +11,7 @@ public sealed partial class Tensor
             throw new ArgumentException(
                 $"from_array: {data.Length} values do not fill shape {Shapes.Format(shape)} ({Shapes.ElementCount(shape)} elements)");
         }
-        return new Tensor((float[])data.Clone(), (int[])shape.Clone());
+        return OnDefaultDevice(new Tensor((float[])data.Clone(), (int[])shape.Clone()));
     }
 
     /// <summary>A 1-D tensor holding a copy of the values.</summary>
@@ -30,30 +30,51 @@ public sealed partial class Tensor
                 flat[r * columns + c] = data[r, c];
             }
         }
-        return new Tensor(flat, [rows, columns]);
+        return OnDefaultDevice(new Tensor(flat, [rows, columns]));
     }
 
     /// <summary>A tensor of shape () holding one value.</summary>
-    public static Tensor Scalar(float value) => new([value], []);
+    public static Tensor Scalar(float value) => Scalar(value, Device.Default);
 
-    public static Tensor Zeros(params int[] shape) => Full("zeros", shape, 0f);
+    /// <summary>A 0-dimensional tensor holding <paramref name="value"/> on <paramref name="device"/> (written there, not uploaded).</summary>
+    public static Tensor Scalar(float value, Device device) => Full("scalar", [], value, device);
 
-    public static Tensor Ones(params int[] shape) => Full("ones", shape, 1f);
+    public static Tensor Zeros(params int[] shape) => Full("zeros", shape, 0f, Device.Default);
 
-    public static Tensor Full(int[] shape, float value) => Full("full", shape, value);
+    public static Tensor Ones(params int[] shape) => Full("ones", shape, 1f, Device.Default);
+
+    public static Tensor Full(int[] shape, float value) => Full("full", shape, value, Device.Default);
+
+    /// <summary>Zeros of <paramref name="shape"/> on <paramref name="device"/>: filled there, nothing is uploaded.</summary>
+    public static Tensor Zeros(int[] shape, Device device) => Full("zeros", shape, 0f, device);
+
+    public static Tensor Ones(int[] shape, Device device) => Full("ones", shape, 1f, device);
+
+    public static Tensor Full(int[] shape, float value, Device device) => Full("full", shape, value, device);
 
     /// <summary>Full, with the name of the op the caller used, for its error message.</summary>
-    private static Tensor Full(string op, int[] shape, float value)
+    private static Tensor Full(string op, int[] shape, float value, Device device)
     {
         ValidateShape(op, shape);
-        var data = new float[Shapes.ElementCount(shape)];
-        Array.Fill(data, value);
-        return new Tensor(data, (int[])shape.Clone());
+        if (device.IsCpu)
+        {
+            var data = new float[Shapes.ElementCount(shape)];
+            Array.Fill(data, value);
+            return new Tensor(data, (int[])shape.Clone());
+        }
+        var filled = new Tensor(device.NewStorage(Shapes.ElementCount(shape)), (int[])shape.Clone());
+        filled.Fill(value);
+        return filled;
     }
 
-    public static Tensor ZerosLike(Tensor other) => Zeros(other._shape);
+    /// <summary>Zeros of <paramref name="other"/>'s shape, on its device.</summary>
+    public static Tensor ZerosLike(Tensor other) => Zeros(other._shape, other.Device);
 
-    public static Tensor OnesLike(Tensor other) => Ones(other._shape);
+    /// <summary>Ones of <paramref name="other"/>'s shape, on its device.</summary>
+    public static Tensor OnesLike(Tensor other) => Ones(other._shape, other.Device);
+
+    /// <summary>A tensor made from host values, moved to <see cref="Device.Default"/> (a counted upload) when that is not the CPU.</summary>
+    private static Tensor OnDefaultDevice(Tensor tensor) => Device.Default.IsCpu ? tensor : tensor.To(Device.Default);
 
     /// <summary>The values start, start+step, ... up to but excluding end, as in <c>torch.arange</c>.</summary>
     public static Tensor Arange(float start, float end, float step = 1)
@@ -68,7 +89,7 @@ public sealed partial class Tensor
         {
             data[i] = start + i * step;
         }
-        return new Tensor(data, [count]);
+        return OnDefaultDevice(new Tensor(data, [count]));
     }
 
     /// <summary>The integers 0, 1, ..., end-1.</summary>
@@ -94,7 +115,7 @@ public sealed partial class Tensor
         {
             data[i] = draw(generator);
         }
-        return new Tensor(data, (int[])shape.Clone());
+        return OnDefaultDevice(new Tensor(data, (int[])shape.Clone()));
     }
 
     private static void ValidateShape(string op, int[] shape)

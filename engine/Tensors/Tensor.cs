@@ -30,7 +30,7 @@ public sealed partial class Tensor
     }
 
     /// <summary>The flat array this tensor views. Several tensors may share one storage.</summary>
-    internal float[] Storage { get; }
+    internal float[] Storage { get; private set; }
 
     /// <summary>Where element (0, 0, ...) lives in <see cref="Storage"/>.</summary>
     public int Offset { get; }
@@ -78,12 +78,38 @@ public sealed partial class Tensor
         }
     }
 
-    /// <summary>Reads or writes one element. Writing bypasses autograd: use it on data, not inside a model.</summary>
+    /// <summary>
+    /// Reads or writes one element. Writing bypasses autograd: use it on data, not inside a model. On a device
+    /// other than the CPU each access is a transfer of one value (counted): fine for a check, slow in a loop.
+    /// </summary>
     [System.Runtime.CompilerServices.IndexerName("Element")]
     public float this[params int[] index]
     {
-        get => Storage[StorageIndex(index)];
-        set => Storage[StorageIndex(index)] = value;
+        get
+        {
+            var position = StorageIndex(index);
+            var device = Device;
+            if (device.IsCpu)
+            {
+                return Storage[position];
+            }
+            Span<float> value = stackalloc float[1];
+            device.CopyToHost(Storage, position, value);
+            return value[0];
+        }
+        set
+        {
+            var position = StorageIndex(index);
+            var device = Device;
+            if (device.IsCpu)
+            {
+                Storage[position] = value;
+                return;
+            }
+            // Through a one-element view, so that the device writes it where it lives.
+            var element = new Tensor(Storage, [], [], position);
+            element.Fill(value);
+        }
     }
 
     /// <summary>The value of a one-element tensor, as <c>.item()</c> in PyTorch.</summary>
@@ -94,7 +120,7 @@ public sealed partial class Tensor
             throw new InvalidOperationException(
                 $"item: only a tensor with exactly one element has an item value; this one has shape {ShapeText} ({ElementCount} elements)");
         }
-        return Storage[Offset];
+        return this[new int[Rank]];
     }
 
     /// <summary>
@@ -103,6 +129,11 @@ public sealed partial class Tensor
     /// </summary>
     public Span<float> AsSpan()
     {
+        if (!Device.IsCpu)
+        {
+            throw new InvalidOperationException(
+                $"as_span: this tensor lives on {Device.Name}, not in host memory; use ToArray() or To(Device.Cpu) for its values");
+        }
         if (!IsContiguous)
         {
             throw new InvalidOperationException($"as_span: a tensor of shape {ShapeText} with strides {Shapes.Format(_strides)} is not contiguous; call Contiguous() first");
@@ -110,20 +141,40 @@ public sealed partial class Tensor
         return Storage.AsSpan(Offset, ElementCount);
     }
 
-    /// <summary>A new array with the elements in row-major order (copied by the current backend).</summary>
+    /// <summary>
+    /// A new host array with the elements in row-major order: copied by the current backend, or from a device
+    /// (one counted transfer).
+    /// </summary>
     public float[] ToArray()
     {
+        var device = Device;
         var result = new float[ElementCount];
-        Backends.Backend.Current.Map<IdentityFunction>(Strided, Backends.StridedView.RowMajor(result, _shape));
+        if (device.IsCpu)
+        {
+            Backends.Backend.Current.Map<IdentityFunction>(Strided, Backends.StridedView.RowMajor(result, _shape));
+        }
+        else
+        {
+            device.CopyToHost(ReadContiguous(), 0, result);
+        }
         return result;
     }
 
     /// <summary>
-    /// The elements in row-major order as a flat array: the storage itself when this tensor covers it
-    /// exactly and in order (no copy), otherwise a copy. Callers must not write to it.
+    /// The elements in row-major order as flat storage on this tensor's device: the storage itself when this
+    /// tensor covers it exactly and in order (no copy), otherwise a copy. Callers must not write to it.
     /// </summary>
     internal float[] ReadContiguous() =>
-        IsContiguous && Offset == 0 && Storage.Length == ElementCount ? Storage : ToArray();
+        IsContiguous && Offset == 0 && Storage.Length == ElementCount ? Storage : CopyValues();
+
+    /// <summary>A row-major copy of the elements in new storage on this tensor's device.</summary>
+    private float[] CopyValues()
+    {
+        var device = Device;
+        var copy = device.IsCpu ? new float[ElementCount] : device.NewStorage(ElementCount);
+        device.Backend.Map<IdentityFunction>(Strided, Backends.StridedView.RowMajor(copy, _shape));
+        return copy;
+    }
 
     private int StorageIndex(int[] index)
     {

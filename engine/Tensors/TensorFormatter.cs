@@ -46,6 +46,10 @@ internal static class TensorFormatter
                 AppendAxis(text, values, shape, Shapes.ContiguousStrides(shape), 0, 0, summarize, number);
             }
         }
+        if (!tensor.Device.IsCpu)
+        {
+            suffixes.Add($"device='{tensor.Device.Name}'");
+        }
         if (tensor.GradFn is { } gradFn)
         {
             suffixes.Add($"grad_fn=<{gradFn.OpName}>");

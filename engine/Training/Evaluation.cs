@@ -23,11 +23,12 @@ public static class Evaluation
         var predictions = new List<int>(data.Count);
         double lossSum = 0;
         var correct = 0;
+        var device = model.Device;
         try
         {
             foreach (var (inputs, labels) in new DataLoader(data, batchSize))
             {
-                var logits = model.Forward(inputs);
+                var logits = model.Forward(inputs.To(device));
                 lossSum += Losses.CrossEntropy(logits, labels).Item() * labels.Length;
                 var batchPredictions = PredictedClasses(logits);
                 correct += batchPredictions.Where((p, i) => p == labels[i]).Count();

@@ -22,13 +22,14 @@ public static class TrainingLoop
         LearningRateSchedule? schedule = null)
     {
         model.Train();
+        var device = model.Device;
         var clock = Stopwatch.StartNew();
         double lossSum = 0;
         int correct = 0, seen = 0, batch = 0;
         foreach (var (inputs, labels) in loader)
         {
             optimizer.ZeroGrad();
-            var logits = model.Forward(inputs);
+            var logits = model.Forward(inputs.To(device));
             var loss = Losses.CrossEntropy(logits, labels);
             loss.Backward();
             schedule?.Apply(optimizer, optimizer.StepCount);

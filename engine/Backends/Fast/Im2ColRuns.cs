@@ -80,6 +80,8 @@ internal static class Im2ColRuns
     public static void Fold(float[] columns, float[] images, ConvolutionGeometry g, ParallelOptions options) =>
         Parallel.For(0, g.Batch, options, n =>
         {
+            var imageSize = g.Channels * g.Height * g.Width;
+            Array.Clear(images, n * imageSize, imageSize);
             for (var tap = 0; tap < g.Rows; tap++)
             {
                 var (c, i, j) = (tap / (g.KernelHeight * g.KernelWidth), tap / g.KernelWidth % g.KernelHeight, tap % g.KernelWidth);

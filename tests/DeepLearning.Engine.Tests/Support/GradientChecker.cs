@@ -86,16 +86,16 @@ public static class GradientChecker
     private static double NumericDerivative(
         Func<Tensor[], Tensor> function, Tensor[] inputs, Tensor input, int storageIndex, float[] weights, float epsilon)
     {
-        var storage = input.Storage;
-        var original = storage[storageIndex];
+        // Through the tensor, so that an input on a device is perturbed where it lives.
+        var original = input.ReadStorage(storageIndex);
         // Float32 rounds x ± ε; dividing by the step actually taken removes that error.
         var up = original + epsilon;
         var down = original - epsilon;
-        storage[storageIndex] = up;
+        input.WriteStorage(storageIndex, up);
         var lossUp = WeightedLoss(function, inputs, weights);
-        storage[storageIndex] = down;
+        input.WriteStorage(storageIndex, down);
         var lossDown = WeightedLoss(function, inputs, weights);
-        storage[storageIndex] = original;
+        input.WriteStorage(storageIndex, original);
         return (lossUp - lossDown) / ((double)up - down);
     }
 
