@@ -13,8 +13,26 @@ public sealed class DevicePeakTests
         Assert.Multiple(() =>
         {
             Assert.That(cores, Is.EqualTo(128));
-            Assert.That(DevicePeak.CudaGflops(132, 128, clockKHz: 1_980_000), Is.EqualTo(66_908.16).Within(0.01));
-            Assert.That(DevicePeak.CudaGBps(memoryClockKHz: 2_619_000, busWidthBits: 5120), Is.EqualTo(3352.32).Within(0.01));
+            Assert.That(DevicePeak.CudaGflops(132, 128, clockMHz: 1980), Is.EqualTo(66_908.16).Within(0.01));
+            Assert.That(DevicePeak.CudaGBps(memoryClockMHz: 2619, busWidthBits: 5120), Is.EqualTo(3352.32).Within(0.01));
+        });
+    }
+
+    /// <summary>
+    /// The figures ILGPU 1.5.3 reported on an H200, in MHz: read as kHz, they once printed "66.9 GFLOPS" and
+    /// "4.8 GB/s" (and matmul at 2E+04 % of the peak). NVIDIA lists 67 TFLOPS fp32 and 4.8 TB/s.
+    /// </summary>
+    [Test]
+    public void An_H200_as_ILGPU_reports_it_peaks_at_67_TFLOPS_and_4_8_TBps()
+    {
+        var peak = DevicePeak.ForCuda(multiprocessors: 132, major: 9, minor: 0, clockMHz: 1980, memoryClockMHz: 3201, memoryBusWidthBits: 6016);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(peak.Gflops, Is.EqualTo(66_908.16).Within(0.01));
+            Assert.That(peak.GflopsSource, Is.EqualTo("132 SMs × 128 FP32 cores/SM (sm_90) × 2 flops × 1.980 GHz"));
+            Assert.That(peak.GBps, Is.EqualTo(4814.30).Within(0.01));
+            Assert.That(peak.BandwidthSource, Is.EqualTo("2 × 3.201 GHz memory clock × 6016-bit bus / 8"));
         });
     }
 

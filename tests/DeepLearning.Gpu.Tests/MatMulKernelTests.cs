@@ -11,9 +11,10 @@ namespace DeepLearning.Gpu.Tests;
 public sealed class MatMulKernelTests
 {
     /// <summary>
-    /// (m, k, n): a single element; sizes below, at and across the tiles (16 for Tiled, 64 for the register
-    /// versions, 32×8 a group for the first two); non-square; k and n not multiples of 4 (Vectorized pads).
-    /// All within 64, because barrier kernels are slow on the CPU accelerator.
+    /// (m, k, n): a single element; sizes below, at and across the tiles (16 for Tiled, 32×8 a group for the first
+    /// two, 128×128 a group and 8 deep for the register versions, whose threads own rows and columns 64 apart);
+    /// non-square; k and n not multiples of 4 (Vectorized pads). Small, because a barrier costs milliseconds on the
+    /// CPU accelerator: the larger shapes have a short k.
     /// </summary>
     private static readonly (int M, int K, int N)[] Shapes =
     [
@@ -25,6 +26,8 @@ public sealed class MatMulKernelTests
         (13, 64, 2),
         (64, 7, 61),
         (2, 40, 64),
+        (100, 9, 70),
+        (128, 8, 128),
     ];
 
     private static MatMulLauncher Launcher => new(CpuAccelerator.Device.Accelerator);
@@ -46,15 +49,15 @@ public sealed class MatMulKernelTests
     }
 
     /// <summary>
-    /// The register-tiled versions cover 64×64 of C a group, so sizes within 64 launch a single group; this one
-    /// case launches a 2×2 grid of them to check the block offsets (row blocks on y, column blocks on x).
-    /// It is cheap despite the rule of 64: 4 groups × 2 steps of depth.
+    /// The register-tiled versions cover 128×128 of C a group, so the shapes above launch a single group; this
+    /// one launches a 2×2 grid of them, the second row and column of groups partly outside C, and takes three
+    /// steps of depth, the last one partial: it checks the block offsets (row blocks on y, column blocks on x).
     /// </summary>
     [TestCase(MatMulVersion.RegisterBlocked)]
     [TestCase(MatMulVersion.Vectorized)]
     public void Register_tiled_versions_place_their_blocks_correctly(MatMulVersion version)
     {
-        const int m = 96, k = 24, n = 80;
+        const int m = 150, k = 18, n = 133;
         var a = TestData.NonZeroIntegers(m * k, seed: 3);
         var b = TestData.NonZeroIntegers(k * n, seed: 4);
 

@@ -30,6 +30,10 @@ public sealed class PtxCompilationTests
         Assert.That(ptx, Does.Contain(".target sm_80").And.Contain($".entry Kernel_{kernel.Name}("));
     }
 
+    /// <summary>
+    /// Kernel 5 differs from kernel 4 only in its global memory traffic: 128-bit loads and stores, where kernel 4
+    /// loads and stores one bounds-checked float at a time (and so takes any shape).
+    /// </summary>
     [Test]
     public void Only_the_vectorized_matmul_moves_global_memory_128_bits_at_a_time()
     {
@@ -40,14 +44,40 @@ public sealed class PtxCompilationTests
         {
             Assert.That(PtxInspector.Count(vectorized, "ld.global.v4.f32"), Is.GreaterThanOrEqualTo(2), "A and B tiles");
             Assert.That(PtxInspector.Count(vectorized, "st.global.v4.f32"), Is.GreaterThanOrEqualTo(1), "C rows");
-            Assert.That(PtxInspector.Count(vectorized, "ld.shared.v4.f32"), Is.GreaterThanOrEqualTo(2), "A column and B row");
-            Assert.That(PtxInspector.Count(registerBlocked, "ld.global.v4"), Is.Zero);
+            Assert.That(PtxInspector.Count(registerBlocked, "ld.global.f32"), Is.GreaterThanOrEqualTo(2), "A and B, scalar");
+            Assert.That(PtxInspector.Count(registerBlocked, "st.global.f32"), Is.GreaterThanOrEqualTo(8), "C, scalar");
+            Assert.That(PtxInspector.Count(registerBlocked, "ld.global.v"), Is.Zero);
+            Assert.That(PtxInspector.Count(registerBlocked, "st.global.v"), Is.Zero);
+        });
+    }
+
+    /// <summary>
+    /// The 8×8 tile of a thread lives in 64 registers only if ILGPU never spills it to local memory (it would
+    /// for an indexed array, hence the named Float4 accumulators): no <c>ld.local</c> or <c>st.local</c>, and no
+    /// <c>call</c> (the shared inner loop is inlined). Each depth step is the outer product written out, 64
+    /// multiply-adds (<c>mul.f32</c> + <c>add.f32</c>, which ptxas contracts into FMA), fed by 4 shared loads of
+    /// 128 bits in both versions and by no scalar shared load.
+    /// </summary>
+    [TestCase(MatMulVersion.RegisterBlocked)]
+    [TestCase(MatMulVersion.Vectorized)]
+    public void Register_tiled_versions_keep_their_tile_in_registers(MatMulVersion version)
+    {
+        var ptx = Ptx(MatMulLauncher.KernelOf(version).Method);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(PtxInspector.Count(ptx, "ld.local") + PtxInspector.Count(ptx, "st.local"), Is.Zero, "local memory");
+            Assert.That(PtxInspector.Count(ptx, "call"), Is.Zero, "calls: every helper inlined");
+            Assert.That(PtxInspector.Count(ptx, "mul.f32"), Is.EqualTo(64), "multiply-adds a depth step");
+            Assert.That(PtxInspector.Count(ptx, "ld.shared.v4.f32"), Is.EqualTo(4), "128-bit shared loads a depth step");
+            Assert.That(PtxInspector.Count(ptx, "ld.shared.f32"), Is.Zero, "scalar shared loads");
         });
     }
 
     [TestCase(MatMulVersion.Naive, 0)]
     [TestCase(MatMulVersion.Tiled, 2)]
     [TestCase(MatMulVersion.RegisterBlocked, 2)]
+    [TestCase(MatMulVersion.Vectorized, 2)]
     public void Barriers_appear_only_where_shared_memory_is_shared(MatMulVersion version, int barriers)
     {
         var ptx = Ptx(MatMulLauncher.KernelOf(version).Method);

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Globalization;
 using System.Runtime.InteropServices;
 using ILGPU.Runtime;
 using ILGPU.Runtime.Cuda;
@@ -29,31 +30,39 @@ public sealed record DevicePeak(double? Gflops, string GflopsSource, double? GBp
     /// <summary>
     /// fp32: SMs × FP32 cores per SM × 2 flops (one FMA) × boost clock. Bandwidth: memory clock × 2 (double data
     /// rate) × bus width in bytes. For an H100 SXM: 132 × 128 × 2 × 1.98 GHz = 66.9 TFLOPS and
-    /// 2 × 2.619 GHz × 5120 / 8 = 3.35 TB/s, NVIDIA's published figures.
+    /// 2 × 2.619 GHz × 5120 / 8 = 3.35 TB/s, NVIDIA's published figures; an H200 reports the same clock and
+    /// 3.201 GHz on a 6016-bit bus: 4.8 TB/s.
     /// </summary>
-    public static DevicePeak ForCuda(CudaAccelerator cuda)
-    {
-        var architecture = cuda.Architecture;
-        var coresPerSm = Fp32CoresPerMultiprocessor(architecture.Major, architecture.Minor);
-        var clockGhz = cuda.ClockRate / 1e6; // the driver reports kHz
-        double? gflops = coresPerSm is int cores && cuda.ClockRate > 0 ? CudaGflops(cuda.NumMultiprocessors, cores, cuda.ClockRate) : null;
-        var gflopsSource = coresPerSm is int c
-            ? $"{cuda.NumMultiprocessors} SMs × {c} FP32 cores/SM (sm_{architecture.Major}{architecture.Minor}) × 2 flops × {clockGhz:F3} GHz"
-            : $"unknown: no FP32 cores/SM figure for sm_{architecture.Major}{architecture.Minor}";
+    public static DevicePeak ForCuda(CudaAccelerator cuda) => ForCuda(
+        cuda.NumMultiprocessors, cuda.Architecture.Major, cuda.Architecture.Minor,
+        cuda.ClockRate, cuda.MemoryClockRate, cuda.MemoryBusWidth);
 
-        double? gbps = cuda.MemoryClockRate > 0 && cuda.MemoryBusWidth > 0 ? CudaGBps(cuda.MemoryClockRate, cuda.MemoryBusWidth) : null;
+    /// <summary>
+    /// The peak from the figures ILGPU reports for a CUDA device. The driver gives clocks in kHz, and ILGPU 1.5.3
+    /// divides them by 1000 (<c>CudaDevice.InitDeviceInfo</c>): <c>ClockRate</c> and <c>MemoryClockRate</c> are
+    /// in MHz, e.g. 1980 and 3201 on an H200.
+    /// </summary>
+    public static DevicePeak ForCuda(int multiprocessors, int major, int minor, int clockMHz, int memoryClockMHz, int memoryBusWidthBits)
+    {
+        var coresPerSm = Fp32CoresPerMultiprocessor(major, minor);
+        double? gflops = coresPerSm is int cores && clockMHz > 0 ? CudaGflops(multiprocessors, cores, clockMHz) : null;
+        var gflopsSource = coresPerSm is int c
+            ? string.Create(CultureInfo.InvariantCulture, $"{multiprocessors} SMs × {c} FP32 cores/SM (sm_{major}{minor}) × 2 flops × {clockMHz / 1e3:F3} GHz")
+            : $"unknown: no FP32 cores/SM figure for sm_{major}{minor}";
+
+        double? gbps = memoryClockMHz > 0 && memoryBusWidthBits > 0 ? CudaGBps(memoryClockMHz, memoryBusWidthBits) : null;
         var bandwidthSource = gbps is null
             ? "unknown: the driver reported no memory clock"
-            : $"2 × {cuda.MemoryClockRate / 1e6:F3} GHz memory clock × {cuda.MemoryBusWidth}-bit bus / 8";
+            : string.Create(CultureInfo.InvariantCulture, $"2 × {memoryClockMHz / 1e3:F3} GHz memory clock × {memoryBusWidthBits}-bit bus / 8");
         return new DevicePeak(gflops, gflopsSource, gbps, bandwidthSource);
     }
 
-    /// <summary>SMs × FP32 cores per SM × 2 flops × clock, in GFLOPS; the clock in kHz, as CUDA reports it.</summary>
-    public static double CudaGflops(int multiprocessors, int coresPerMultiprocessor, int clockKHz) =>
-        multiprocessors * coresPerMultiprocessor * 2.0 * clockKHz / 1e6;
+    /// <summary>SMs × FP32 cores per SM × 2 flops × clock, in GFLOPS; the clock in MHz, as ILGPU reports it.</summary>
+    public static double CudaGflops(int multiprocessors, int coresPerMultiprocessor, int clockMHz) =>
+        multiprocessors * coresPerMultiprocessor * 2.0 * clockMHz / 1e3;
 
-    /// <summary>2 transfers a clock × bus width in bytes, in GB/s; the clock in kHz, as CUDA reports it.</summary>
-    public static double CudaGBps(int memoryClockKHz, int busWidthBits) => 2.0 * memoryClockKHz / 1e6 * busWidthBits / 8;
+    /// <summary>2 transfers a clock × bus width in bytes, in GB/s; the memory clock in MHz, as ILGPU reports it.</summary>
+    public static double CudaGBps(int memoryClockMHz, int busWidthBits) => 2.0 * memoryClockMHz / 1e3 * busWidthBits / 8;
 
     /// <summary>FP32 lanes a streaming multiprocessor issues per clock, from NVIDIA's CUDA programming guide tables.</summary>
     public static int? Fp32CoresPerMultiprocessor(int major, int minor) => (major, minor) switch
