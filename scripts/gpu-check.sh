@@ -1,15 +1,17 @@
 #!/usr/bin/env bash
-# The GPU check: runs the kernel lab (and, once the GPU backend exists, a short GPU training run) on an
-# NVIDIA machine that has no .NET installed. Two steps, from the repository root:
+# The GPU check: runs the kernel lab, a training-step timing (GPU backend against the fast CPU backend) and a
+# short GPU training run on an NVIDIA machine that has no .NET installed. Two steps, from the repository root:
 #
-#   scripts/gpu-check.sh publish      here, with the .NET SDK: publishes tools/KernelLab self-contained for
-#                                     linux-x64 (the .NET runtime inside) into artifacts/gpu-check/bundle.tar.gz
+#   scripts/gpu-check.sh publish      here, with the .NET SDK: publishes tools/KernelLab and tools/Course.Cli (dlc)
+#                                     self-contained for linux-x64 (one .NET runtime inside, shared by both) into
+#                                     artifacts/gpu-check/bundle.tar.gz
 #   scripts/gpu-check.sh run [DIR]    there: unpacks the bundle and writes every result under DIR ($OUT if
 #                                     none is given): nvidia-smi.txt, run.log, lab/ and odd-shapes/ (each a
-#                                     kernel-lab.md and kernel-lab.json), ptxas.txt
+#                                     kernel-lab.md and kernel-lab.json), step-timing.json, train-metrics.json,
+#                                     ptxas.txt
 #
-# The bundle is a gzip archive (~30 MB) rather than the publish folder (~75 MB) so that it fits a 64 MiB
-# transfer limit. See gpu/README.md.
+# The bundle is a gzip archive rather than the publish folder so that it fits a 64 MiB transfer limit.
+# See gpu/README.md.
 set -euo pipefail
 
 root=$(cd "$(dirname "$0")/.." && pwd)
@@ -22,11 +24,14 @@ publish() {
     stage=$(mktemp -d)
     trap "rm -rf '$stage'" EXIT
     # --artifacts-path keeps this RID-specific build out of the projects' own bin/ and obj/ folders.
-    dotnet publish "$root/tools/KernelLab/KernelLab.csproj" -c Release -r linux-x64 --self-contained \
-        -p:DebugType=None -p:GenerateDocumentationFile=false \
-        --artifacts-path "$stage/build" -o "$stage/bundle/kernel-lab"
-    # The training run joins here with the GPU backend (issue 5, item 1): publish tools/Course.Cli the same
-    # way into "$stage/bundle/dlc", and `run` below picks it up.
+    # Both programs into one folder: they share the runtime and the libraries (the same versions), which keeps
+    # the archive under the transfer limit.
+    local project
+    for project in tools/KernelLab/KernelLab.csproj tools/Course.Cli/Course.Cli.csproj; do
+        dotnet publish "$root/$project" -c Release -r linux-x64 --self-contained \
+            -p:DebugType=None -p:GenerateDocumentationFile=false \
+            --artifacts-path "$stage/build" -o "$stage/bundle/app"
+    done
     mkdir -p "$bundle_dir"
     tar -C "$stage/bundle" -czf "$bundle" .
     local mib=$(( $(stat -c %s "$bundle") / 1048576 ))
@@ -65,20 +70,20 @@ step() {
 # Each step runs even when one before it failed; the exit status is the first failure's.
 run_steps() {
     local work=$1 out=$2 status=0
-    local lab="$work/kernel-lab/kernel-lab"
+    local lab="$work/app/kernel-lab" dlc="$work/app/dlc"
     find_libraries "$work/libs"
     echo "== kernel lab, default sizes (4096 on a GPU)"
     step "$lab" --device cuda --out "$out/lab" --ptx "$work/ptx"
     echo "== kernel lab, shapes that are not multiples of any tile"
     step "$lab" --device cuda --m 1000 --k 998 --n 1002 --sum-length 67108867 \
         --softmax-rows 999 --softmax-columns 1003 --out "$out/odd-shapes"
-    echo "== training run"
-    if [[ -x "$work/dlc/dlc" ]]; then
-        step "$work/dlc/dlc" train --backend gpu --epochs 1 --out "$work/train"
-        cp "$work"/train/*/metrics.json "$out/train-metrics.json" 2>/dev/null || true
-    else
-        echo "skipped: the bundle has no GPU training tool yet (the GPU backend, issue 5 item 1)"
-    fi
+    echo "== one MLP training step, batch 512: fast CPU backend against the GPU backend, same seed and batches"
+    step "$dlc" step-timing --model mlp --batch-size 512 --steps 100 --out "$out/step-timing.json"
+    echo "== the same for the CNN, batch 128"
+    step "$dlc" step-timing --model cnn --batch-size 128 --steps 20 --out "$out/step-timing-cnn.json"
+    echo "== a short training run on the GPU backend (the embedded Fashion-MNIST subset)"
+    step "$dlc" train --backend gpu --epochs 3 --out "$work/train"
+    cp "$work/train/metrics.json" "$out/train-metrics.json" 2>/dev/null || true
     # Registers, spills and shared memory per kernel, as the GPU compiler sees them (the CUDA toolkit's ptxas).
     if command -v ptxas >/dev/null; then
         for ptx in "$work"/ptx/*.ptx; do

@@ -17,6 +17,8 @@ app.Configure(config =>
     config.AddCommand<TrainCommand>("train")
         .WithDescription("Train an MLP or a CNN on Fashion-MNIST and write a run folder with metrics, checkpoint and an HTML report.")
         .WithExample("train", "--model", "mlp", "--epochs", "10", "--data", "auto");
+    config.AddCommand<StepTimingCommand>("step-timing")
+        .WithDescription("Time one training step (forward, backward, Adam) on the fast CPU backend and on the GPU backend, and compare their losses.");
     config.AddCommand<DemoCommand>("demo")
         .WithDescription("Train a small MLP on the two-moons toy set with raw tensors (a second).");
     // A mistyped option or a bad value gets one clear line and the usage, never a stack trace.

@@ -113,7 +113,7 @@ public sealed class ComputeDevice : IDisposable
             builder.Optimize(OptimizationLevel.O2);
         });
 
-    private static Device? Choose(Context context, DevicePreference preference)
+    private static ILGPU.Runtime.Device? Choose(Context context, DevicePreference preference)
     {
         var cuda = context.Devices.OfType<CudaDevice>().FirstOrDefault();
         // OpenCL can also list CPUs (POCL, Intel's runtime); only a GPU is worth preferring to the CPU accelerator.
@@ -126,7 +126,7 @@ public sealed class ComputeDevice : IDisposable
             DevicePreference.Cuda => cuda,
             DevicePreference.OpenCL => openCl,
             DevicePreference.Cpu => cpu,
-            _ => (Device?)cuda ?? (Device?)openCl ?? cpu,
+            _ => (ILGPU.Runtime.Device?)cuda ?? (ILGPU.Runtime.Device?)openCl ?? cpu,
         };
     }
 

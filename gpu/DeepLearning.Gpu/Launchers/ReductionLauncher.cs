@@ -5,7 +5,7 @@ using ILGPU.Runtime;
 
 namespace DeepLearning.Gpu.Launchers;
 
-/// <summary>The sum kernels of <see cref="ReductionKernels"/>, slowest first.</summary>
+/// <summary>The sum kernels of <see cref="Kernels.ReductionKernels"/>, slowest first.</summary>
 public enum ReductionVersion
 {
     AtomicNaive,
@@ -22,9 +22,9 @@ public sealed class ReductionLauncher(Accelerator accelerator)
 
     public static Action<ArrayView<float>, ArrayView<float>, int> KernelOf(ReductionVersion version) => version switch
     {
-        ReductionVersion.AtomicNaive => ReductionKernels.AtomicNaive,
-        ReductionVersion.SharedMemoryTree => ReductionKernels.SharedMemoryTree,
-        ReductionVersion.WarpShuffle => ReductionKernels.WarpShuffle,
+        ReductionVersion.AtomicNaive => Kernels.ReductionKernels.AtomicNaive,
+        ReductionVersion.SharedMemoryTree => Kernels.ReductionKernels.SharedMemoryTree,
+        ReductionVersion.WarpShuffle => Kernels.ReductionKernels.WarpShuffle,
         _ => throw new ArgumentOutOfRangeException(nameof(version)),
     };
 

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using DeepLearning.Backends;
 using DeepLearning.Data;
+using DeepLearning.Gpu.Backend;
 using DeepLearning.Models;
 using DeepLearning.NN;
 using DeepLearning.Optim;
@@ -20,16 +21,25 @@ internal sealed class TrainCommand : Command<TrainSettings>
     {
         var wallClock = Stopwatch.StartNew();
         Backend.Current = settings.Backend == "reference" ? Backend.Reference : Backend.FastCpu;
+        using var gpu = settings.Backend == "gpu" ? GpuDevice.Open() : null;
+        if (gpu is not null)
+        {
+            AnsiConsole.MarkupLineInterpolated($"[bold]Device[/]: {gpu.Describe()}");
+        }
         var data = LoadData(settings.Data);
         AnsiConsole.MarkupLineInterpolated($"[bold]Data[/]: {data.Source}");
 
         var generator = new Generator(settings.Seed);
         var model = FashionMnistModels.Create(settings.Model, generator);
+        // The weights are made on the host from the seed (the same on every backend), then moved; the optimizer
+        // is made after the move, so that its state lives on the device too.
+        model.To((Device?)gpu ?? Device.Cpu);
+        var backendName = gpu is null ? Backend.Current.Name : $"gpu ({gpu.Name})";
         Optimizer optimizer = settings.Optimizer == "sgd"
             ? new Sgd(model.Parameters(), settings.EffectiveLearningRate, momentum: 0.9f, nesterov: true)
             : new Adam(model.Parameters(), settings.EffectiveLearningRate);
         AnsiConsole.MarkupLineInterpolated(
-            $"[bold]Model[/]: {settings.Model}, {model.ParameterCount:N0} parameters; {settings.Optimizer} lr {settings.EffectiveLearningRate} ({settings.Schedule}), batch {settings.BatchSize}, seed {settings.Seed}, backend {Backend.Current.Name}");
+            $"[bold]Model[/]: {settings.Model}, {model.ParameterCount:N0} parameters; {settings.Optimizer} lr {settings.EffectiveLearningRate} ({settings.Schedule}), batch {settings.BatchSize}, seed {settings.Seed}, backend {backendName}");
 
         var loader = new DataLoader(data.Train, settings.BatchSize, shuffle: true, generator: generator);
         LearningRateSchedule? schedule = settings.Schedule == "cosine"
@@ -40,7 +50,7 @@ internal sealed class TrainCommand : Command<TrainSettings>
         var final = Evaluation.Evaluate(model, data.Test);
         var confusion = new ConfusionMatrix(FashionMnist.ClassNames.Count, data.Test.Labels.ToArray(), final.Predictions);
         var metrics = new RunMetrics(settings.Model, model.ParameterCount, settings.Optimizer, settings.EffectiveLearningRate, settings.Schedule,
-            settings.BatchSize, settings.Seed, Backend.Current.Name, data.Source, data.Train.Count, data.Test.Count, history,
+            settings.BatchSize, settings.Seed, backendName, data.Source, data.Train.Count, data.Test.Count, history,
             final.Accuracy, final.Loss, wallClock.Elapsed.TotalSeconds, FashionMnist.ClassNames, confusion.ToRows());
 
         var folder = settings.Out ?? Path.Combine("runs", $"{settings.Model}-{DateTime.Now:yyyyMMdd-HHmmss}");
@@ -48,6 +58,10 @@ internal sealed class TrainCommand : Command<TrainSettings>
         AnsiConsole.MarkupLineInterpolated(
             $"Test accuracy [green]{final.Accuracy:P2}[/] on {data.Test.Count:N0} held-out images; wall time {wallClock.Elapsed.TotalSeconds:F1} s.");
         AnsiConsole.MarkupLineInterpolated($"Run folder: [link]{Path.GetFullPath(folder)}[/] (metrics.json, confusion_matrix.csv, model.safetensors, report.html)");
+        if (gpu is not null)
+        {
+            AnsiConsole.MarkupLineInterpolated($"Transfers between host and {gpu.Name}: {gpu.Transfers}");
+        }
         return 0;
     }
 

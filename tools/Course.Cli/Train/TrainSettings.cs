@@ -46,7 +46,7 @@ internal sealed class TrainSettings : CommandSettings
     public string? Out { get; init; }
 
     [CommandOption("--backend <NAME>")]
-    [Description("fast (SIMD, both cores) or reference (plain loops). Default: fast.")]
+    [Description("fast (SIMD, every core), reference (plain loops), or gpu (ILGPU: CUDA, else an OpenCL GPU, else ILGPU's CPU accelerator, which is slow). Default: fast.")]
     public string Backend { get; init; } = "fast";
 
     public float EffectiveLearningRate => LearningRate ?? (Optimizer == "sgd" ? 0.05f : 1e-3f);
@@ -60,7 +60,7 @@ internal sealed class TrainSettings : CommandSettings
             : LearningRate is { } lr && (!(lr > 0) || !float.IsFinite(lr)) ? $"--lr must be a positive number, got {lr.ToString(CultureInfo.InvariantCulture)}"
             : Optimizer is not ("adam" or "sgd") ? $"--optimizer must be adam or sgd, got '{Optimizer}'"
             : Schedule is not ("cosine" or "constant") ? $"--schedule must be cosine or constant, got '{Schedule}'"
-            : Backend is not ("fast" or "reference") ? $"--backend must be fast or reference, got '{Backend}'"
+            : Backend is not ("fast" or "reference" or "gpu") ? $"--backend must be fast, reference or gpu, got '{Backend}'"
             : Data is not ("embedded" or "auto") && !Directory.Exists(Data) ? $"--data: '{Data}' is neither embedded, auto, nor an existing folder"
             : null;
         return problem is null ? ValidationResult.Success() : ValidationResult.Error(problem);

@@ -1,0 +1,84 @@
+using DeepLearning.Backends;
+using DeepLearning.Gpu.Backend.Kernels;
+using DeepLearning.Gpu.Launchers;
+using ILGPU;
+using ILGPU.Runtime;
+
+namespace DeepLearning.Gpu.Backend;
+
+public sealed partial class GpuBackend
+{
+    /// <summary>Rows longer than this get a whole group each in the softmax; shorter ones a warp (8 rows a group).</summary>
+    private const int WarpRowLimit = 1024;
+
+    public void Gather(StridedView x, int axis, int[] indices, float[] y)
+    {
+        ArrayView<float> input = Buffer(x.Storage, "gather"), output = Buffer(y, "gather");
+        Span<int> picked = stackalloc int[x.Rank];
+        x.Shape.CopyTo(picked);
+        picked[axis] = 1;
+        Span<OperandStrides> at = stackalloc OperandStrides[1];
+        var grid = LayoutBuilder.Merge(picked, LayoutBuilder.AllAxes(x.Rank), [x.Strides], at);
+        at[0].Offset = x.Offset;
+        if (Begin(grid.Count))
+        {
+            var uploaded = _device.UploadIndices(indices);
+            _device.Kernels.Load<ArrayView<float>, OperandStrides, LaunchShape, int, ArrayView<int>, ArrayView<float>>(IndexKernels.Gather)(
+                GridStride(grid.Count), input, at[0], grid, x.Strides[axis], uploaded, output);
+        }
+    }
+
+    public void ScatterAdd(float[] upstream, int[] shape, int axis, int[] indices, float[] gradient)
+    {
+        ArrayView<float> input = Buffer(upstream, "scatter-add"), output = Buffer(gradient, "scatter-add");
+        int outer = 1, inner = 1;
+        for (var i = 0; i < axis; i++)
+        {
+            outer *= shape[i];
+        }
+        for (var i = axis + 1; i < shape.Length; i++)
+        {
+            inner *= shape[i];
+        }
+        var count = outer * shape[axis] * inner;
+        if (Begin(count))
+        {
+            var uploaded = _device.UploadIndices(indices);
+            _device.Kernels.Load<ArrayView<float>, ArrayView<int>, ArrayView<float>, int, int, int>(IndexKernels.ScatterAdd)(
+                GridStride(count), input, uploaded, output, outer, shape[axis], inner);
+        }
+    }
+
+    public void ArgMaxRows(float[] x, int rows, int columns, float[] indices)
+    {
+        ArrayView<float> input = Buffer(x, "argmax"), output = Buffer(indices, "argmax");
+        if (Begin(rows))
+        {
+            var config = new KernelConfig(Grids.CeilDiv(rows, GroupSize / 32), GroupSize);
+            _device.Kernels.Load<ArrayView<float>, ArrayView<float>, int, int>(RowKernels.ArgMax)(config, input, output, rows, columns);
+        }
+    }
+
+    public void SoftmaxRows(float[] x, float[] y, int rows, int columns, bool logarithm)
+    {
+        ArrayView<float> input = Buffer(x, "softmax"), output = Buffer(y, "softmax");
+        if (Begin(rows * columns))
+        {
+            var lanesPerRow = columns <= WarpRowLimit ? 32 : GroupSize;
+            var config = new KernelConfig(Grids.CeilDiv(rows, GroupSize / lanesPerRow), GroupSize);
+            _device.Kernels.Load<ArrayView<float>, ArrayView<float>, int, int, int, int>(RowKernels.Softmax)(
+                config, input, output, rows, columns, lanesPerRow, logarithm ? 1 : 0);
+        }
+    }
+
+    public void AdamStep(float[] parameter, float[] gradient, float[] firstMoment, float[] secondMoment, AdamStepSettings settings)
+    {
+        ArrayView<float> p = Buffer(parameter, "adam"), g = Buffer(gradient, "adam");
+        ArrayView<float> m = Buffer(firstMoment, "adam"), v = Buffer(secondMoment, "adam");
+        if (Begin(parameter.Length))
+        {
+            _device.Kernels.Load<ArrayView<float>, ArrayView<float>, ArrayView<float>, ArrayView<float>, int, AdamArguments>(AdamKernels.AdamStep)(
+                GridStride(parameter.Length), p, g, m, v, parameter.Length, new AdamArguments(settings));
+        }
+    }
+}

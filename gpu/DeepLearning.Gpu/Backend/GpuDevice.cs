@@ -1,0 +1,144 @@
+using DeepLearning.Backends;
+using DeepLearning.Gpu.Devices;
+using ILGPU;
+using ILGPU.Runtime;
+
+namespace DeepLearning.Gpu.Backend;
+
+/// <summary>
+/// A GPU (or ILGPU's CPU accelerator, which runs the same kernels on CPU threads) as a <see cref="Device"/> of
+/// the engine: tensors moved here with <see cref="Tensor.To(Device)"/> keep their values in device memory,
+/// and every op on them runs the kernels of <see cref="GpuBackend"/>. Dispose it to free its memory.
+/// </summary>
+/// <remarks>
+/// A tensor's storage on this device is a host array that is never read or written: it is the identity of
+/// a device buffer, kept in a <see cref="DeviceMemoryPool{T}"/>. Kernels are queued on the accelerator's
+/// default stream and run in order while the host goes on; reading values back (a download) waits for them.
+/// </remarks>
+public sealed class GpuDevice : Device, IDisposable
+{
+    /// <summary>The pool stops to collect garbage past this share of device memory (host memory: 2 GiB).</summary>
+    private const long CpuAcceleratorPoolLimit = 2L << 30;
+
+    private readonly ComputeDevice _compute;
+    private readonly GpuBackend _backend;
+
+    private GpuDevice(ComputeDevice compute)
+    {
+        _compute = compute;
+        var limit = compute.IsCpu ? CpuAcceleratorPoolLimit : compute.Accelerator.MemorySize / 4;
+        Floats = new DeviceMemoryPool<float>(compute.Accelerator, limit);
+        Integers = new DeviceMemoryPool<int>(compute.Accelerator, limit);
+        Kernels = new KernelCache(compute.Accelerator);
+        Name = compute.Kind switch
+        {
+            AcceleratorType.Cuda => "cuda:0",
+            AcceleratorType.OpenCL => "opencl:0",
+            _ => "cpu-accelerator",
+        };
+        _backend = new GpuBackend(this);
+    }
+
+    /// <summary>Opens the best device present (<see cref="DevicePreference.Auto"/>: CUDA, else an OpenCL GPU, else the CPU accelerator).</summary>
+    public static GpuDevice Open(DevicePreference preference = DevicePreference.Auto) => new(ComputeDevice.Open(preference));
+
+    /// <summary><c>cuda:0</c>, <c>opencl:0</c> or <c>cpu-accelerator</c>.</summary>
+    public override string Name { get; }
+
+    public override IBackend Backend => _backend;
+
+    /// <summary>A line such as <c>Cuda: NVIDIA H100 80GB HBM3 (132 multiprocessors, warp 32, ...)</c>.</summary>
+    public string Describe() => _compute.Describe();
+
+    /// <summary>Device bytes held for tensors (live, or waiting for reuse).</summary>
+    public long PooledBytes => Floats.Bytes + Integers.Bytes;
+
+    internal Accelerator Accelerator => _compute.Accelerator;
+
+    internal bool IsCuda => _compute.Kind == AcceleratorType.Cuda;
+
+    internal DeviceMemoryPool<float> Floats { get; }
+
+    /// <summary>Device copies of index arrays: uploaded gather indices, max-pool winners, matmul offset tables.</summary>
+    internal DeviceMemoryPool<int> Integers { get; }
+
+    internal KernelCache Kernels { get; }
+
+    public override void Synchronize()
+    {
+        Accelerator.Bind();
+        Accelerator.Synchronize();
+    }
+
+    public void Dispose()
+    {
+        Floats.Dispose();
+        Integers.Dispose();
+        _compute.Dispose();
+    }
+
+    protected override float[] AllocateStorage(int count)
+    {
+        Accelerator.Bind();
+        // The array is only an identity: uninitialised, never touched (a length-0 one is still a new object).
+        var handle = count == 0 ? new float[0] : GC.AllocateUninitializedArray<float>(count);
+        Floats.Rent(handle, count);
+        return handle;
+    }
+
+    protected override void Upload(ReadOnlySpan<float> source, float[] storage)
+    {
+        if (source.IsEmpty)
+        {
+            return;
+        }
+        Accelerator.Bind();
+        BufferOf(storage, "upload").SubView(0, source.Length).CopyFromCPU(Accelerator.DefaultStream, source);
+    }
+
+    protected override void Download(float[] storage, int offset, Span<float> destination)
+    {
+        if (destination.IsEmpty)
+        {
+            return;
+        }
+        Accelerator.Bind();
+        BufferOf(storage, "download").SubView(offset, destination.Length).CopyToCPU(Accelerator.DefaultStream, destination);
+    }
+
+    /// <summary>The device buffer of a storage array of this device.</summary>
+    /// <exception cref="InvalidOperationException">The array is host memory, or another device's.</exception>
+    internal ArrayView<float> BufferOf(float[] storage, string operation) =>
+        Floats.TryGet(storage, out var view)
+            ? view
+            : throw new InvalidOperationException(
+                $"gpu backend ({Name}): an operand of {operation} is not on this device; move it with Tensor.To(device)");
+
+    /// <summary>
+    /// Copies a host index array into its device buffer (counted as a transfer) and returns the buffer, without
+    /// waiting for the queued kernels: on CUDA the driver copies pageable memory to a staging buffer before the
+    /// call returns, and the copy runs in stream order; elsewhere the copy waits for the stream.
+    /// </summary>
+    internal unsafe ArrayView<int> UploadIndices(int[] indices)
+    {
+        var view = Integers.Rent(indices, indices.Length);
+        if (indices.Length == 0)
+        {
+            return view;
+        }
+        Transfers.CountToDevice((long)indices.Length * sizeof(int));
+        var target = view.SubView(0, indices.Length);
+        if (IsCuda)
+        {
+            fixed (int* first = indices)
+            {
+                target.CopyFromCPUUnsafeAsync(Accelerator.DefaultStream, ref *first, indices.Length);
+            }
+        }
+        else
+        {
+            target.CopyFromCPU(Accelerator.DefaultStream, indices);
+        }
+        return view;
+    }
+}

@@ -1,0 +1,129 @@
+using DeepLearning.Gpu.Devices;
+using ILGPU;
+using ILGPU.Util;
+
+namespace DeepLearning.Gpu.Backend.Kernels;
+
+/// <summary>
+/// What one launch of <see cref="StridedMatMulKernels.MatMul"/> computes: for each z of the grid,
+/// C_z (=|+=) Σ_u A_t B_t over t = FirstProduct + z·ProductsPerOutput + u, u &lt; ProductsPerOutput, with
+/// A_t (M×K), B_t (K×N), C (M×N) anywhere in their buffers: element (i, j) of matrix t of operand X at
+/// offset_X(t) + i·RowStride + j·ColumnStride. The offset of matrix t is Base + t·Step, or entry t of the
+/// operand's part of the offset table when its bit is set in <see cref="TableMask"/> (A: 1, B: 2, C: 4).
+/// </summary>
+public struct MatMulGeometry
+{
+    public int M, K, N;
+    public int ARowStride, AColumnStride, BRowStride, BColumnStride, CRowStride, CColumnStride;
+    public int ABase, AStep, BBase, BStep, CBase, CStep;
+    public int TableMask;
+    public int Count;
+    public int FirstProduct, ProductsPerOutput;
+    public int Accumulate;
+
+    /// <summary>The offset of matrix <paramref name="t"/> of operand 0 (A), 1 (B) or 2 (C).</summary>
+    public readonly int OffsetOf(int operand, int t, ArrayView<int> table)
+    {
+        if ((TableMask & (1 << operand)) != 0)
+        {
+            return table[operand * Count + t];
+        }
+        return operand == 0 ? ABase + t * AStep : operand == 1 ? BBase + t * BStep : CBase + t * CStep;
+    }
+}
+
+/// <summary>
+/// Matrix products of strided, batched operands: the register-blocked tiled kernel of the kernel lab
+/// (<c>MatMulKernels.RegisterBlocked</c>), reading A, B and C through strides
+/// so that a transposed operand (strides swapped) needs no copy, with the batch as the grid's third axis.
+/// </summary>
+/// <remarks>
+/// A group of 16×16 threads computes a 64×64 block of C, walking K in steps of 16; each thread keeps a 4×4
+/// tile of C in registers, so every value read from shared memory serves 4 multiply-adds. The tiles are
+/// copied so that consecutive threads read consecutive addresses whichever stride is 1 (A read down its
+/// columns when it is transposed, B likewise), and the shared tiles have one padding column, so that the
+/// transposed copy does not put 16 threads on one memory bank.
+/// </remarks>
+public static class StridedMatMulKernels
+{
+    public const int BlockTile = 64;
+    public const int BlockDepth = 16;
+    public const int ThreadsPerSide = 16;
+
+    public static void MatMul(ArrayView<float> a, ArrayView<float> b, ArrayView<float> c, ArrayView<int> offsetTable, MatMulGeometry g)
+    {
+        var aTile = SharedMemory.Allocate<float>(BlockTile * (BlockDepth + 1)); // A[r, p] at r·17 + p
+        var bTile = SharedMemory.Allocate<float>(BlockDepth * (BlockTile + 1)); // B[p, j] at p·65 + j
+        var x = Group.IdxX;
+        var y = Group.IdxY;
+        var thread = y * ThreadsPerSide + x;
+        var blockRow = Grid.IdxY * BlockTile;
+        var blockColumn = Grid.IdxX * BlockTile;
+        var firstProduct = g.FirstProduct + Grid.IdxZ * g.ProductsPerOutput;
+        var aDownColumns = g.ARowStride == 1 && g.AColumnStride != 1;
+        var bDownColumns = g.BRowStride == 1 && g.BColumnStride != 1;
+
+        Float4 row0 = 0f, row1 = 0f, row2 = 0f, row3 = 0f;
+        for (var u = 0; u < g.ProductsPerOutput; u++)
+        {
+            var aStart = g.OffsetOf(0, firstProduct + u, offsetTable);
+            var bStart = g.OffsetOf(1, firstProduct + u, offsetTable);
+            for (var step = 0; step < g.K; step += BlockDepth)
+            {
+                for (var e = thread; e < BlockTile * BlockDepth; e += ComputeDevice.GroupSize)
+                {
+                    int r = aDownColumns ? e % BlockTile : e / BlockDepth;
+                    int p = aDownColumns ? e / BlockTile : e % BlockDepth;
+                    aTile[r * (BlockDepth + 1) + p] = blockRow + r < g.M && step + p < g.K
+                        ? a[aStart + (blockRow + r) * g.ARowStride + (step + p) * g.AColumnStride]
+                        : 0f;
+                    int q = bDownColumns ? e % BlockDepth : e / BlockTile;
+                    int j = bDownColumns ? e / BlockDepth : e % BlockTile;
+                    bTile[q * (BlockTile + 1) + j] = step + q < g.K && blockColumn + j < g.N
+                        ? b[bStart + (step + q) * g.BRowStride + (blockColumn + j) * g.BColumnStride]
+                        : 0f;
+                }
+                Group.Barrier();
+                for (var p = 0; p < BlockDepth; p++)
+                {
+                    var bRow = new Float4(
+                        bTile[p * (BlockTile + 1) + 4 * x], bTile[p * (BlockTile + 1) + 4 * x + 1],
+                        bTile[p * (BlockTile + 1) + 4 * x + 2], bTile[p * (BlockTile + 1) + 4 * x + 3]);
+                    row0 += aTile[(4 * y) * (BlockDepth + 1) + p] * bRow;
+                    row1 += aTile[(4 * y + 1) * (BlockDepth + 1) + p] * bRow;
+                    row2 += aTile[(4 * y + 2) * (BlockDepth + 1) + p] * bRow;
+                    row3 += aTile[(4 * y + 3) * (BlockDepth + 1) + p] * bRow;
+                }
+                Group.Barrier();
+            }
+        }
+        var cStart = g.OffsetOf(2, firstProduct, offsetTable);
+        var column = blockColumn + 4 * x;
+        Store(c, cStart, g, row0, blockRow + 4 * y, column);
+        Store(c, cStart, g, row1, blockRow + 4 * y + 1, column);
+        Store(c, cStart, g, row2, blockRow + 4 * y + 2, column);
+        Store(c, cStart, g, row3, blockRow + 4 * y + 3, column);
+    }
+
+    /// <summary>Writes (or adds) C[row, column..column+3], leaving out what lies outside the M×N matrix.</summary>
+    private static void Store(ArrayView<float> c, int start, MatMulGeometry g, Float4 values, int row, int column)
+    {
+        if (row >= g.M)
+        {
+            return;
+        }
+        var at = start + row * g.CRowStride + column * g.CColumnStride;
+        StoreOne(c, at, values.X, column < g.N, g.Accumulate);
+        StoreOne(c, at + g.CColumnStride, values.Y, column + 1 < g.N, g.Accumulate);
+        StoreOne(c, at + 2 * g.CColumnStride, values.Z, column + 2 < g.N, g.Accumulate);
+        StoreOne(c, at + 3 * g.CColumnStride, values.W, column + 3 < g.N, g.Accumulate);
+    }
+
+    private static void StoreOne(ArrayView<float> c, int at, float value, bool inside, int accumulate)
+    {
+        if (inside)
+        {
+            c[at] = accumulate != 0 ? c[at] + value : value;
+        }
+    }
+}
