@@ -148,9 +148,13 @@ public sealed partial class Tensor
         public static void Apply(ReadOnlySpan<float> x, Span<float> y) => TensorPrimitives.Abs(x, y);
     }
 
+    /// <summary>
+    /// +1, -1 or 0, written with comparisons: MathF.Sign throws for NaN (here NaN stays NaN, as torch.sign), and
+    /// ILGPU cannot compile it into a GPU kernel.
+    /// </summary>
     private readonly struct SignFunction : IUnaryFunction
     {
-        public static float Apply(float x) => MathF.Sign(x);
+        public static float Apply(float x) => x > 0 ? 1 : x < 0 ? -1 : x;
 
         public static void Apply(ReadOnlySpan<float> x, Span<float> y) => ScalarLoops.Map<SignFunction>(x, y);
     }
