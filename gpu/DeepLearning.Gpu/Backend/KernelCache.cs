@@ -8,7 +8,8 @@ namespace DeepLearning.Gpu.Backend;
 /// The kernels of the backend, each compiled for the accelerator once, on its first launch: one entry per
 /// kernel method, and so one per generic instantiation (Map&lt;ExpFunction&gt; and Map&lt;LogFunction&gt; are two
 /// kernels). The key is the method of the delegate that names the kernel; C# caches the delegate of a static
-/// method group, so a launch allocates nothing once its kernel is loaded.
+/// method group, so a launch allocates nothing once its kernel is loaded. A kernel the device compiler refuses
+/// (an element function that can throw, say) is a <see cref="NotSupportedException"/> that names it.
 /// </summary>
 internal sealed class KernelCache(Accelerator accelerator)
 {
@@ -17,23 +18,23 @@ internal sealed class KernelCache(Accelerator accelerator)
 
     public Action<KernelConfig, T1, T2, T3> Load<T1, T2, T3>(Action<T1, T2, T3> kernel)
         where T1 : struct where T2 : struct where T3 : struct =>
-        (Action<KernelConfig, T1, T2, T3>)(Find(kernel) ?? Add(kernel, static (accelerator, k) => accelerator.LoadStreamKernel((Action<T1, T2, T3>)k)));
+        (Action<KernelConfig, T1, T2, T3>)(Find(kernel) ?? Add(kernel, static (target, k) => target.LoadStreamKernel((Action<T1, T2, T3>)k)));
 
     public Action<KernelConfig, T1, T2, T3, T4> Load<T1, T2, T3, T4>(Action<T1, T2, T3, T4> kernel)
         where T1 : struct where T2 : struct where T3 : struct where T4 : struct =>
-        (Action<KernelConfig, T1, T2, T3, T4>)(Find(kernel) ?? Add(kernel, static (accelerator, k) => accelerator.LoadStreamKernel((Action<T1, T2, T3, T4>)k)));
+        (Action<KernelConfig, T1, T2, T3, T4>)(Find(kernel) ?? Add(kernel, static (target, k) => target.LoadStreamKernel((Action<T1, T2, T3, T4>)k)));
 
     public Action<KernelConfig, T1, T2, T3, T4, T5> Load<T1, T2, T3, T4, T5>(Action<T1, T2, T3, T4, T5> kernel)
         where T1 : struct where T2 : struct where T3 : struct where T4 : struct where T5 : struct =>
-        (Action<KernelConfig, T1, T2, T3, T4, T5>)(Find(kernel) ?? Add(kernel, static (accelerator, k) => accelerator.LoadStreamKernel((Action<T1, T2, T3, T4, T5>)k)));
+        (Action<KernelConfig, T1, T2, T3, T4, T5>)(Find(kernel) ?? Add(kernel, static (target, k) => target.LoadStreamKernel((Action<T1, T2, T3, T4, T5>)k)));
 
     public Action<KernelConfig, T1, T2, T3, T4, T5, T6> Load<T1, T2, T3, T4, T5, T6>(Action<T1, T2, T3, T4, T5, T6> kernel)
         where T1 : struct where T2 : struct where T3 : struct where T4 : struct where T5 : struct where T6 : struct =>
-        (Action<KernelConfig, T1, T2, T3, T4, T5, T6>)(Find(kernel) ?? Add(kernel, static (accelerator, k) => accelerator.LoadStreamKernel((Action<T1, T2, T3, T4, T5, T6>)k)));
+        (Action<KernelConfig, T1, T2, T3, T4, T5, T6>)(Find(kernel) ?? Add(kernel, static (target, k) => target.LoadStreamKernel((Action<T1, T2, T3, T4, T5, T6>)k)));
 
     public Action<KernelConfig, T1, T2, T3, T4, T5, T6, T7> Load<T1, T2, T3, T4, T5, T6, T7>(Action<T1, T2, T3, T4, T5, T6, T7> kernel)
         where T1 : struct where T2 : struct where T3 : struct where T4 : struct where T5 : struct where T6 : struct where T7 : struct =>
-        (Action<KernelConfig, T1, T2, T3, T4, T5, T6, T7>)(Find(kernel) ?? Add(kernel, static (accelerator, k) => accelerator.LoadStreamKernel((Action<T1, T2, T3, T4, T5, T6, T7>)k)));
+        (Action<KernelConfig, T1, T2, T3, T4, T5, T6, T7>)(Find(kernel) ?? Add(kernel, static (target, k) => target.LoadStreamKernel((Action<T1, T2, T3, T4, T5, T6, T7>)k)));
 
     private Delegate? Find(Delegate kernel)
     {

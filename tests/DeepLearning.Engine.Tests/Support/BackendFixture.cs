@@ -14,12 +14,24 @@ namespace DeepLearning.Tests.Support;
 [AttributeUsage(AttributeTargets.Class, AllowMultiple = false, Inherited = false)]
 public sealed class OnEveryBackendAttribute() : TestFixtureSourceAttribute(typeof(BackendFixture), nameof(BackendFixture.Backends));
 
+/// <summary>
+/// Runs every test of a fixture on the two CPU backends only. For the gradient fixtures with hundreds of cases
+/// (views, reductions, joins, indexing): on ILGPU's CPU accelerator, where each kernel launch wakes a group of 256
+/// threads, their GPU runs would take over ten minutes of the test command. The GPU backend's kernels for those
+/// ops are still checked against the reference, directly (tests/DeepLearning.Gpu.Tests/Backend) and through the
+/// forward-op, backward and other gradient fixtures.
+/// </summary>
+[AttributeUsage(AttributeTargets.Class, AllowMultiple = false, Inherited = false)]
+public sealed class OnCpuBackendsAttribute() : TestFixtureSourceAttribute(typeof(BackendFixture), nameof(BackendFixture.CpuBackends));
+
 /// <summary>The base of a fixture that runs on every backend: switches to its backend around each test.</summary>
 public abstract class BackendFixture(IBackend backend)
 {
     private IDisposable? _scope;
 
     public static IEnumerable<IBackend> Backends => [.. Backend.All, AcceleratorDevice.Instance.Backend];
+
+    public static IEnumerable<IBackend> CpuBackends => Backend.All;
 
     protected IBackend CurrentBackend => backend;
 
