@@ -79,23 +79,14 @@ public static class SoftmaxKernels
         var sum = 0f;
         for (var j = Group.IdxX; j < columns; j += Group.DimX)
         {
-            var value = x[start + j];
-            if (value > max)
-            {
-                sum = sum * XMath.Exp(max - value) + 1f;
-                max = value;
-            }
-            else
-            {
-                sum += XMath.Exp(value - max);
-            }
+            OnlineSoftmax.Add(ref max, ref sum, x[start + j]);
         }
 
         for (var offset = Warp.WarpSize / 2; offset > 0; offset /= 2)
         {
             var otherMax = Warp.ShuffleDown(max, offset);
             var otherSum = Warp.ShuffleDown(sum, offset);
-            Combine(ref max, ref sum, otherMax, otherSum);
+            OnlineSoftmax.Combine(ref max, ref sum, otherMax, otherSum);
         }
         if (Warp.IsFirstLane)
         {
@@ -109,20 +100,12 @@ public static class SoftmaxKernels
         sum = 0f;
         for (var w = 0; w < Group.DimX / Warp.WarpSize; w++)
         {
-            Combine(ref max, ref sum, warpMaxima[w], warpSums[w]);
+            OnlineSoftmax.Combine(ref max, ref sum, warpMaxima[w], warpSums[w]);
         }
         var scale = 1f / sum;
         for (var j = Group.IdxX; j < columns; j += Group.DimX)
         {
             y[start + j] = XMath.Exp(x[start + j] - max) * scale;
         }
-    }
-
-    /// <summary>Merges the partial (max, sum) of another part of the row into this one.</summary>
-    private static void Combine(ref float max, ref float sum, float otherMax, float otherSum)
-    {
-        var newMax = XMath.Max(max, otherMax);
-        sum = sum * XMath.Exp(max - newMax) + otherSum * XMath.Exp(otherMax - newMax);
-        max = newMax;
     }
 }

@@ -1,4 +1,5 @@
 using DeepLearning.Gpu.Devices;
+using DeepLearning.Gpu.Kernels;
 using ILGPU;
 
 namespace DeepLearning.Gpu.Backend.Kernels;
@@ -37,21 +38,12 @@ public static class RowKernels
         {
             for (var j = lane; j < columns; j += lanesPerRow)
             {
-                var value = x[start + j];
-                if (value > max)
-                {
-                    sum = sum * MathF.Exp(max - value) + 1f;
-                    max = value;
-                }
-                else
-                {
-                    sum += MathF.Exp(value - max);
-                }
+                OnlineSoftmax.Add(ref max, ref sum, x[start + j]);
             }
         }
         for (var mask = Warp.WarpSize / 2; mask > 0; mask /= 2)
         {
-            Combine(ref max, ref sum, Warp.ShuffleXor(max, mask), Warp.ShuffleXor(sum, mask));
+            OnlineSoftmax.Combine(ref max, ref sum, Warp.ShuffleXor(max, mask), Warp.ShuffleXor(sum, mask));
         }
         if (lanesPerRow > Warp.WarpSize)
         {
@@ -65,7 +57,7 @@ public static class RowKernels
             sum = 0f;
             for (var w = 0; w < Group.DimX / Warp.WarpSize; w++)
             {
-                Combine(ref max, ref sum, warpMaxima[w], warpSums[w]);
+                OnlineSoftmax.Combine(ref max, ref sum, warpMaxima[w], warpSums[w]);
             }
         }
         if (row < rows)
@@ -116,13 +108,5 @@ public static class RowKernels
         {
             indices[row] = best < 0 || float.IsNaN(x[start]) ? 0f : best;
         }
-    }
-
-    /// <summary>Merges the partial (max, sum) of another part of the row into this one.</summary>
-    private static void Combine(ref float max, ref float sum, float otherMax, float otherSum)
-    {
-        var newMax = otherMax > max ? otherMax : max;
-        sum = sum * MathF.Exp(max - newMax) + otherSum * MathF.Exp(otherMax - newMax);
-        max = newMax;
     }
 }
