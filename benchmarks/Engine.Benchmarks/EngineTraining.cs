@@ -12,7 +12,7 @@ internal static class EngineTraining
 {
     public static TrainingResult RunEpoch(TrainingRun run)
     {
-        Backend.Current = new FastCpuBackend(run.Threads);
+        using var backend = Device.Cpu.UseBackend(new FastCpuBackend(run.Threads));
         var train = FashionMnist.LoadFolder(run.Data, FashionMnist.Standardization).Train;
         var generator = new Generator(0);
         var model = FashionMnistModels.Create(run.Model, generator);

@@ -59,7 +59,7 @@ internal static class MatMulBenchmark
 
     private static double Engine(IBackend backend, Tensor a, Tensor b, double budgetSeconds)
     {
-        using var _ = Backend.Use(backend);
+        using var _ = Device.Cpu.UseBackend(backend);
         return Timing.Best(() => a.MatMul(b), budgetSeconds);
     }
 

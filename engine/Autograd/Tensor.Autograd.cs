@@ -80,6 +80,40 @@ public sealed partial class Tensor
     /// </remarks>
     public void Backward(Tensor? gradient = null)
     {
+        CheckBackwardSeed(gradient);
+        var order = TopologicalOrder();
+        var pending = new PendingGradients(this, seed: gradient ?? OnesLike(this));
+        using var _ = Autograd.NoGrad();
+        // Outputs before inputs: when a node comes up, every path to it has added its share of dL/d(node).
+        for (var i = order.Count - 1; i >= 0; i--)
+        {
+            var node = order[i];
+            if (!pending.TryTake(node, out var nodeGrad))
+            {
+                continue;
+            }
+            if (node.GradFn is null)
+            {
+                node.Grad = node.Grad is null ? pending.KeepForLeaf(nodeGrad) : node.Grad + nodeGrad;
+            }
+            else
+            {
+                // The chain rule, locally: the op's backward turns dL/d(output) into dL/d(input) for each input.
+                var inputGrads = Autograd.RunBackward(node.GradFn, nodeGrad);
+                for (var k = 0; k < inputGrads.Length; k++)
+                {
+                    if (inputGrads[k] is { } inputGrad && node.GradFn.Inputs[k].RequiresGrad)
+                    {
+                        pending.Add(node.GradFn.Inputs[k], CheckInputGradient(node.GradFn, k, inputGrad));
+                    }
+                }
+            }
+            pending.Finish(nodeGrad);
+        }
+    }
+
+    private void CheckBackwardSeed(Tensor? gradient)
+    {
         if (!RequiresGrad)
         {
             throw new InvalidOperationException(
@@ -96,73 +130,22 @@ public sealed partial class Tensor
             throw new ArgumentException(
                 $"backward: the gradient has shape {gradient.ShapeText} but the tensor has shape {ShapeText}");
         }
-
-        var order = TopologicalOrder();
-        var seed = gradient ?? OnesLike(this);
-        var pending = new Dictionary<Tensor, Tensor>(ReferenceEqualityComparer.Instance) { [this] = seed };
-        // Gradients are returned to the buffer pool as soon as they are finished with (see FinishedGradients).
-        var finished = new FinishedGradients(seed, pending);
-        using var _ = Autograd.NoGrad();
-        for (var i = order.Count - 1; i >= 0; i--)
-        {
-            var node = order[i];
-            if (!pending.Remove(node, out var outputGrad))
-            {
-                continue;
-            }
-            if (node.GradFn is null)
-            {
-                // Grad must be the leaf's own array: a gradient flowing in may share storage with other tensors.
-                if (node.Grad is null)
-                {
-                    node.Grad = finished.KeepForLeaf(outputGrad);
-                }
-                else
-                {
-                    node.Grad += outputGrad;
-                    finished.Add(outputGrad);
-                }
-            }
-            else
-            {
-                PropagateThrough(node.GradFn, outputGrad, pending, finished);
-                finished.Add(outputGrad);
-            }
-            finished.ReturnUnshared();
-        }
     }
 
-    private static void PropagateThrough(GradFn gradFn, Tensor outputGrad, Dictionary<Tensor, Tensor> pending, FinishedGradients finished)
+    /// <summary>An op's backward must give each input a gradient of its shape; anomaly mode also wants it finite.</summary>
+    private static Tensor CheckInputGradient(GradFn gradFn, int k, Tensor inputGrad)
     {
-        var inputGrads = Autograd.RunBackward(gradFn, outputGrad);
-        for (var k = 0; k < gradFn.Inputs.Length; k++)
+        var input = gradFn.Inputs[k];
+        if (!inputGrad._shape.AsSpan().SequenceEqual(input._shape))
         {
-            var input = gradFn.Inputs[k];
-            var inputGrad = inputGrads[k];
-            if (!input.RequiresGrad || inputGrad is null)
-            {
-                continue;
-            }
-            if (!inputGrad._shape.AsSpan().SequenceEqual(input._shape))
-            {
-                throw new InvalidOperationException(
-                    $"backward of '{gradFn.OpName}': gradient for input {k} has shape {inputGrad.ShapeText}, expected {input.ShapeText} (a bug in the op)");
-            }
-            if (Autograd.IsAnomalyDetectionEnabled)
-            {
-                Autograd.CheckFinite(inputGrad, $"the gradient that the backward of '{gradFn.OpName}' gave input {k}");
-            }
-            if (pending.TryGetValue(input, out var sum))
-            {
-                pending[input] = sum + inputGrad;
-                finished.Add(sum);
-                finished.Add(inputGrad);
-            }
-            else
-            {
-                pending[input] = inputGrad;
-            }
+            throw new InvalidOperationException(
+                $"backward of '{gradFn.OpName}': gradient for input {k} has shape {inputGrad.ShapeText}, expected {input.ShapeText} (a bug in the op)");
         }
+        if (Autograd.IsAnomalyDetectionEnabled)
+        {
+            Autograd.CheckFinite(inputGrad, $"the gradient that the backward of '{gradFn.OpName}' gave input {k}");
+        }
+        return inputGrad;
     }
 
     /// <summary>

@@ -47,13 +47,7 @@ public sealed class FastCpuBackend(int threads = 0) : IBackend
     public void Reduce<TReduction>(StridedView x, bool[] reducedAxes, float[] y) where TReduction : IReduction
     {
         Array.Fill(y, TReduction.Identity);
-        var keptShape = x.Shape.Select((size, axis) => reducedAxes[axis] ? 1 : size).ToArray();
-        var outputStrides = Shapes.ContiguousStrides(keptShape);
-        for (var axis = 0; axis < outputStrides.Length; axis++)
-        {
-            outputStrides[axis] = reducedAxes[axis] ? 0 : outputStrides[axis];
-        }
-        var layout = RunLayout.Of(x, new StridedView(y, 0, x.Shape, outputStrides));
+        var layout = RunLayout.Of(x, StridedView.ReducedOutput(y, x.Shape, reducedAxes));
         var piece = new ReducePiece<TReduction>(x, y, layout);
         layout.ForEachPiece(0, layout.PieceCount, ref piece);
     }

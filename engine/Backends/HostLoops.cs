@@ -38,9 +38,9 @@ internal static class HostLoops
         {
             var values = x.AsSpan(row * columns, columns);
             var best = 0;
-            for (var i = 1; i < columns; i++)
+            for (var i = 1; i < columns && !float.IsNaN(values[best]); i++)
             {
-                if (values[i] > values[best])
+                if (values[i] > values[best] || float.IsNaN(values[i]))
                 {
                     best = i;
                 }

@@ -71,8 +71,7 @@ public interface IBackend
 
     /// <summary>
     /// For each row of a row-major (rows × columns) matrix, the index (as a float) of its largest element: the
-    /// first one on ties; NaN is never larger (a row whose maximum is not a number keeps index 0 unless
-    /// something later compares larger).
+    /// first one on ties; a NaN is larger than every number (the first NaN wins, as torch.argmax).
     /// </summary>
     void ArgMaxRows(float[] x, int rows, int columns, float[] indices);
 

@@ -44,15 +44,9 @@ public sealed class ReferenceBackend : IBackend
     /// </remarks>
     public void Reduce<TReduction>(StridedView x, bool[] reducedAxes, float[] y) where TReduction : IReduction
     {
-        var keptShape = x.Shape.Select((size, axis) => reducedAxes[axis] ? 1 : size).ToArray();
-        var outputStrides = Shapes.ContiguousStrides(keptShape);
-        for (var axis = 0; axis < outputStrides.Length; axis++)
-        {
-            outputStrides[axis] = reducedAxes[axis] ? 0 : outputStrides[axis];
-        }
         var accumulators = new double[y.Length];
         Array.Fill(accumulators, TReduction.Identity);
-        int[] inputs = x.ElementOffsets(), outputs = new StridedView(y, 0, x.Shape, outputStrides).ElementOffsets();
+        int[] inputs = x.ElementOffsets(), outputs = StridedView.ReducedOutput(y, x.Shape, reducedAxes).ElementOffsets();
         for (var i = 0; i < inputs.Length; i++)
         {
             accumulators[outputs[i]] = TReduction.Combine(accumulators[outputs[i]], x.Storage[inputs[i]]);

@@ -7,10 +7,10 @@ namespace DeepLearning.Backends;
 internal static class SelectLoops
 {
     /// <summary>
-    /// y[i] = value[i] where condition[i] &gt; 0, else 0. A NaN condition gives 0, as the scalar
-    /// <c>x &gt; 0 ? v : 0</c> does (a comparison with NaN is false), so both backends agree on NaN too.
+    /// y[i] = 0 where condition[i] &lt;= 0, else value[i]. A NaN condition keeps the value (a comparison with NaN is
+    /// false), so relu lets NaN through as PyTorch does, and the scalar <c>x &lt;= 0 ? 0 : v</c> agrees on it.
     /// </summary>
-    public static void WherePositive(ReadOnlySpan<float> condition, ReadOnlySpan<float> value, Span<float> y)
+    public static void ZeroWhereNotPositive(ReadOnlySpan<float> condition, ReadOnlySpan<float> value, Span<float> y)
     {
         var i = 0;
         if (Vector256.IsHardwareAccelerated)
@@ -20,13 +20,13 @@ internal static class SelectLoops
             var results = MemoryMarshal.Cast<float, Vector256<float>>(y);
             for (var v = 0; v < results.Length; v++)
             {
-                results[v] = Vector256.ConditionalSelect(Vector256.GreaterThan(conditions[v], Vector256<float>.Zero), values[v], Vector256<float>.Zero);
+                results[v] = Vector256.ConditionalSelect(Vector256.LessThanOrEqual(conditions[v], Vector256<float>.Zero), Vector256<float>.Zero, values[v]);
             }
             i = results.Length * Vector256<float>.Count;
         }
         for (; i < y.Length; i++)
         {
-            y[i] = condition[i] > 0 ? value[i] : 0;
+            y[i] = condition[i] <= 0 ? 0 : value[i];
         }
     }
 }

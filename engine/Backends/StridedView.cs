@@ -10,6 +10,21 @@ public readonly record struct StridedView(float[] Storage, int Offset, int[] Sha
     /// <summary>A fresh row-major array of <paramref name="shape"/>.</summary>
     public static StridedView RowMajor(float[] storage, int[] shape) => new(storage, 0, shape, Shapes.ContiguousStrides(shape));
 
+    /// <summary>
+    /// The row-major output <paramref name="y"/> of a reduction over <paramref name="reducedAxes"/>, seen with the
+    /// input's shape: stride 0 on the reduced axes, so walking it in step with the input lands each input element on
+    /// the output element it folds into.
+    /// </summary>
+    public static StridedView ReducedOutput(float[] y, int[] inputShape, bool[] reducedAxes)
+    {
+        var strides = Shapes.ContiguousStrides(Shapes.Reduced(inputShape, reducedAxes));
+        for (var axis = 0; axis < strides.Length; axis++)
+        {
+            strides[axis] = reducedAxes[axis] ? 0 : strides[axis];
+        }
+        return new StridedView(y, 0, inputShape, strides);
+    }
+
     public int Rank => Shape.Length;
 
     public int ElementCount => Shapes.ElementCount(Shape);

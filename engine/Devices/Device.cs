@@ -20,8 +20,8 @@ public abstract class Device
 {
     private static readonly ConditionalWeakTable<float[], Device> Residents = new();
 
-    /// <summary>Host memory; ops run on <see cref="Backends.Backend.Current"/>.</summary>
-    public static Device Cpu { get; } = new CpuDevice();
+    /// <summary>Host memory; ops run on its <see cref="CpuDevice.Backend"/>, the fast CPU backend unless changed.</summary>
+    public static CpuDevice Cpu { get; } = new();
 
     /// <summary>
     /// Where the creation functions (<see cref="Tensor.FromArray(float[], int[])"/>, <see cref="Tensor.Zeros(int[])"/>,
@@ -96,23 +96,50 @@ public abstract class Device
     {
     }
 
-    private sealed class CpuDevice : Device
-    {
-        public override string Name => "cpu";
-
-        public override IBackend Backend => Backends.Backend.Current;
-
-        protected override float[] AllocateStorage(int count) => BufferPool.Rent(count);
-
-        protected override void Upload(ReadOnlySpan<float> source, float[] storage) => source.CopyTo(storage);
-
-        protected override void Download(float[] storage, int offset, Span<float> destination) =>
-            storage.AsSpan(offset, destination.Length).CopyTo(destination);
-    }
-
     private sealed class RestoreDefault(Device previous) : IDisposable
     {
         public void Dispose() => Default = previous;
+    }
+}
+
+/// <summary>
+/// Host memory, and the CPU backend that ops on host tensors run: <see cref="Backends.Backend.FastCpu"/> unless
+/// changed, for example to <see cref="Backends.Backend.Reference"/> to see the plain loops at work.
+/// </summary>
+public sealed class CpuDevice : Device
+{
+    internal CpuDevice()
+    {
+    }
+
+    public override string Name => "cpu";
+
+    /// <summary>The loops that ops on host tensors run; settable, as the CPU has more than one backend.</summary>
+    public override IBackend Backend => _backend;
+
+    private IBackend _backend = Backends.Backend.FastCpu;
+
+    /// <summary>
+    /// Makes <paramref name="backend"/> the CPU's backend: until the returned scope is disposed, or for good when
+    /// it is not (as a command-line tool does once at start-up).
+    /// </summary>
+    public IDisposable UseBackend(IBackend backend)
+    {
+        var previous = _backend;
+        _backend = backend;
+        return new RestoreBackend(this, previous);
+    }
+
+    protected override float[] AllocateStorage(int count) => BufferPool.Rent(count);
+
+    protected override void Upload(ReadOnlySpan<float> source, float[] storage) => source.CopyTo(storage);
+
+    protected override void Download(float[] storage, int offset, Span<float> destination) =>
+        storage.AsSpan(offset, destination.Length).CopyTo(destination);
+
+    private sealed class RestoreBackend(CpuDevice cpu, IBackend previous) : IDisposable
+    {
+        public void Dispose() => cpu._backend = previous;
     }
 }
 

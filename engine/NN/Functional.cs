@@ -16,8 +16,8 @@ public static class Functional
     /// <summary>softmax(x)_i = e^(x_i) / Σ_j e^(x_j) = exp(log softmax(x)_i): positive, sums to 1 along the axis (one fused op, <see cref="Tensor.Softmax"/>).</summary>
     public static Tensor Softmax(Tensor x, int axis = -1) => x.Softmax(axis);
 
-    /// <summary>LeakyReLU(x) = x for x &gt; 0, slope·x otherwise; composed as relu(x) - slope·relu(-x).</summary>
-    public static Tensor LeakyRelu(Tensor x, float negativeSlope = 0.01f) => x.Relu() - negativeSlope * (-x).Relu();
+    /// <summary>LeakyReLU(x) = x for x &gt; 0, slope·x otherwise (one op, <see cref="Tensor.LeakyRelu"/>: its slope at 0 is the negative slope, as PyTorch's).</summary>
+    public static Tensor LeakyRelu(Tensor x, float negativeSlope = 0.01f) => x.LeakyRelu(negativeSlope);
 
     /// <summary>
     /// GELU(x) = x Φ(x), with the tanh approximation 0.5 x (1 + tanh(√(2/π) (x + 0.044715 x³))), which is

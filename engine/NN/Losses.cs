@@ -42,13 +42,14 @@ public static class Losses
 
     /// <summary>
     /// Binary cross-entropy on raw scores z with targets y in [0, 1]:
-    /// L = mean [ -y log σ(z) - (1-y) log(1-σ(z)) ], computed in the stable form
-    /// max(z, 0) - z·y + log(1 + e^(-|z|)), which never takes the log of 0 or overflows e^z.
+    /// L = mean [ -y log σ(z) - (1-y) log(1-σ(z)) ] = mean [ softplus(z) - z·y ], since -log σ(z) = softplus(-z)
+    /// and softplus(-z) = softplus(z) - z. softplus is computed stably as max(z, 0) + log(1 + e^(-|z|)), and its
+    /// derivative is σ(z), so dL/dz = (σ(z) - y)/n everywhere, z = 0 included (a zero-initialised last layer).
     /// </summary>
     public static Tensor BinaryCrossEntropyWithLogits(Tensor logits, Tensor targets)
     {
         CheckSameShape("binary_cross_entropy_with_logits", logits, targets);
-        return (logits.Relu() - logits * targets + ((-logits.Abs()).Exp() + 1f).Log()).Mean();
+        return (logits.Softplus() - logits * targets).Mean();
     }
 
     private static void CheckClassification(string op, Tensor scores, int[] targets)

@@ -4,7 +4,7 @@ using DeepLearning.Backends;
 namespace DeepLearning;
 
 // Element-wise functions of two tensors, broadcast together by NumPy's rules. In the backward, a gradient
-// is summed back down to its input's shape (see SumToShape): an input that was broadcast was read many
+// is summed back down to its input's shape (SumToShape, in Broadcasting.cs): an input that was broadcast was read many
 // times, and each read contributes to its gradient.
 public sealed partial class Tensor
 {
@@ -44,36 +44,6 @@ public sealed partial class Tensor
 
     public static Tensor operator /(float a, Tensor b) => Scalar(a, b.Device) / b;
 
-    /// <summary>
-    /// Undoes broadcasting in a gradient: sums over the leading axes that broadcasting added and over the
-    /// axes that it stretched from size 1, so the result has <paramref name="shape"/>.
-    /// </summary>
-    /// <example>A gradient of shape (4,2,3) for an input of shape (1,3) is summed over axes 0 and 1 to (1,3).</example>
-    public Tensor SumToShape(ReadOnlySpan<int> shape)
-    {
-        if (_shape.AsSpan().SequenceEqual(shape))
-        {
-            return this;
-        }
-        var lead = Rank - shape.Length;
-        if (lead < 0)
-        {
-            throw new ArgumentException($"sum_to_shape: cannot reduce shape {ShapeText} to the larger rank of {Shapes.Format(shape)}");
-        }
-        var axes = new List<int>();
-        for (var axis = 0; axis < Rank; axis++)
-        {
-            if (axis < lead || (shape[axis - lead] == 1 && _shape[axis] != 1))
-            {
-                axes.Add(axis);
-            }
-            else if (shape[axis - lead] != _shape[axis])
-            {
-                throw new ArgumentException($"sum_to_shape: shape {ShapeText} was not broadcast from {Shapes.Format(shape)}");
-            }
-        }
-        return Sum([.. axes], keepDims: true).Reshape(shape.ToArray());
-    }
 
     private readonly struct AddFunction : IBinaryFunction
     {

@@ -32,26 +32,6 @@ internal static class ElementwiseKernels
         device.Backend.Zip<TFunction>(a.BroadcastTo(shape), b.BroadcastTo(shape), StridedView.RowMajor(result, shape));
         return new Tensor(result, shape);
     }
-
-    /// <summary>
-    /// The storage offset of each element of <paramref name="x"/> as seen through the broadcast
-    /// <paramref name="shape"/>: axes that are added in front, or stretched from size 1, get stride 0.
-    /// </summary>
-    public static int[] BroadcastOffsets(Tensor x, int[] shape) => x.BroadcastTo(shape).ElementOffsets();
-
-    public static int[] BroadcastStrides(Tensor x, ReadOnlySpan<int> shape) => BroadcastStrides(x.ShapeSpan, x.StridesSpan, shape);
-
-    /// <summary>The strides of a view (<paramref name="shape"/>, <paramref name="strides"/>) broadcast to <paramref name="target"/>.</summary>
-    public static int[] BroadcastStrides(ReadOnlySpan<int> shape, ReadOnlySpan<int> strides, ReadOnlySpan<int> target)
-    {
-        var result = new int[target.Length];
-        var lead = target.Length - shape.Length;
-        for (var axis = 0; axis < shape.Length; axis++)
-        {
-            result[lead + axis] = shape[axis] == 1 ? 0 : strides[axis];
-        }
-        return result;
-    }
 }
 
 /// <summary>y = x: a copy from one layout into another (<see cref="Tensor.Contiguous"/>, <see cref="Tensor.CopyFrom"/>).</summary>

@@ -44,7 +44,8 @@ public sealed partial class Tensor
         }
         var batch = Shapes.Broadcast($"matmul: {shapeA} @ {shapeB}: batch axes", a._shape.AsSpan(..^2), b._shape.AsSpan(..^2));
         var device = DeviceOf("matmul", a, b);
-        var product = new Tensor(NewStorage(Shapes.ElementCount(batch) * m * n, device), [.. batch, m, n]);
+        int[] productShape = [.. batch, m, n];
+        var product = new Tensor(NewStorage(Shapes.ElementCount("matmul", productShape), device), productShape);
         device.Backend.MatMul(a.MatricesOf(batch), b.MatricesOf(batch), product.MatricesOf(batch), m, k, n, accumulate: false);
         return Record(product, "matmul", [a, b], g =>
         [
@@ -91,7 +92,7 @@ public sealed partial class Tensor
     /// </summary>
     private MatrixBatch MatricesOf(int[] batch)
     {
-        var batchStrides = ElementwiseKernels.BroadcastStrides(_shape.AsSpan(..^2), _strides.AsSpan(..^2), batch);
+        var batchStrides = BroadcastStrides(_shape.AsSpan(..^2), _strides.AsSpan(..^2), batch);
         var offsets = new StridedView([], Offset, batch, batchStrides).ElementOffsets();
         return new MatrixBatch(Storage, offsets, _strides[^2], _strides[^1]);
     }

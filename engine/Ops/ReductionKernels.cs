@@ -10,11 +10,7 @@ internal static class ReductionKernels
     /// </summary>
     public static Tensor Reduce<TReduction>(Tensor x, bool[] reducedAxes) where TReduction : IReduction
     {
-        var keptShape = x.Shape;
-        for (var axis = 0; axis < keptShape.Length; axis++)
-        {
-            keptShape[axis] = reducedAxes[axis] ? 1 : keptShape[axis];
-        }
+        var keptShape = Shapes.Reduced(x.ShapeSpan, reducedAxes);
         var device = x.Device;
         var result = Tensor.NewStorage(Shapes.ElementCount(keptShape), device);
         device.Backend.Reduce<TReduction>(x.Strided, reducedAxes, result);

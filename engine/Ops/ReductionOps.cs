@@ -55,8 +55,9 @@ public sealed partial class Tensor
     public Tensor Max(int axis, bool keepDims = false) => Max([axis], keepDims);
 
     /// <summary>
-    /// The index of the largest element along one axis (the first, where several tie), as float values.
-    /// Not differentiable.
+    /// The index of the largest element along one axis (the first, where several tie), as float values; a NaN
+    /// counts as larger than every number (the first NaN wins, as torch.argmax, in line with <see cref="Max(int[], bool)"/>
+    /// giving NaN). Not differentiable.
     /// </summary>
     public Tensor ArgMax(int axis, bool keepDims = false)
     {
@@ -82,20 +83,18 @@ public sealed partial class Tensor
     /// </summary>
     public Tensor LogSumExp(int[]? axes = null, bool keepDims = false)
     {
-        Shapes.AxisMask("logsumexp", axes, _shape);
+        var mask = Shapes.AxisMask("logsumexp", axes, _shape);
         Tensor shift;
         using (Autograd.NoGrad())
         {
-            // m is a constant for autograd: the result does not depend on it, only its rounding does.
-            shift = ElementwiseKernels.Map<FiniteOrZeroFunction>(Max(axes, keepDims: true));
+            // m is a constant for autograd: the result does not depend on it, only its rounding does. An empty
+            // tensor has no maximum: its sums of no terms are 0, so the result is log 0 = -∞, as in PyTorch.
+            shift = ElementCount == 0
+                ? ReductionKernels.Reduce<SumReduction>(this, mask)
+                : ElementwiseKernels.Map<FiniteOrZeroFunction>(Max(axes, keepDims: true));
         }
         var result = (this - shift).Exp().Sum(axes, keepDims: true).Log() + shift;
-        if (keepDims)
-        {
-            return result;
-        }
-        var mask = Shapes.AxisMask("logsumexp", axes, _shape);
-        return ReductionKernels.DropReducedAxes(result, mask, keepDims: false);
+        return ReductionKernels.DropReducedAxes(result, mask, keepDims);
     }
 
     public Tensor LogSumExp(int axis, bool keepDims = false) => LogSumExp([axis], keepDims);

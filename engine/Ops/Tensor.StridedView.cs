@@ -9,9 +9,6 @@ public sealed partial class Tensor
     /// <summary>This tensor as the backend sees it: storage, offset, shape and strides.</summary>
     internal StridedView Strided => new(Storage, Offset, _shape, _strides);
 
-    /// <summary>This tensor broadcast to <paramref name="shape"/>: axes added in front or stretched from size 1 get stride 0.</summary>
-    internal StridedView BroadcastTo(int[] shape) => new(Storage, Offset, shape, ElementwiseKernels.BroadcastStrides(this, shape));
-
     /// <summary>
     /// Storage for an op's result on <paramref name="device"/>, which the op overwrites completely: on the CPU
     /// from <see cref="BufferPool"/>, and not cleared first (for the large arrays of a training step, clearing

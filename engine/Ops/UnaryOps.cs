@@ -51,12 +51,27 @@ public sealed partial class Tensor
     }
 
     /// <summary>
-    /// y = max(0, x);  dy/dx = 1 where x &gt; 0, else 0 (the subgradient 0 at x = 0, as PyTorch). The backward
-    /// is one fused pass, g where x &gt; 0 else 0, rather than g times a tensor of steps.
+    /// y = max(0, x);  dy/dx = 1 where x &gt; 0, else 0 (the subgradient 0 at x = 0, as PyTorch). NaN stays NaN.
+    /// The backward is one fused pass, 0 where x &lt;= 0 else g, rather than g times a tensor of steps.
     /// </summary>
     public Tensor Relu() =>
         Record(ElementwiseKernels.Map<ReluFunction>(this), "relu", [this],
             g => [ElementwiseKernels.Zip<ReluGradientFunction>("relu", g, this)]);
+
+    /// <summary>
+    /// y = x for x &gt; 0, else s·x (s the negative slope);  dy/dx = 1 for x &gt; 0, else s, so s at x = 0, as
+    /// PyTorch's leaky_relu. NaN stays NaN.
+    /// </summary>
+    public Tensor LeakyRelu(float negativeSlope = 0.01f) =>
+        Record(ElementwiseKernels.Map<LeakyReluFunction>(this, negativeSlope), "leaky_relu", [this],
+            g => [g * ElementwiseKernels.Map<LeakyReluSlopeFunction>(this, negativeSlope)]);
+
+    /// <summary>
+    /// y = log(1 + e^x), written max(x, 0) + log(1 + e^-|x|) so that e^x never overflows;  dy/dx = σ(x), smooth
+    /// everywhere (the kinks of max and |x| at 0 cancel, which autograd through those two ops would not see).
+    /// </summary>
+    public Tensor Softplus() =>
+        Record(ElementwiseKernels.Map<SoftplusFunction>(this), "softplus", [this], g => [g * Sigmoid()]);
 
     /// <summary>y = |x|;  dy/dx = sign(x) (0 at x = 0).</summary>
     public Tensor Abs() =>
@@ -124,21 +139,55 @@ public sealed partial class Tensor
 
     private readonly struct ReluFunction : IUnaryFunction
     {
-        public static float Apply(float x) => x > 0 ? x : 0;
+        public static float Apply(float x) => x <= 0 ? 0 : x;
 
-        public static void Apply(ReadOnlySpan<float> x, Span<float> y) => SelectLoops.WherePositive(x, x, y);
+        public static void Apply(ReadOnlySpan<float> x, Span<float> y) => SelectLoops.ZeroWhereNotPositive(x, x, y);
     }
 
-    /// <summary>dL/dx of relu from g = dL/dy and the input x: g where x &gt; 0, else 0.</summary>
+    /// <summary>dL/dx of relu from g = dL/dy and the input x: 0 where x &lt;= 0, else g.</summary>
     private readonly struct ReluGradientFunction : IBinaryFunction
     {
-        public static float Apply(float g, float x) => x > 0 ? g : 0;
+        public static float Apply(float g, float x) => x <= 0 ? 0 : g;
 
-        public static void Apply(ReadOnlySpan<float> g, ReadOnlySpan<float> x, Span<float> y) => SelectLoops.WherePositive(x, g, y);
+        public static void Apply(ReadOnlySpan<float> g, ReadOnlySpan<float> x, Span<float> y) => SelectLoops.ZeroWhereNotPositive(x, g, y);
 
         public static void Apply(ReadOnlySpan<float> g, float x, Span<float> y) => ScalarLoops.Zip<ReluGradientFunction>(g, x, y);
 
         public static void Apply(float g, ReadOnlySpan<float> x, Span<float> y) => ScalarLoops.Zip<ReluGradientFunction>(g, x, y);
+    }
+
+    private readonly struct LeakyReluFunction : IUnaryFunctionWithParameter
+    {
+        public static float Apply(float x, float negativeSlope) => x > 0 ? x : negativeSlope * x;
+
+        public static void Apply(ReadOnlySpan<float> x, float negativeSlope, Span<float> y)
+        {
+            for (var i = 0; i < y.Length; i++)
+            {
+                y[i] = Apply(x[i], negativeSlope);
+            }
+        }
+    }
+
+    /// <summary>dy/dx of leaky relu: 1 where x &gt; 0, else the negative slope.</summary>
+    private readonly struct LeakyReluSlopeFunction : IUnaryFunctionWithParameter
+    {
+        public static float Apply(float x, float negativeSlope) => x > 0 ? 1 : negativeSlope;
+
+        public static void Apply(ReadOnlySpan<float> x, float negativeSlope, Span<float> y)
+        {
+            for (var i = 0; i < y.Length; i++)
+            {
+                y[i] = Apply(x[i], negativeSlope);
+            }
+        }
+    }
+
+    private readonly struct SoftplusFunction : IUnaryFunction
+    {
+        public static float Apply(float x) => MathF.Max(x, 0) + MathF.Log(1 + MathF.Exp(-MathF.Abs(x)));
+
+        public static void Apply(ReadOnlySpan<float> x, Span<float> y) => ScalarLoops.Map<SoftplusFunction>(x, y);
     }
 
     private readonly struct AbsFunction : IUnaryFunction

@@ -94,21 +94,6 @@ public sealed partial class Tensor
         });
     }
 
-    /// <summary>
-    /// Repeats size-1 axes (and adds leading axes) to reach <paramref name="shape"/>, with stride 0: every
-    /// repeat reads the same element. Its backward sums the gradient over the repeats.
-    /// </summary>
-    public Tensor Expand(params int[] shape)
-    {
-        var broadcast = Shapes.Broadcast("expand", _shape, shape);
-        if (!broadcast.AsSpan().SequenceEqual(shape))
-        {
-            throw new ArgumentException($"expand: shape {ShapeText} cannot be expanded to {Shapes.Format(shape)}");
-        }
-        var view = new Tensor(Storage, (int[])shape.Clone(), ElementwiseKernels.BroadcastStrides(this, shape), Offset);
-        return Record(view, "expand", [this], g => [g.SumToShape(_shape)]);
-    }
-
     /// <summary>Inserts an axis of size 1 at <paramref name="axis"/> (which may be Rank, to append one).</summary>
     public Tensor Unsqueeze(int axis)
     {
@@ -168,17 +153,18 @@ public sealed partial class Tensor
         }
         if (inferred >= 0)
         {
-            var known = resolved.Where((_, i) => i != inferred).Aggregate(1, (product, size) => product * size);
+            var known = Shapes.LongElementCount(resolved.Where((_, i) => i != inferred).ToArray());
             if (known == 0 || ElementCount % known != 0)
             {
                 throw new ArgumentException($"reshape: cannot reshape {ShapeText} ({ElementCount} elements) into {Shapes.Format(shape)}");
             }
-            resolved[inferred] = ElementCount / known;
+            resolved[inferred] = (int)(ElementCount / known);
         }
-        if (Shapes.ElementCount(resolved) != ElementCount)
+        var count = Shapes.LongElementCount(resolved);
+        if (count != ElementCount)
         {
             throw new ArgumentException(
-                $"reshape: cannot reshape {ShapeText} ({ElementCount} elements) into {Shapes.Format(shape)} ({Shapes.ElementCount(resolved)} elements)");
+                $"reshape: cannot reshape {ShapeText} ({ElementCount} elements) into {Shapes.Format(shape)} ({count} elements)");
         }
         return resolved;
     }

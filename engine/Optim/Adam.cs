@@ -1,5 +1,4 @@
 using DeepLearning.Backends;
-using DeepLearning.Backends.Fast;
 
 namespace DeepLearning.Optim;
 
@@ -7,7 +6,8 @@ namespace DeepLearning.Optim;
 /// Adam (Kingma and Ba, 2015): running averages of the gradient (m) and of its square (v), bias-corrected,
 /// give each parameter its own step size:
 /// m ← β₁m + (1-β₁)g;  v ← β₂v + (1-β₂)g²;  m̂ = m/(1-β₁ᵗ);  v̂ = v/(1-β₂ᵗ);  θ ← θ - η·m̂/(√v̂ + ε).
-/// Weight decay λ is added to the gradient (g ← ∇ + λθ, L2 regularisation), as <c>torch.optim.Adam</c>.
+/// Weight decay λ is added to the gradient (g ← ∇ + λθ, L2 regularisation), as <c>torch.optim.Adam</c>. The step is
+/// one fused backend operation (<see cref="IBackend.AdamStep"/>), on the device the parameter lives on.
 /// </summary>
 public class Adam : Optimizer
 {
@@ -44,13 +44,7 @@ public class Adam : Optimizer
     /// <summary>True for AdamW: the decay shrinks θ directly instead of entering the gradient.</summary>
     protected virtual bool DecouplesWeightDecay => false;
 
-    protected override void Update(int index, Span<float> parameter, ReadOnlySpan<float> gradient)
-    {
-        CheckStateDevice(index, _firstMoment[index]);
-        AdamVectors.Step(parameter, gradient, _firstMoment[index], _secondMoment[index], NextStepSettings(index));
-    }
-
-    protected override void UpdateOnDevice(int index, Tensor parameter, Tensor gradient)
+    protected override void Update(int index, Tensor parameter, Tensor gradient)
     {
         CheckStateDevice(index, _firstMoment[index]);
         parameter.Device.Backend.AdamStep(

@@ -10,36 +10,16 @@ public static class GradientClipping
     public static float ClipGradNorm(IEnumerable<Tensor> parameters, float maxNorm)
     {
         var grads = parameters.Select(p => p.Grad).OfType<Tensor>().ToArray();
-        double sumOfSquares = 0;
-        foreach (var grad in grads)
-        {
-            if (!grad.Device.IsCpu)
-            {
-                // On an accelerator: summed there, one value comes back.
-                using var _ = Autograd.NoGrad();
-                sumOfSquares += (grad * grad).Sum().Item();
-                continue;
-            }
-            foreach (var g in grad.AsSpan())
-            {
-                sumOfSquares += (double)g * g;
-            }
-        }
+        using var _ = Autograd.NoGrad();
+        // Each gradient's Σ g² is summed where it lives; one value a gradient comes back to the host.
+        var sumOfSquares = grads.Sum(grad => (double)(grad * grad).Sum().Item());
         var norm = (float)Math.Sqrt(sumOfSquares);
         var scale = maxNorm / (norm + 1e-6f);
         if (scale < 1)
         {
             foreach (var grad in grads)
             {
-                if (!grad.Device.IsCpu)
-                {
-                    grad.ScaleInPlace(scale);
-                    continue;
-                }
-                foreach (ref var g in grad.AsSpan())
-                {
-                    g *= scale;
-                }
+                grad.ScaleInPlace(scale);
             }
         }
         return norm;

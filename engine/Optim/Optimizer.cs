@@ -14,6 +14,12 @@ public abstract class Optimizer
         {
             throw new ArgumentException($"optimizer: parameter '{bad.Name ?? bad.ShapeText}' must be a leaf that requires grad");
         }
+        // The fused steps (Adam's) update a parameter's storage array as a whole.
+        if (Parameters.FirstOrDefault(p => !p.OwnsStorage) is { } view)
+        {
+            throw new ArgumentException(
+                $"optimizer: parameter '{view.Name ?? view.ShapeText}' is a view into a larger storage; pass the tensor it views, or a Clone() of it");
+        }
         if (!(learningRate > 0) || !float.IsFinite(learningRate))
         {
             throw new ArgumentException($"optimizer: the learning rate must be a positive number, got {learningRate}");
@@ -29,23 +35,16 @@ public abstract class Optimizer
     /// <summary>How many steps have been taken.</summary>
     public int StepCount { get; private set; }
 
-    /// <summary>Applies one update to every parameter that has a gradient.</summary>
+    /// <summary>Applies one update to every parameter that has a gradient, on the parameter's device.</summary>
     public void Step()
     {
         StepCount++;
+        using var _ = Autograd.NoGrad();
         for (var i = 0; i < Parameters.Count; i++)
         {
-            if (Parameters[i].Grad is not { } grad)
+            if (Parameters[i].Grad is { } gradient)
             {
-                continue;
-            }
-            if (Parameters[i].Device.IsCpu)
-            {
-                Update(i, Parameters[i].AsSpan(), grad.AsSpan());
-            }
-            else
-            {
-                UpdateOnDevice(i, Parameters[i], grad);
+                Update(i, Parameters[i], gradient);
             }
         }
     }
@@ -59,18 +58,16 @@ public abstract class Optimizer
         }
     }
 
-    /// <summary>Updates parameter <paramref name="index"/> in place from its gradient.</summary>
-    protected abstract void Update(int index, Span<float> parameter, ReadOnlySpan<float> gradient);
-
-    /// <summary>Zero-filled state, one array a parameter, shaped like the parameters.</summary>
     /// <summary>
-    /// The same update for a parameter that lives on an accelerator, with the device's backend; its state must
-    /// live there too (made by <see cref="StateLikeParameters"/> when the parameters were already on it).
+    /// Updates parameter <paramref name="index"/> in place from its gradient, with the backend of the device it
+    /// lives on (in-place tensor ops, or a fused backend step); its state lives there too.
     /// </summary>
-    protected virtual void UpdateOnDevice(int index, Tensor parameter, Tensor gradient) =>
-        throw new NotSupportedException($"{GetType().Name}: no update for parameters on {parameter.Device.Name}; train on the CPU, or use Sgd, Adam or AdamW");
+    protected abstract void Update(int index, Tensor parameter, Tensor gradient);
 
-    /// <summary>Zeros shaped like each parameter, on its device: an optimizer's state (velocity, moments).</summary>
+    /// <summary>
+    /// Zeros shaped like each parameter, on its device: an optimizer's state (velocity, moments), one array a
+    /// parameter.
+    /// </summary>
     protected float[][] StateLikeParameters() => Parameters.Select(p => Tensor.Zeros(p.Shape, p.Device).Storage).ToArray();
 
     /// <summary>

@@ -28,33 +28,16 @@ public sealed class Sgd : Optimizer
 
     public float WeightDecay { get; }
 
-    protected override void Update(int index, Span<float> parameter, ReadOnlySpan<float> gradient)
+    /// <summary>The update as in-place tensor ops, so it runs on whichever device the parameter lives on.</summary>
+    protected override void Update(int index, Tensor parameter, Tensor gradient)
     {
         CheckStateDevice(index, _velocity[index]);
-        var velocity = _velocity[index];
-        for (var i = 0; i < parameter.Length; i++)
-        {
-            var g = gradient[i] + WeightDecay * parameter[i];
-            if (Momentum != 0)
-            {
-                velocity[i] = Momentum * velocity[i] + g; // v starts at 0, so the first step gives v = g
-                g = Nesterov ? g + Momentum * velocity[i] : velocity[i];
-            }
-            parameter[i] -= LearningRate * g;
-        }
-    }
-
-    /// <summary>The same update with in-place tensor ops on the parameter's device, in the same order of operations.</summary>
-    protected override void UpdateOnDevice(int index, Tensor parameter, Tensor gradient)
-    {
-        CheckStateDevice(index, _velocity[index]);
-        using var _ = Autograd.NoGrad();
         var g = WeightDecay == 0 ? gradient : gradient + WeightDecay * parameter;
         if (Momentum != 0)
         {
             var velocity = new Tensor(_velocity[index], parameter.Shape);
             velocity.ScaleInPlace(Momentum);
-            velocity.AddInPlace(g);
+            velocity.AddInPlace(g); // v starts at 0, so the first step gives v = g
             g = Nesterov ? g + Momentum * velocity : velocity;
         }
         parameter.AddInPlace(g, -LearningRate);

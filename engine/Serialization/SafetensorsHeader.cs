@@ -1,4 +1,6 @@
+using System.Buffers;
 using System.Buffers.Binary;
+using System.Text;
 using System.Text.Json;
 
 namespace DeepLearning.Serialization;
@@ -63,6 +65,11 @@ internal sealed class SafetensorsHeader
 
     private void Parse(byte[] json)
     {
+        // JsonDocument accepts invalid UTF-8 inside strings and only fails when a name is read, with no position.
+        if (FirstInvalidUtf8(json) is { } invalid)
+        {
+            throw Error($"the header is not valid UTF-8: byte 0x{json[invalid]:X2} at byte offset {8 + invalid} starts no well-formed character");
+        }
         JsonDocument document;
         try
         {
@@ -196,6 +203,20 @@ internal sealed class SafetensorsHeader
             throw Error($"the data should end with {last} at byte offset {DataStart + expected}, but the file ends at byte offset " +
                         $"{DataStart + dataLength} ({(expected < dataLength ? "extra bytes" : "truncated")})");
         }
+    }
+
+    /// <summary>The index of the first byte that does not start or continue a well-formed UTF-8 character, or null.</summary>
+    private static int? FirstInvalidUtf8(ReadOnlySpan<byte> bytes)
+    {
+        for (var i = 0; i < bytes.Length;)
+        {
+            if (Rune.DecodeFromUtf8(bytes[i..], out _, out var consumed) != OperationStatus.Done)
+            {
+                return i;
+            }
+            i += consumed;
+        }
+        return null;
     }
 
     private InvalidDataException Error(string message) => new($"{_path}: {message}");

@@ -1,18 +1,44 @@
 namespace DeepLearning;
 
 /// <summary>
-/// Shape arithmetic shared by every op: element counts, row-major strides, NumPy broadcasting,
-/// axis normalisation, and the "(2,3)" notation used in error messages.
+/// Shape arithmetic shared by every op: element counts, row-major strides, axis normalisation
+/// (broadcasting is in Ops/Broadcasting.cs), and the "(2,3)" notation used in error messages.
 /// </summary>
-public static class Shapes
+public static partial class Shapes
 {
-    /// <summary>The number of elements of a tensor of this shape (1 for a scalar, shape ()).</summary>
-    public static int ElementCount(ReadOnlySpan<int> shape)
+    /// <summary>
+    /// The number of elements of a tensor of this shape (1 for a scalar, shape ()), or an error naming
+    /// <paramref name="op"/> when one tensor cannot hold that many (its storage is one .NET array).
+    /// </summary>
+    public static int ElementCount(string op, ReadOnlySpan<int> shape)
     {
-        var count = 1;
+        var count = LongElementCount(shape);
+        if (count > Array.MaxLength)
+        {
+            throw new ArgumentException(
+                $"{op}: shape {Format(shape)} has {(count == long.MaxValue ? "more than 2^63" : count.ToString("N0"))} elements, " +
+                $"more than one tensor can hold ({Array.MaxLength:N0}, the largest array)");
+        }
+        return (int)count;
+    }
+
+    /// <inheritdoc cref="ElementCount(string, ReadOnlySpan{int})"/>
+    public static int ElementCount(ReadOnlySpan<int> shape) => ElementCount("shape", shape);
+
+    /// <summary>
+    /// The product of the shape in 64 bits, so that it never wraps around as an int would ((65536,65536) is not
+    /// 0 elements); long.MaxValue stands for anything beyond 2^63.
+    /// </summary>
+    public static long LongElementCount(ReadOnlySpan<int> shape)
+    {
+        if (shape.Contains(0))
+        {
+            return 0;
+        }
+        var count = 1L;
         foreach (var size in shape)
         {
-            count *= size;
+            count = count > long.MaxValue / size ? long.MaxValue : count * size;
         }
         return count;
     }
@@ -33,32 +59,19 @@ public static class Shapes
         return strides;
     }
 
+    /// <summary>The shape a reduction over the marked axes leaves, keeping those axes with size 1: (2,3,4) over axis 1 is (2,1,4).</summary>
+    public static int[] Reduced(ReadOnlySpan<int> shape, bool[] reducedAxes)
+    {
+        var kept = shape.ToArray();
+        for (var axis = 0; axis < kept.Length; axis++)
+        {
+            kept[axis] = reducedAxes[axis] ? 1 : kept[axis];
+        }
+        return kept;
+    }
+
     /// <summary>Formats a shape as in the error messages and printing: (3,4), (5), ().</summary>
     public static string Format(ReadOnlySpan<int> shape) => "(" + string.Join(",", shape.ToArray()) + ")";
-
-    /// <summary>
-    /// The shape two operands broadcast to, by NumPy's rules: align the shapes at their last axis;
-    /// two sizes fit when they are equal or one of them is 1; a missing leading axis counts as 1.
-    /// </summary>
-    /// <example>(8,1,6) and (7,1) broadcast to (8,7,6).</example>
-    public static int[] Broadcast(string op, ReadOnlySpan<int> a, ReadOnlySpan<int> b)
-    {
-        var rank = Math.Max(a.Length, b.Length);
-        var result = new int[rank];
-        for (var i = 1; i <= rank; i++)
-        {
-            var sizeA = i <= a.Length ? a[^i] : 1;
-            var sizeB = i <= b.Length ? b[^i] : 1;
-            if (sizeA != sizeB && sizeA != 1 && sizeB != 1)
-            {
-                throw new ArgumentException(
-                    $"{op}: shapes {Format(a)} and {Format(b)} cannot be broadcast: " +
-                    $"axis {rank - i} has sizes {sizeA} and {sizeB}, and neither is 1");
-            }
-            result[^i] = sizeA == 1 ? sizeB : sizeA;
-        }
-        return result;
-    }
 
     /// <summary>
     /// Turns a possibly negative axis (-1 is the last) into 0..rank-1, or throws a message that

@@ -127,5 +127,6 @@ public sealed partial class Tensor
                 throw new ArgumentException($"{op}: shape {Shapes.Format(shape)} has a negative size");
             }
         }
+        Shapes.ElementCount(op, shape);
     }
 }

@@ -142,7 +142,7 @@ public sealed partial class Tensor
     }
 
     /// <summary>
-    /// A new host array with the elements in row-major order: copied by the current backend, or from a device
+    /// A new host array with the elements in row-major order: copied by the CPU's backend, or from a device
     /// (one counted transfer).
     /// </summary>
     public float[] ToArray()
@@ -151,7 +151,7 @@ public sealed partial class Tensor
         var result = new float[ElementCount];
         if (device.IsCpu)
         {
-            Backends.Backend.Current.Map<IdentityFunction>(Strided, Backends.StridedView.RowMajor(result, _shape));
+            Device.Cpu.Backend.Map<IdentityFunction>(Strided, Backends.StridedView.RowMajor(result, _shape));
         }
         else
         {
@@ -164,8 +164,10 @@ public sealed partial class Tensor
     /// The elements in row-major order as flat storage on this tensor's device: the storage itself when this
     /// tensor covers it exactly and in order (no copy), otherwise a copy. Callers must not write to it.
     /// </summary>
-    internal float[] ReadContiguous() =>
-        IsContiguous && Offset == 0 && Storage.Length == ElementCount ? Storage : CopyValues();
+    internal float[] ReadContiguous() => OwnsStorage ? Storage : CopyValues();
+
+    /// <summary>True when this tensor covers its storage exactly, in row-major order: the storage is its elements.</summary>
+    internal bool OwnsStorage => IsContiguous && Offset == 0 && Storage.Length == ElementCount;
 
     /// <summary>A row-major copy of the elements in new storage on this tensor's device.</summary>
     private float[] CopyValues()

@@ -61,7 +61,7 @@ internal sealed class StepTimingCommand : Command<StepTimingCommand.Settings>
         AnsiConsole.MarkupLineInterpolated($"[bold]Step timing[/]: {settings.Model}, batch {settings.BatchSize}, Adam; {settings.Warmup} warm-up + {settings.Steps} timed steps on each backend");
         AnsiConsole.MarkupLineInterpolated($"CPU: fast backend, {Environment.ProcessorCount} threads; GPU: {gpu.Describe()}");
 
-        Backend.Current = Backend.FastCpu;
+        using var fastCpu = Device.Cpu.UseBackend(Backend.FastCpu);
         var cpu = Run(Device.Cpu, settings, data.Train);
         var onGpu = Run(gpu, settings, data.Train);
 

@@ -67,6 +67,12 @@ internal static class Im2ColRuns
             var (first, last) = (Math.Clamp(-shift, 0, plane), Math.Clamp(plane - shift, 0, plane));
             output[..first].Clear();
             output[last..].Clear();
+            if (first == last)
+            {
+                // The tap lies wholly in the padding (an image no taller or wider than the padding): the source
+                // position plane + shift may lie outside the images array, so there is nothing to copy from.
+                continue;
+            }
             images.AsSpan((n * g.Channels + c) * plane + first + shift, last - first).CopyTo(output[first..last]);
             // Columns x with x + columnShift outside 0..W-1: the first -columnShift or the last columnShift of each row.
             var (wrapStart, wrapCount) = columnShift < 0 ? (0, -columnShift) : (g.Width - columnShift, columnShift);

@@ -37,7 +37,7 @@ public class BufferPoolTests
     [Test]
     public void BackwardTwiceOnTheSameGraphGivesTwiceTheGradient([Values] bool fast)
     {
-        using var _ = Backend.Use(fast ? Backend.FastCpu : Backend.Reference);
+        using var _ = Device.Cpu.UseBackend(fast ? Backend.FastCpu : Backend.Reference);
         var (w, x) = (Tensor.Randn([96, 128], new Generator(1)).RequireGrad(), Tensor.Randn([128, 80], new Generator(2)));
         // Shared paths (h used three times), a view (reshape), a broadcast (sum's backward expands).
         var h = w.MatMul(x).Relu();

@@ -63,7 +63,7 @@ public class FastBackendAgreementTests
         var input = Tensor.FromArray(values, 8, 6, 30, 22);
         (float[] Output, float[] Gradient) Run(IBackend backend)
         {
-            using var _ = Backend.Use(backend);
+            using var _ = Device.Cpu.UseBackend(backend);
             var x = input.Detach().RequireGrad();
             var y = x.MaxPool2d(kernel, 2);
             y.Backward(Tensor.Arange(y.ElementCount).Reshape(y.Shape));
@@ -85,7 +85,7 @@ public class FastBackendAgreementTests
         var b = Tensor.Randn([150], new Generator(9));
         float[][] Gradients(IBackend backend)
         {
-            using var _ = Backend.Use(backend);
+            using var _ = Device.Cpu.UseBackend(backend);
             var (wl, bl) = (w.Detach().RequireGrad(), b.Detach().RequireGrad());
             ((x.MatMul(wl.T) + bl).Relu() * 0.1f).Tanh().Sum().Backward();
             return [wl.Grad!.ToArray(), bl.Grad!.ToArray()];
@@ -115,7 +115,7 @@ public class FastBackendAgreementTests
     {
         float[] Run(IBackend backend)
         {
-            using var _ = Backend.Use(backend);
+            using var _ = Device.Cpu.UseBackend(backend);
             return op().ToArray();
         }
 

@@ -20,7 +20,7 @@ public sealed class GoldenValueTests(string backendName)
     public static IEnumerable<string> Backends => ["reference", "fast-cpu"];
 
     [SetUp]
-    public void UseBackend() => _backend = Backend.Use(backendName == "reference" ? Backend.Reference : Backend.FastCpu);
+    public void UseBackend() => _backend = Device.Cpu.UseBackend(backendName == "reference" ? Backend.Reference : Backend.FastCpu);
 
     [TearDown]
     public void RestoreBackend() => _backend?.Dispose();

@@ -55,6 +55,22 @@ public class UnaryOpGradientTests(IBackend backend) : BackendFixture(backend)
     public void Relu([Values] Layout layout) => CheckOnRandomShapes(x => x.Relu(), Distribution.AwayFromZero, layout, seed: 10);
 
     [Test]
+    public void LeakyRelu([Values(0.01f, 0.2f)] float negativeSlope, [Values] Layout layout) =>
+        CheckOnRandomShapes(x => x.LeakyRelu(negativeSlope), Distribution.AwayFromZero, layout, seed: 14);
+
+    [Test]
+    public void Softplus([Values] Layout layout) => CheckOnRandomShapes(x => x.Softplus(), Distribution.Normal, layout, seed: 15);
+
+    [Test]
+    public void SoftplusAtZeroAndOfLargeInputs()
+    {
+        // Smooth at 0 (where max and |x| have kinks), and σ(x) where e^x alone would overflow.
+        var x = Tensor.FromArray([-30f, -4f, 0f, 4f, 30f]);
+
+        GradientChecker.Check(inputs => inputs[0].Softplus(), x);
+    }
+
+    [Test]
     public void Abs([Values] Layout layout) => CheckOnRandomShapes(x => x.Abs(), Distribution.AwayFromZero, layout, seed: 11);
 
     [Test]

@@ -69,7 +69,7 @@ public class ConvolutionReferenceTests
         var bias = convolution.Bias!;
 
         Tensor output;
-        using (Backend.Use(Pick(backend)))
+        using (Device.Cpu.UseBackend(Pick(backend)))
         {
             images.RequiresGrad = true;
             output = convolution.Forward(images);
@@ -158,7 +158,7 @@ public class ConvolutionReferenceTests
     {
         // Distinct values, so every window has one maximum.
         var images = new TensorGenerators(22).Create([2, 2, 5, 7], Distribution.Distinct);
-        using (Backend.Use(Pick(backend)))
+        using (Device.Cpu.UseBackend(Pick(backend)))
         {
             images.RequiresGrad = true;
             var output = pool.Forward(images);
@@ -190,7 +190,7 @@ public class ConvolutionReferenceTests
 
     private static (float[] Columns, float[] InputGrad) Im2ColWithGradient(IBackend backend, Tensor images, int kernel, int stride, int padding)
     {
-        using (Backend.Use(backend))
+        using (Device.Cpu.UseBackend(backend))
         {
             var leaf = images.Detach().RequireGrad();
             var columns = leaf.Im2Col(kernel, kernel, stride, padding);

@@ -41,7 +41,7 @@ public abstract class BackendFixture(IBackend backend)
     public void UseBackend() =>
         _scope = ReferenceEquals(backend, AcceleratorDevice.Instance.Backend)
             ? Device.UseDefault(AcceleratorDevice.Instance)
-            : Backend.Use(backend);
+            : Device.Cpu.UseBackend(backend);
 
     [TearDown]
     public void RestoreBackend() => _scope?.Dispose();

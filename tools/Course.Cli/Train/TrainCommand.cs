@@ -20,7 +20,8 @@ internal sealed class TrainCommand : Command<TrainSettings>
     public override int Execute(CommandContext context, TrainSettings settings, CancellationToken cancellationToken)
     {
         var wallClock = Stopwatch.StartNew();
-        Backend.Current = settings.Backend == "reference" ? Backend.Reference : Backend.FastCpu;
+        // Each device brings its backend: the CPU's is chosen here, a GPU's comes with it.
+        using var cpuBackend = Device.Cpu.UseBackend(settings.Backend == "reference" ? Backend.Reference : Backend.FastCpu);
         using var gpu = settings.Backend == "gpu" ? GpuDevice.Open() : null;
         if (gpu is not null)
         {
@@ -34,7 +35,7 @@ internal sealed class TrainCommand : Command<TrainSettings>
         // The weights are made on the host from the seed (the same on every backend), then moved; the optimizer
         // is made after the move, so that its state lives on the device too.
         model.To((Device?)gpu ?? Device.Cpu);
-        var backendName = gpu is null ? Backend.Current.Name : $"gpu ({gpu.Name})";
+        var backendName = gpu is null ? Device.Cpu.Backend.Name : $"gpu ({gpu.Name})";
         Optimizer optimizer = settings.Optimizer == "sgd"
             ? new Sgd(model.Parameters(), settings.EffectiveLearningRate, momentum: 0.9f, nesterov: true)
             : new Adam(model.Parameters(), settings.EffectiveLearningRate);

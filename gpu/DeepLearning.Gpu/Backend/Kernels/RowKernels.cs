@@ -72,9 +72,9 @@ public static class RowKernels
     }
 
     /// <summary>
-    /// indices[row] = the index of the row's largest element, one warp a row: the first one on ties, and NaN
-    /// is never larger, so the answer is the first maximum of the numbers, unless element 0 is NaN (then 0, as
-    /// a left-to-right scan that starts from element 0 never leaves it).
+    /// indices[row] = the index of the row's largest element, one warp a row: the first one on ties, and a NaN is
+    /// larger than every number (the first NaN wins, as torch.argmax). Each lane scans its columns left to right;
+    /// the lanes' candidates then meet in a shuffle tree where the better one wins, the lower index on a tie.
     /// </summary>
     public static void ArgMax(ArrayView<float> x, ArrayView<float> indices, int rows, int columns)
     {
@@ -87,7 +87,7 @@ public static class RowKernels
             for (var j = Warp.LaneIdx; j < columns; j += Warp.WarpSize)
             {
                 var value = x[start + j];
-                if (!float.IsNaN(value) && (best < 0 || value > bestValue))
+                if (Beats(j, value, best, bestValue))
                 {
                     best = j;
                     bestValue = value;
@@ -98,7 +98,7 @@ public static class RowKernels
         {
             var other = Warp.ShuffleDown(best, offset);
             var otherValue = Warp.ShuffleDown(bestValue, offset);
-            if (other >= 0 && (best < 0 || otherValue > bestValue || (otherValue == bestValue && other < best)))
+            if (Beats(other, otherValue, best, bestValue))
             {
                 best = other;
                 bestValue = otherValue;
@@ -106,7 +106,29 @@ public static class RowKernels
         }
         if (Warp.IsFirstLane && row < rows)
         {
-            indices[row] = best < 0 || float.IsNaN(x[start]) ? 0f : best;
+            indices[row] = best;
         }
+    }
+
+    /// <summary>
+    /// Whether candidate (index, value) should replace the best so far: an index below 0 is no candidate; NaN
+    /// outranks numbers; between equals (two NaNs, or equal numbers) the lower index wins.
+    /// </summary>
+    private static bool Beats(int index, float value, int best, float bestValue)
+    {
+        if (index < 0)
+        {
+            return false;
+        }
+        if (best < 0)
+        {
+            return true;
+        }
+        var (valueIsNaN, bestIsNaN) = (float.IsNaN(value), float.IsNaN(bestValue));
+        if (valueIsNaN != bestIsNaN)
+        {
+            return valueIsNaN;
+        }
+        return valueIsNaN || value == bestValue ? index < best : value > bestValue;
     }
 }
