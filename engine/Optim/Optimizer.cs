@@ -5,6 +5,7 @@ namespace DeepLearning.Optim;
 /// <c>torch.optim.Optimizer</c>. Each optimizer keeps its per-parameter state (momentum, moment estimates)
 /// in arrays beside the parameters.
 /// </summary>
+/// <remarks>Taught in chapter 4, section 4.4 (notebooks/04-layers-and-an-mlp.ipynb); its update rules in chapter 5.</remarks>
 public abstract class Optimizer
 {
     protected Optimizer(IEnumerable<Tensor> parameters, float learningRate)
@@ -62,7 +63,6 @@ public abstract class Optimizer
     /// <summary>Updates parameter <paramref name="index"/> in place from its gradient.</summary>
     protected abstract void Update(int index, Span<float> parameter, ReadOnlySpan<float> gradient);
 
-    /// <summary>Zero-filled state, one array a parameter, shaped like the parameters.</summary>
     /// <summary>
     /// The same update for a parameter that lives on an accelerator, with the device's backend; its state must
     /// live there too (made by <see cref="StateLikeParameters"/> when the parameters were already on it).
