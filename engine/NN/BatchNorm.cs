@@ -8,6 +8,7 @@ namespace DeepLearning.NN;
 /// running ← (1 - momentum)·running + momentum·batch statistic (the variance unbiased, ×n/(n-1)).
 /// In evaluation the running estimates are used, so the output of one example does not depend on the others.
 /// </summary>
+/// <remarks>Taught in chapter 5, section 5.5 (notebooks/05-optimisation-and-regularisation.ipynb), task 5.4.</remarks>
 public abstract class BatchNorm : Module
 {
     protected BatchNorm(int features, float epsilon, float momentum)

@@ -6,6 +6,7 @@ namespace DeepLearning.NN;
 /// Computed as im2col followed by one matrix product: (O, C·kh·kw) @ (N, C·kh·kw, L) → (N, O, L).
 /// Weight (O, C, kh, kw) and bias (O), as <c>torch.nn.Conv2d</c>.
 /// </summary>
+/// <remarks>Taught in chapter 6, section 6.2 (notebooks/06-convolutional-networks.ipynb), task 6.4.</remarks>
 public sealed class Conv2d : Module
 {
     public Conv2d(int inChannels, int outChannels, int kernelSize, Generator generator, int stride = 1, int padding = 0, bool bias = true)

@@ -4,6 +4,7 @@ namespace DeepLearning.NN;
 /// In training, zeroes each element with probability p and scales the survivors by 1/(1-p), so the expected
 /// value of every element is unchanged ("inverted dropout"); in evaluation, passes the input through.
 /// </summary>
+/// <remarks>Taught in chapter 5, section 5.4 (notebooks/05-optimisation-and-regularisation.ipynb), task 5.3.</remarks>
 public sealed class Dropout : Module
 {
     private readonly Generator _generator;

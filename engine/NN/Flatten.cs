@@ -1,6 +1,7 @@
 namespace DeepLearning.NN;
 
 /// <summary>(N, d1, d2, ...) → (N, d1·d2·...): keeps the batch axis, joins the rest (a view when contiguous).</summary>
+/// <remarks>Taught in chapter 4, section 4.2 (notebooks/04-layers-and-an-mlp.ipynb).</remarks>
 public sealed class Flatten : Module
 {
     public override Tensor Forward(Tensor input) =>

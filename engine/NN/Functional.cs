@@ -4,6 +4,10 @@ namespace DeepLearning.NN;
 /// Activation and normalisation functions composed from the engine's primitive ops, so their gradients come
 /// for free from the primitives' backward rules (as <c>torch.nn.functional</c>).
 /// </summary>
+/// <remarks>
+/// Taught in chapter 3, section 3.4 (notebooks/03-backpropagation-through-tensors.ipynb): softmax and log-softmax;
+/// section 7.4 (notebooks/07-sequences-and-attention.ipynb) calls Softmax. LeakyReLU and GELU are not derived in the course.
+/// </remarks>
 public static class Functional
 {
     /// <summary>

@@ -5,6 +5,7 @@ namespace DeepLearning.NN;
 /// variance of activations (forward) and gradients (backward) roughly constant from layer to layer.
 /// fan_in = inputs to one unit (in_features, or in_channels·kh·kw); fan_out likewise for outputs.
 /// </summary>
+/// <remarks>Taught in chapter 4, section 4.3 (notebooks/04-layers-and-an-mlp.ipynb), task 4.2.</remarks>
 public static class Init
 {
     /// <summary>U(-bound, bound).</summary>

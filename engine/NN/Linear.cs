@@ -4,6 +4,7 @@ namespace DeepLearning.NN;
 /// y = x Wᵀ + b, for x of shape (..., in) and y of shape (..., out). W has shape (out, in) and b shape (out),
 /// as in <c>torch.nn.Linear</c>, so checkpoints load in PyTorch unchanged.
 /// </summary>
+/// <remarks>Taught in chapter 4, section 4.2 (notebooks/04-layers-and-an-mlp.ipynb), task 4.1.</remarks>
 public sealed class Linear : Module
 {
     public Linear(int inFeatures, int outFeatures, Generator generator, bool bias = true)

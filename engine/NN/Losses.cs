@@ -3,6 +3,10 @@ namespace DeepLearning.NN;
 /// <summary>
 /// Loss functions: each returns the mean over the batch as a one-element tensor, ready for Backward.
 /// </summary>
+/// <remarks>
+/// Taught in chapter 3, section 3.4 (notebooks/03-backpropagation-through-tensors.ipynb): cross-entropy. Mean squared error
+/// is section 1.7 (notebooks/01-derivatives-and-autograd.ipynb), on Value; binary cross-entropy is not derived in the course.
+/// </remarks>
 public static class Losses
 {
     /// <summary>

@@ -5,6 +5,7 @@ namespace DeepLearning.NN;
 /// not trained, such as BatchNorm's running statistics) and child modules, all by name, as
 /// <c>torch.nn.Module</c>. Names nest with dots, following the module tree: <c>0.weight</c>, <c>block.1.bias</c>.
 /// </summary>
+/// <remarks>Taught in chapter 4, section 4.2 (notebooks/04-layers-and-an-mlp.ipynb).</remarks>
 public abstract class Module
 {
     private readonly List<(string Name, Tensor Tensor)> _parameters = [];

@@ -7,6 +7,7 @@ namespace DeepLearning.NN;
 /// With <c>causal</c>, position t attends only to positions ≤ t (the mask is -10⁹ above the diagonal), as a
 /// language model needs: it must not see the characters it is predicting.
 /// </summary>
+/// <remarks>Taught in chapter 7, section 7.4 (notebooks/07-sequences-and-attention.ipynb), tasks 7.2 to 7.4.</remarks>
 public sealed class MultiHeadSelfAttention : Module
 {
     public MultiHeadSelfAttention(int embedDimension, int heads, Generator generator, bool causal = true)

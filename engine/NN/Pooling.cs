@@ -5,6 +5,7 @@ namespace DeepLearning.NN;
 /// its own one-channel image, im2col lays each window out as a column, and a mean over the window axis gives
 /// the output. (N, C, H, W) → (N, C, outH, outW). Padding counts as zeros (PyTorch's count_include_pad).
 /// </summary>
+/// <remarks>Not taught in the course; max pooling (below) is.</remarks>
 public sealed class AvgPool2d(int kernelSize, int? stride = null, int padding = 0) : Module
 {
     public int KernelSize { get; } = kernelSize;
@@ -34,6 +35,7 @@ public sealed class AvgPool2d(int kernelSize, int? stride = null, int padding = 
 /// Composed as im2col and a max over each window it would give the same values; the primitive only records
 /// where each maximum came from instead of keeping every window for the backward.
 /// </summary>
+/// <remarks>Taught in chapter 6, section 6.3 (notebooks/06-convolutional-networks.ipynb), tasks 6.5 and 6.6.</remarks>
 public sealed class MaxPool2d(int kernelSize, int? stride = null) : Module
 {
     public int KernelSize { get; } = kernelSize;

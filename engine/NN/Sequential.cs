@@ -1,6 +1,7 @@
 namespace DeepLearning.NN;
 
 /// <summary>Runs its modules one after another; they are named 0, 1, 2, ... as in <c>torch.nn.Sequential</c>.</summary>
+/// <remarks>Taught in chapter 4, section 4.2 (notebooks/04-layers-and-an-mlp.ipynb).</remarks>
 public sealed class Sequential : Module
 {
     private readonly Module[] _layers;

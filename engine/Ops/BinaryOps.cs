@@ -3,9 +3,11 @@ using DeepLearning.Backends;
 
 namespace DeepLearning;
 
-// Element-wise functions of two tensors, broadcast together by NumPy's rules. In the backward, a gradient
-// is summed back down to its input's shape (SumToShape, in Broadcasting.cs): an input that was broadcast was read many
-// times, and each read contributes to its gradient.
+// Element-wise functions of two tensors, broadcast together by NumPy's rules. In the backward, a gradient is
+// summed back down to its input's shape (SumToShape, in Broadcasting.cs): an input that was broadcast was read
+// many times, and each read contributes to its gradient.
+// Taught in chapter 3, section 3.3 (notebooks/03-backpropagation-through-tensors.ipynb); the broadcasting rule itself in
+// section 2.4 (notebooks/02-tensors.ipynb).
 public sealed partial class Tensor
 {
     /// <summary>c = a + b;  dc/da = 1, dc/db = 1.</summary>

@@ -6,6 +6,8 @@ namespace DeepLearning;
 // stretches a tensor to a broadcast shape without copying (stride 0 on added or stretched axes: BroadcastTo, and
 // the recorded op Expand), and its adjoint, which sums a gradient back down to the shape that was stretched
 // (SumToShape). Every binary op broadcasts its operands through here.
+// Taught in chapter 2, section 2.4 (notebooks/02-tensors.ipynb); SumToShape, the backward of a broadcast, in chapter 3,
+// section 3.3 (notebooks/03-backpropagation-through-tensors.ipynb).
 
 public static partial class Shapes
 {

@@ -2,6 +2,7 @@ using DeepLearning.Backends;
 
 namespace DeepLearning;
 
+// im2col. Taught in chapter 6, section 6.2 (notebooks/06-convolutional-networks.ipynb).
 public sealed partial class Tensor
 {
     /// <summary>

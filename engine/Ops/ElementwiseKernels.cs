@@ -3,9 +3,10 @@ using DeepLearning.Backends;
 namespace DeepLearning;
 
 /// <summary>
-/// The element-wise ops' common part: allocate the result, broadcast the operands, and let the current backend
+/// The element-wise ops' common part: allocate the result, broadcast the operands, and let the device's backend
 /// run the function over every element (see <see cref="IBackend.Map{TFunction}(StridedView, StridedView)"/>).
 /// </summary>
+/// <remarks>Taught in chapter 2, section 2.4 (notebooks/02-tensors.ipynb): a broadcast operand is read with stride 0.</remarks>
 internal static class ElementwiseKernels
 {
     public static Tensor Map<TFunction>(Tensor x) where TFunction : IUnaryFunction

@@ -5,6 +5,7 @@ namespace DeepLearning;
 
 // In-place updates, for optimizers: they change a tensor's values without recording anything, so they
 // belong on parameters (leaves) between steps, never inside a computation that is being differentiated.
+// Taught in chapter 4, section 4.4 (notebooks/04-layers-and-an-mlp.ipynb), in the update of task 4.3.
 public sealed partial class Tensor
 {
     /// <summary>this ← this + scale · other (other broadcast to this shape). Not recorded.</summary>
@@ -23,7 +24,6 @@ public sealed partial class Tensor
         device.Backend.Zip<AddFunction>(Strided, StridedView.RowMajor(scaled, shape), Strided);
     }
 
-    /// <summary>this ← value everywhere. Not recorded.</summary>
     /// <summary>x ← s·x, element by element, on this tensor's device.</summary>
     public void ScaleInPlace(float scale)
     {
@@ -31,6 +31,7 @@ public sealed partial class Tensor
         Device.Backend.Map<ScaleFunction>(Strided, scale, Strided);
     }
 
+    /// <summary>this ← value everywhere. Not recorded.</summary>
     public void Fill(float value)
     {
         EnsureWritable("fill_");
@@ -51,7 +52,7 @@ public sealed partial class Tensor
         }
     }
 
-    /// <summary>y = s·x.</summary>
+    /// <summary>y = value, whatever x is.</summary>
     private readonly struct FillFunction : IUnaryFunctionWithParameter
     {
         public static float Apply(float x, float value) => value;
@@ -59,6 +60,7 @@ public sealed partial class Tensor
         public static void Apply(ReadOnlySpan<float> x, float value, Span<float> y) => y.Fill(value);
     }
 
+    /// <summary>y = s·x.</summary>
     private readonly struct ScaleFunction : IUnaryFunctionWithParameter
     {
         public static float Apply(float x, float scale) => scale * x;

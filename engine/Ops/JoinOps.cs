@@ -1,5 +1,6 @@
 namespace DeepLearning;
 
+// Concat and Stack. Not taught in the course, and no chapter calls them.
 public sealed partial class Tensor
 {
     /// <summary>

@@ -2,6 +2,7 @@ using DeepLearning.Backends;
 
 namespace DeepLearning;
 
+// Max pooling. Taught in chapter 6, section 6.3 (notebooks/06-convolutional-networks.ipynb).
 public sealed partial class Tensor
 {
     /// <summary>

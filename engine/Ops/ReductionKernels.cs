@@ -2,6 +2,10 @@ using DeepLearning.Backends;
 
 namespace DeepLearning;
 
+/// <remarks>
+/// Not taught in the course: the backend call under the reductions of ReductionOps.cs, whose Sum with keepDims is
+/// taught in section 3.3 (notebooks/03-backpropagation-through-tensors.ipynb).
+/// </remarks>
 internal static class ReductionKernels
 {
     /// <summary>

@@ -5,6 +5,8 @@ namespace DeepLearning;
 
 // Reductions over any set of axes. Axes may be negative (-1 is the last); null means all axes.
 // With keepDims the reduced axes stay as size 1, so the result still broadcasts against the input.
+// Taught in chapter 3, section 3.3 (notebooks/03-backpropagation-through-tensors.ipynb), where a broadcast's
+// backward is a sum; LogSumExp in section 3.4 (notebooks/03-backpropagation-through-tensors.ipynb).
 public sealed partial class Tensor
 {
     /// <summary>y = Σ x over the axes;  dy/dx = 1, so each input element receives the gradient of its sum.</summary>

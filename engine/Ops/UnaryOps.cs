@@ -7,6 +7,9 @@ namespace DeepLearning;
 // written with tensor ops (they run with recording off). y is the output, g is dL/dy.
 // Each function struct holds the scalar definition (the reference backend's loop) and the same function over
 // a run (the fast backend's, vectorised by TensorPrimitives or by the select loops).
+// Taught in chapter 1, section 1.4 (notebooks/01-derivatives-and-autograd.ipynb), for scalars: the same primitives
+// and local derivatives on Value. Section 3.5 (notebooks/03-backpropagation-through-tensors.ipynb) checks these
+// tensor versions numerically.
 public sealed partial class Tensor
 {
     /// <summary>y = -x;  dy/dx = -1.</summary>

@@ -2,6 +2,7 @@ namespace DeepLearning;
 
 // Views: new shapes and strides over the same storage, no data copied. Each backward maps the gradient back
 // through the inverse view (a transpose through the same transpose, an expand through a sum).
+// Taught in chapter 2, section 2.3 (notebooks/02-tensors.ipynb).
 public sealed partial class Tensor
 {
     /// <summary>

@@ -9,6 +9,7 @@ namespace DeepLearning.Optim;
 /// Weight decay λ is added to the gradient (g ← ∇ + λθ, L2 regularisation), as <c>torch.optim.Adam</c>. The step is
 /// one fused backend operation (<see cref="IBackend.AdamStep"/>), on the device the parameter lives on.
 /// </summary>
+/// <remarks>Taught in chapter 5, section 5.1 (notebooks/05-optimisation-and-regularisation.ipynb), task 5.2.</remarks>
 public class Adam : Optimizer
 {
     private readonly float[][] _firstMoment;
@@ -64,6 +65,7 @@ public class Adam : Optimizer
 /// AdamW (Loshchilov and Hutter, 2019): Adam with decoupled weight decay, θ ← θ - ηλθ before the Adam step,
 /// so the decay does not pass through the adaptive scaling. Default λ = 0.01, as <c>torch.optim.AdamW</c>.
 /// </summary>
+/// <remarks>Taught in chapter 5, section 5.4 (notebooks/05-optimisation-and-regularisation.ipynb), under weight decay.</remarks>
 public sealed class AdamW(IEnumerable<Tensor> parameters, float learningRate = 1e-3f, float beta1 = 0.9f, float beta2 = 0.999f,
     float epsilon = 1e-8f, float weightDecay = 0.01f)
     : Adam(parameters, learningRate, beta1, beta2, epsilon, weightDecay)

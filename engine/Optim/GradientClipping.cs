@@ -1,5 +1,9 @@
 namespace DeepLearning.Optim;
 
+/// <remarks>
+/// Used by chapter 7, section 7.5 (notebooks/07-sequences-and-attention.ipynb), to train the transformer; not taught
+/// in the course.
+/// </remarks>
 public static class GradientClipping
 {
     /// <summary>

@@ -1,6 +1,7 @@
 namespace DeepLearning.Optim;
 
 /// <summary>A learning rate as a function of the step (or epoch) number, applied to an optimizer.</summary>
+/// <remarks>Taught in chapter 5, section 5.3 (notebooks/05-optimisation-and-regularisation.ipynb).</remarks>
 public abstract class LearningRateSchedule(float baseLearningRate)
 {
     public float BaseLearningRate { get; } = baseLearningRate;

@@ -5,6 +5,7 @@ namespace DeepLearning.Optim;
 /// <c>torch.optim.Optimizer</c>. Each optimizer keeps its per-parameter state (momentum, moment estimates)
 /// in arrays beside the parameters.
 /// </summary>
+/// <remarks>Taught in chapter 4, section 4.4 (notebooks/04-layers-and-an-mlp.ipynb); its update rules in chapter 5.</remarks>
 public abstract class Optimizer
 {
     protected Optimizer(IEnumerable<Tensor> parameters, float learningRate)

@@ -5,6 +5,7 @@ namespace DeepLearning.Optim;
 /// <c>torch.optim.SGD</c>'s update:
 /// g ← ∇ + λ·θ;  v ← μ·v + g (v = 0 before the first step);  d = g + μ·v (Nesterov) or v;  θ ← θ - η·d.
 /// </summary>
+/// <remarks>Taught in chapter 5, section 5.1 (notebooks/05-optimisation-and-regularisation.ipynb), task 5.1.</remarks>
 public sealed class Sgd : Optimizer
 {
     private readonly float[][] _velocity;

@@ -1,6 +1,7 @@
 namespace DeepLearning;
 
 /// <summary>The sizes of a sliding-window operation over (N, C, H, W) images, checked once.</summary>
+/// <remarks>Taught in chapter 6, section 6.1 (notebooks/06-convolutional-networks.ipynb): out = ⌊(n + 2p - k) / s⌋ + 1.</remarks>
 public sealed record ConvolutionGeometry(
     int Batch, int Channels, int Height, int Width, int KernelHeight, int KernelWidth, int Stride, int Padding,
     int OutHeight, int OutWidth)
