@@ -30,7 +30,7 @@ public sealed class MatMulKernelTests
         (128, 8, 128),
     ];
 
-    private static MatMulLauncher Launcher => new(CpuAccelerator.Device.Accelerator);
+    private static MatMulLauncher Launcher => new(CpuAccelerator.Session.Accelerator);
 
     private static IEnumerable<TestCaseData> EveryVersionAndShape() =>
         from version in MatMulLauncher.Versions
@@ -72,7 +72,7 @@ public sealed class MatMulKernelTests
         // C sits in a larger buffer filled with a sentinel: any store past m×n would overwrite one.
         const int m = 20, k = 12, n = 20;
         const float sentinel = 12345f;
-        var accelerator = CpuAccelerator.Device.Accelerator;
+        var accelerator = CpuAccelerator.Session.Accelerator;
         using var aBuffer = accelerator.Allocate1D(TestData.NonZeroIntegers(m * k, seed: 5));
         using var bBuffer = accelerator.Allocate1D(TestData.NonZeroIntegers(k * n, seed: 6));
         using var cBuffer = accelerator.Allocate1D(Enumerable.Repeat(sentinel, m * n + 4096).ToArray());
@@ -87,7 +87,7 @@ public sealed class MatMulKernelTests
     [Test]
     public void Vectorized_launch_refuses_rows_that_are_not_16_byte_aligned()
     {
-        var accelerator = CpuAccelerator.Device.Accelerator;
+        var accelerator = CpuAccelerator.Session.Accelerator;
         using var buffer = accelerator.Allocate1D<float>(64);
 
         var error = Assert.Throws<ArgumentException>(() =>
@@ -99,7 +99,7 @@ public sealed class MatMulKernelTests
     [Test]
     public void Launch_refuses_views_too_small_for_the_shape()
     {
-        var accelerator = CpuAccelerator.Device.Accelerator;
+        var accelerator = CpuAccelerator.Session.Accelerator;
         using var small = accelerator.Allocate1D<float>(5);
         using var large = accelerator.Allocate1D<float>(100);
 

@@ -12,7 +12,7 @@ public sealed class ReductionKernelTests
     /// <summary>One element; just below, at and above one group (256); several groups; many grid-stride rounds.</summary>
     private static readonly int[] Lengths = [1, 255, 256, 257, 1000, 4099, 20_000];
 
-    private static ReductionLauncher Launcher => new(CpuAccelerator.Device.Accelerator);
+    private static ReductionLauncher Launcher => new(CpuAccelerator.Session.Accelerator);
 
     private static IEnumerable<TestCaseData> EveryVersionAndLength() =>
         from version in ReductionLauncher.Versions
@@ -34,7 +34,7 @@ public sealed class ReductionKernelTests
     public void Sums_only_the_first_n_elements_and_restarts_from_zero(ReductionVersion version)
     {
         // The view is longer than n; and a second launch into the same result must not add to the first.
-        var accelerator = CpuAccelerator.Device.Accelerator;
+        var accelerator = CpuAccelerator.Session.Accelerator;
         var x = TestData.NonZeroIntegers(700, seed: 7);
         using var xBuffer = accelerator.Allocate1D(x);
         using var sumBuffer = accelerator.Allocate1D<float>(1);

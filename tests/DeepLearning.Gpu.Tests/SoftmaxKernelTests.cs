@@ -19,7 +19,7 @@ public sealed class SoftmaxKernelTests
     /// </summary>
     private static readonly (int Rows, int Columns)[] Shapes = [(1, 1), (9, 1), (3, 5), (12, 64), (5, 257), (7, 300), (2, 1000)];
 
-    private static SoftmaxLauncher Launcher => new(CpuAccelerator.Device.Accelerator);
+    private static SoftmaxLauncher Launcher => new(CpuAccelerator.Session.Accelerator);
 
     private static IEnumerable<TestCaseData> EveryVersionAndShape() =>
         from version in SoftmaxLauncher.Versions

@@ -1,7 +1,6 @@
 using System.Globalization;
 using System.Text;
 using System.Text.Json;
-using DeepLearning.Gpu.Devices;
 using DeepLearning.Gpu.Diagnostics;
 
 namespace DeepLearning.KernelLab;

@@ -1,5 +1,5 @@
+using DeepLearning.Gpu.Accelerators;
 using DeepLearning.Gpu.Baselines;
-using DeepLearning.Gpu.Devices;
 using DeepLearning.Gpu.Diagnostics;
 using DeepLearning.Gpu.Launchers;
 using DeepLearning.Gpu.Reference;
@@ -11,10 +11,10 @@ namespace DeepLearning.KernelLab;
 /// <summary>The matmul versions, and cuBLAS SGEMM on CUDA, on one m×k·k×n problem of random floats in [−1, 1).</summary>
 public static class MatMulLab
 {
-    public static List<LabResult> Run(ComputeDevice device, LabOptions options, DevicePeak peak, TextWriter log)
+    public static List<LabResult> Run(AcceleratorSession session, LabOptions options, DevicePeak peak, TextWriter log)
     {
         int m = options.M!.Value, k = options.K!.Value, n = options.N!.Value;
-        var accelerator = device.Accelerator;
+        var accelerator = session.Accelerator;
         var flops = 2.0 * m * n * k;
         log.WriteLine($"matmul {m}x{k} · {k}x{n}: 2mnk = {flops / 1e9:G4} GFLOP" +
             (peak.Gflops is double g ? $", {LabReport.Seconds(flops / (g * 1e9))} at the peak" : "") +

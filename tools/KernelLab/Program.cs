@@ -1,4 +1,4 @@
-using DeepLearning.Gpu.Devices;
+using DeepLearning.Gpu.Accelerators;
 using DeepLearning.Gpu.Diagnostics;
 using DeepLearning.Gpu.Launchers;
 using DeepLearning.KernelLab;
@@ -23,31 +23,31 @@ if (options.Help)
 }
 if (options.ListDevices)
 {
-    foreach (var line in ComputeDevice.ListAvailable())
+    foreach (var line in AcceleratorSession.ListAvailable())
     {
         Console.WriteLine(line);
     }
     return 0;
 }
 
-ComputeDevice device;
+AcceleratorSession session;
 try
 {
-    device = ComputeDevice.Open(options.Device);
+    session = AcceleratorSession.Open(options.Accelerator);
 }
 catch (InvalidOperationException e)
 {
     Console.Error.WriteLine($"kernel-lab: {e.Message}");
     return 3;
 }
-using var _ = device;
-options = options.WithDefaultsFor(device.IsCpu);
-var peak = DevicePeak.For(device.Accelerator, options.CpuGhz);
+using var _ = session;
+options = options.WithDefaultsFor(session.IsCpu);
+var peak = DevicePeak.For(session.Accelerator, options.CpuGhz);
 var notes = new List<string>();
-Console.WriteLine($"device: {device.Describe()}");
+Console.WriteLine($"device: {session.Describe()}");
 Console.WriteLine($"fp32 peak: {peak.Gflops?.ToString("F1") ?? "unknown"} GFLOPS = {peak.GflopsSource}");
 Console.WriteLine($"memory peak: {peak.GBps?.ToString("F1") ?? "unknown"} GB/s = {peak.BandwidthSource}");
-if (device.IsCpu)
+if (session.IsCpu)
 {
     notes.Add("ILGPU's CPU accelerator runs each group thread as an OS thread and scalar code: its fraction of the SIMD peak is tiny by design; it is here to validate, not to be fast");
     Console.WriteLine($"note: {notes[^1]}");
@@ -62,18 +62,18 @@ if (options.PtxFolder is string ptxFolder)
 var results = new List<LabResult>();
 if (options.Families.Contains("matmul"))
 {
-    results.AddRange(MatMulLab.Run(device, options, peak, Console.Out));
+    results.AddRange(MatMulLab.Run(session, options, peak, Console.Out));
 }
 if (options.Families.Contains("sum"))
 {
-    results.AddRange(SumLab.Run(device, options, peak, Console.Out));
+    results.AddRange(SumLab.Run(session, options, peak, Console.Out));
 }
 if (options.Families.Contains("softmax"))
 {
-    results.AddRange(SoftmaxLab.Run(device, options, peak, Console.Out));
+    results.AddRange(SoftmaxLab.Run(session, options, peak, Console.Out));
 }
 
-LabReport.Write(options.OutputFolder, device.Describe(), peak, options, results, notes);
+LabReport.Write(options.OutputFolder, session.Describe(), peak, options, results, notes);
 var failed = results.Where(r => !r.Valid).Select(r => $"{r.Family} {r.Kernel}").ToList();
 Console.WriteLine($"wrote {Path.Combine(options.OutputFolder, "kernel-lab.md")} and kernel-lab.json");
 Console.WriteLine(failed.Count == 0 ? $"all {results.Count} kernels valid" : $"INVALID: {string.Join(", ", failed)}");

@@ -1,4 +1,4 @@
-using DeepLearning.Gpu.Devices;
+using DeepLearning.Gpu.Accelerators;
 using DeepLearning.Gpu.Diagnostics;
 using DeepLearning.Gpu.Launchers;
 using DeepLearning.Gpu.Reference;
@@ -17,10 +17,10 @@ public static class SoftmaxLab
     /// </summary>
     private const double RelativeTolerance = 2e-5;
 
-    public static List<LabResult> Run(ComputeDevice device, LabOptions options, DevicePeak peak, TextWriter log)
+    public static List<LabResult> Run(AcceleratorSession session, LabOptions options, DevicePeak peak, TextWriter log)
     {
         int rows = options.SoftmaxRows!.Value, columns = options.SoftmaxColumns!.Value;
-        var accelerator = device.Accelerator;
+        var accelerator = session.Accelerator;
         var bytes = 8.0 * rows * columns;
         log.WriteLine($"softmax {rows}x{columns}: compulsory traffic (x read once, y written once) {LabReport.Bytes(bytes)}" +
             (peak.GBps is double bw ? $", {LabReport.Seconds(bytes / (bw * 1e9))} at the peak bandwidth" : ""));

@@ -1,4 +1,4 @@
-using DeepLearning.Gpu.Devices;
+using DeepLearning.Gpu.Accelerators;
 using DeepLearning.Gpu.Diagnostics;
 using DeepLearning.Gpu.Launchers;
 using ILGPU;
@@ -13,10 +13,10 @@ namespace DeepLearning.KernelLab;
 /// </summary>
 public static class SumLab
 {
-    public static List<LabResult> Run(ComputeDevice device, LabOptions options, DevicePeak peak, TextWriter log)
+    public static List<LabResult> Run(AcceleratorSession session, LabOptions options, DevicePeak peak, TextWriter log)
     {
         var n = options.SumLength!.Value;
-        var accelerator = device.Accelerator;
+        var accelerator = session.Accelerator;
         var bytes = 4.0 * n;
         log.WriteLine($"sum of {n} floats: reads {LabReport.Bytes(bytes)}, n additions (0.25 flop a byte: bandwidth-bound)" +
             (peak.GBps is double bw ? $"; {LabReport.Seconds(bytes / (bw * 1e9))} at the peak bandwidth" : "") +

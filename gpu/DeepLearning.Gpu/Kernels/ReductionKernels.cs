@@ -1,3 +1,4 @@
+using DeepLearning.Gpu.Accelerators;
 using ILGPU;
 
 namespace DeepLearning.Gpu.Kernels;
@@ -47,7 +48,7 @@ public static class ReductionKernels
     /// </remarks>
     public static void SharedMemoryTree(ArrayView<float> x, ArrayView<float> sum, int n)
     {
-        var partials = SharedMemory.Allocate<float>(Devices.ComputeDevice.GroupSize);
+        var partials = SharedMemory.Allocate<float>(AcceleratorSession.GroupSize);
         var thread = Group.IdxX;
         partials[thread] = GridStrideSum(x, n);
         Group.Barrier();
@@ -79,7 +80,7 @@ public static class ReductionKernels
     /// </remarks>
     public static void WarpShuffle(ArrayView<float> x, ArrayView<float> sum, int n)
     {
-        var warpTotals = SharedMemory.Allocate<float>(Devices.ComputeDevice.GroupSize);
+        var warpTotals = SharedMemory.Allocate<float>(AcceleratorSession.GroupSize);
         var total = WarpSum(GridStrideSum(x, n));
         if (Warp.IsFirstLane)
         {

@@ -1,4 +1,4 @@
-using DeepLearning.Gpu.Devices;
+using DeepLearning.Gpu.Accelerators;
 using ILGPU;
 using ILGPU.Algorithms;
 
@@ -65,8 +65,8 @@ public static class SoftmaxKernels
     /// </remarks>
     public static void OneGroupPerRow(ArrayView<float> x, ArrayView<float> y, int rows, int columns)
     {
-        var warpMaxima = SharedMemory.Allocate<float>(ComputeDevice.GroupSize);
-        var warpSums = SharedMemory.Allocate<float>(ComputeDevice.GroupSize);
+        var warpMaxima = SharedMemory.Allocate<float>(AcceleratorSession.GroupSize);
+        var warpSums = SharedMemory.Allocate<float>(AcceleratorSession.GroupSize);
         var row = Grid.IdxX;
         if (row >= rows)
         {

@@ -1,3 +1,4 @@
+using DeepLearning.Gpu.Accelerators;
 using DeepLearning.Gpu.Kernels;
 using ILGPU;
 using ILGPU.Runtime;

@@ -1,5 +1,4 @@
-using DeepLearning.Gpu.Devices;
-using DeepLearning.Gpu.Kernels;
+using DeepLearning.Gpu.Accelerators;
 using ILGPU;
 using ILGPU.Runtime;
 
@@ -34,9 +33,9 @@ public sealed class ReductionLauncher(Accelerator accelerator)
     /// </summary>
     public KernelConfig GridFor(ReductionVersion version, int n)
     {
-        var covering = Math.Max(1, Grids.CeilDiv(n, ComputeDevice.GroupSize));
+        var covering = Math.Max(1, Grids.CeilDiv(n, AcceleratorSession.GroupSize));
         var groups = version == ReductionVersion.AtomicNaive ? covering : Math.Min(covering, Grids.ResidentGroups(accelerator));
-        return new KernelConfig(groups, ComputeDevice.GroupSize);
+        return new KernelConfig(groups, AcceleratorSession.GroupSize);
     }
 
     /// <summary>Queues sum[0] = Σ x[0..n) on the default stream: zeroes sum[0], then launches. Returns at once.</summary>

@@ -1,4 +1,4 @@
-using DeepLearning.Gpu.Devices;
+using DeepLearning.Gpu.Accelerators;
 using DeepLearning.Gpu.Kernels;
 using ILGPU;
 using ILGPU.Runtime;
@@ -28,8 +28,8 @@ public sealed class SoftmaxLauncher(Accelerator accelerator)
 
     public static KernelConfig GridFor(SoftmaxVersion version, int rows) => version switch
     {
-        SoftmaxVersion.OneThreadPerRow => new KernelConfig(Grids.CeilDiv(rows, ComputeDevice.GroupSize), ComputeDevice.GroupSize),
-        SoftmaxVersion.OneGroupPerRow => new KernelConfig(rows, ComputeDevice.GroupSize),
+        SoftmaxVersion.OneThreadPerRow => new KernelConfig(Grids.CeilDiv(rows, AcceleratorSession.GroupSize), AcceleratorSession.GroupSize),
+        SoftmaxVersion.OneGroupPerRow => new KernelConfig(rows, AcceleratorSession.GroupSize),
         _ => throw new ArgumentOutOfRangeException(nameof(version)),
     };
 

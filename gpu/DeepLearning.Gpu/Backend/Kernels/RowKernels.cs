@@ -1,4 +1,4 @@
-using DeepLearning.Gpu.Devices;
+using DeepLearning.Gpu.Accelerators;
 using DeepLearning.Gpu.Kernels;
 using ILGPU;
 
@@ -26,8 +26,8 @@ public static class RowKernels
     /// </remarks>
     public static void Softmax(ArrayView<float> x, ArrayView<float> y, int rows, int columns, int lanesPerRow, int logarithm)
     {
-        var warpMaxima = SharedMemory.Allocate<float>(ComputeDevice.GroupSize / 32);
-        var warpSums = SharedMemory.Allocate<float>(ComputeDevice.GroupSize / 32);
+        var warpMaxima = SharedMemory.Allocate<float>(AcceleratorSession.GroupSize / 32);
+        var warpSums = SharedMemory.Allocate<float>(AcceleratorSession.GroupSize / 32);
         var lane = Group.IdxX % lanesPerRow;
         var row = Grid.IdxX * (Group.DimX / lanesPerRow) + Group.IdxX / lanesPerRow;
         var start = row * columns;

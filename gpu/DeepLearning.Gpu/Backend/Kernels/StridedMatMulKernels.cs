@@ -1,4 +1,5 @@
-using DeepLearning.Gpu.Devices;
+using DeepLearning.Gpu.Accelerators;
+using DeepLearning.Gpu.Kernels;
 using ILGPU;
 using ILGPU.Util;
 
@@ -70,7 +71,7 @@ public static class StridedMatMulKernels
             var bStart = g.OffsetOf(1, firstProduct + u, offsetTable);
             for (var step = 0; step < g.K; step += BlockDepth)
             {
-                for (var e = thread; e < BlockTile * BlockDepth; e += ComputeDevice.GroupSize)
+                for (var e = thread; e < BlockTile * BlockDepth; e += AcceleratorSession.GroupSize)
                 {
                     int r = aDownColumns ? e % BlockTile : e / BlockDepth;
                     int p = aDownColumns ? e / BlockTile : e % BlockDepth;

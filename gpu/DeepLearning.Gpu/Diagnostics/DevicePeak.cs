@@ -4,7 +4,7 @@ using System.Runtime.InteropServices;
 using ILGPU.Runtime;
 using ILGPU.Runtime.Cuda;
 
-namespace DeepLearning.Gpu.Devices;
+namespace DeepLearning.Gpu.Diagnostics;
 
 /// <summary>
 /// The most a device could do: fp32 GFLOPS and memory GB/s, each with the formula that gave it, so a measured

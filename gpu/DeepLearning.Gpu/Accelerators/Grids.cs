@@ -1,8 +1,7 @@
-using DeepLearning.Gpu.Devices;
 using ILGPU;
 using ILGPU.Runtime;
 
-namespace DeepLearning.Gpu.Launchers;
+namespace DeepLearning.Gpu.Accelerators;
 
 /// <summary>Grid sizes: how many groups cover a problem, and how many a device runs at once.</summary>
 internal static class Grids
@@ -11,12 +10,12 @@ internal static class Grids
     public static int CeilDiv(int count, int size) => (count + size - 1) / size;
 
     /// <summary>
-    /// Groups of <see cref="ComputeDevice.GroupSize"/> the device holds at once (multiprocessors × groups a
+    /// Groups of <see cref="AcceleratorSession.GroupSize"/> the device holds at once (multiprocessors × groups a
     /// multiprocessor can host): a grid-stride kernel needs no more to keep every multiprocessor busy.
     /// 132 × 8 = 1056 on an H100; 1 on the CPU accelerator, which runs one group at a time.
     /// </summary>
     public static int ResidentGroups(Accelerator accelerator) =>
-        accelerator.NumMultiprocessors * Math.Max(1, accelerator.MaxNumThreadsPerMultiprocessor / ComputeDevice.GroupSize);
+        accelerator.NumMultiprocessors * Math.Max(1, accelerator.MaxNumThreadsPerMultiprocessor / AcceleratorSession.GroupSize);
 
     public static void RequireLength(string what, ArrayView<float> view, long length)
     {

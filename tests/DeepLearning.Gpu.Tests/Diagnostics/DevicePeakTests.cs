@@ -1,6 +1,6 @@
-using DeepLearning.Gpu.Devices;
+using DeepLearning.Gpu.Diagnostics;
 
-namespace DeepLearning.Gpu.Tests;
+namespace DeepLearning.Gpu.Tests.Diagnostics;
 
 public sealed class DevicePeakTests
 {

@@ -4,22 +4,13 @@ using ILGPU.Runtime.CPU;
 using ILGPU.Runtime.Cuda;
 using ILGPU.Runtime.OpenCL;
 
-namespace DeepLearning.Gpu.Devices;
-
-/// <summary>Which kind of device to open: <see cref="Auto"/> takes the best one present.</summary>
-public enum DevicePreference
-{
-    /// <summary>CUDA when an NVIDIA GPU and its driver are present, else an OpenCL GPU, else the CPU accelerator.</summary>
-    Auto,
-    Cuda,
-    OpenCL,
-    /// <summary>ILGPU's CPU accelerator: runs the same kernels on CPU threads, no GPU needed (tests, CI).</summary>
-    Cpu,
-}
+namespace DeepLearning.Gpu.Accelerators;
 
 /// <summary>
-/// An ILGPU context and one accelerator on it: the device every kernel of this library is launched on.
-/// Dispose it to free the device memory and the compiled kernels.
+/// An ILGPU context and one accelerator opened on it with this library's settings (the backends to look for,
+/// the CPU accelerator sized to one group, ILGPU.Algorithms, O2): what the kernel lab, the tests and chapter 9
+/// launch kernels on, and what a <see cref="Backend.GpuDevice"/> (the engine's <c>Device</c> on an accelerator)
+/// is built on. Dispose it to free the accelerator's memory and the compiled kernels.
 /// </summary>
 /// <remarks>
 /// The CPU accelerator simulates a GPU with OS threads: each thread of a group is one OS thread, and
@@ -30,12 +21,12 @@ public enum DevicePreference
 /// cannot launch a 256-thread group at all. Its 32-lane warps also match NVIDIA's, so the warp-shuffle
 /// kernels take the same number of steps on both.
 /// </remarks>
-public sealed class ComputeDevice : IDisposable
+public sealed class AcceleratorSession : IDisposable
 {
     /// <summary>Threads a group, for every kernel in this library: 8 warps of 32 on an NVIDIA GPU.</summary>
     public const int GroupSize = 256;
 
-    private ComputeDevice(Context context, Accelerator accelerator)
+    private AcceleratorSession(Context context, Accelerator accelerator)
     {
         Context = context;
         Accelerator = accelerator;
@@ -53,16 +44,16 @@ public sealed class ComputeDevice : IDisposable
     public static CPUDevice CpuDeviceSizedToOneGroup { get; } =
         new(numThreadsPerWarp: 32, numWarpsPerMultiprocessor: GroupSize / 32, numMultiprocessors: 1);
 
-    /// <summary>Opens a device; <see cref="DevicePreference.Auto"/> tries CUDA, then OpenCL, then the CPU.</summary>
+    /// <summary>Opens an accelerator; <see cref="AcceleratorPreference.Auto"/> tries CUDA, then OpenCL, then the CPU.</summary>
     /// <exception cref="InvalidOperationException">The kind asked for is not present on this machine.</exception>
-    public static ComputeDevice Open(DevicePreference preference = DevicePreference.Auto)
+    public static AcceleratorSession Open(AcceleratorPreference preference = AcceleratorPreference.Auto)
     {
         var context = CreateContext(preference);
         try
         {
             var device = Choose(context, preference)
                 ?? throw new InvalidOperationException($"no {preference} device on this machine ({DescribeDevices(context)})");
-            return new ComputeDevice(context, device.CreateAccelerator(context));
+            return new AcceleratorSession(context, device.CreateAccelerator(context));
         }
         catch
         {
@@ -74,12 +65,12 @@ public sealed class ComputeDevice : IDisposable
     /// <summary>Every device ILGPU finds on this machine (CUDA, OpenCL and the CPU accelerator), as "Kind: name".</summary>
     public static IReadOnlyList<string> ListAvailable()
     {
-        using var context = CreateContext(DevicePreference.Auto);
+        using var context = CreateContext(AcceleratorPreference.Auto);
         return context.Devices.Select(d => $"{d.AcceleratorType}: {d.Name}").ToList();
     }
 
     /// <summary>The CPU accelerator, sized to one group: what the tests use.</summary>
-    public static ComputeDevice OpenCpu() => Open(DevicePreference.Cpu);
+    public static AcceleratorSession OpenCpu() => Open(AcceleratorPreference.Cpu);
 
     /// <summary>A line such as <c>Cuda: NVIDIA H100 80GB HBM3 (132 multiprocessors, warp 32, 79.1 GiB)</c>.</summary>
     public string Describe() =>
@@ -95,15 +86,15 @@ public sealed class ComputeDevice : IDisposable
         Context.Dispose();
     }
 
-    private static Context CreateContext(DevicePreference preference) =>
+    private static Context CreateContext(AcceleratorPreference preference) =>
         Context.Create(builder =>
         {
             // Registering a backend whose driver is missing registers no device; it does not throw.
-            if (preference is DevicePreference.Auto or DevicePreference.Cuda)
+            if (preference is AcceleratorPreference.Auto or AcceleratorPreference.Cuda)
             {
                 builder.Cuda();
             }
-            if (preference is DevicePreference.Auto or DevicePreference.OpenCL)
+            if (preference is AcceleratorPreference.Auto or AcceleratorPreference.OpenCL)
             {
                 builder.OpenCL();
             }
@@ -113,19 +104,19 @@ public sealed class ComputeDevice : IDisposable
             builder.Optimize(OptimizationLevel.O2);
         });
 
-    private static ILGPU.Runtime.Device? Choose(Context context, DevicePreference preference)
+    private static ILGPU.Runtime.Device? Choose(Context context, AcceleratorPreference preference)
     {
         var cuda = context.Devices.OfType<CudaDevice>().FirstOrDefault();
         // OpenCL can also list CPUs (POCL, Intel's runtime); only a GPU is worth preferring to the CPU accelerator.
         var openClDevices = context.Devices.OfType<CLDevice>().ToList();
         var openCl = openClDevices.FirstOrDefault(d => d.DeviceType == CLDeviceType.CL_DEVICE_TYPE_GPU)
-            ?? (preference == DevicePreference.OpenCL ? openClDevices.FirstOrDefault() : null);
+            ?? (preference == AcceleratorPreference.OpenCL ? openClDevices.FirstOrDefault() : null);
         var cpu = context.Devices.OfType<CPUDevice>().First();
         return preference switch
         {
-            DevicePreference.Cuda => cuda,
-            DevicePreference.OpenCL => openCl,
-            DevicePreference.Cpu => cpu,
+            AcceleratorPreference.Cuda => cuda,
+            AcceleratorPreference.OpenCL => openCl,
+            AcceleratorPreference.Cpu => cpu,
             _ => (ILGPU.Runtime.Device?)cuda ?? (ILGPU.Runtime.Device?)openCl ?? cpu,
         };
     }
