@@ -1,8 +1,7 @@
 using DeepLearning.Gpu.Accelerators;
-using DeepLearning.Gpu.Baselines;
 using DeepLearning.Gpu.Diagnostics;
-using DeepLearning.Gpu.Launchers;
-using DeepLearning.Gpu.Reference;
+using DeepLearning.Gpu.Lab;
+using DeepLearning.Gpu.MatMul;
 using ILGPU;
 using ILGPU.Runtime;
 
@@ -23,7 +22,7 @@ public static class MatMulLab
 
         var a = SeededInputs.Uniform(m * k, seed: 1, low: -1, high: 1);
         var b = SeededInputs.Uniform(k * n, seed: 2, low: -1, high: 1);
-        var check = new MatMulCheck(a, b, m, k, n);
+        var check = new MatMulValidation(a, b, m, k, n);
         using var aBuffer = accelerator.Allocate1D(a);
         using var bBuffer = accelerator.Allocate1D(b);
         using var cBuffer = accelerator.Allocate1D<float>((long)m * n);
@@ -73,7 +72,7 @@ public static class MatMulLab
     /// and rows once, before timing; the flops counted are those of the real shape.
     /// </summary>
     private static LabResult MeasurePadded(MatMulVersion version, MatMulLauncher launcher, float[] a, float[] b, int m, int k, int n,
-        Accelerator accelerator, MatMulCheck check, LabOptions options, DevicePeak peak, double? cuBlasGflops, TextWriter log)
+        Accelerator accelerator, MatMulValidation check, LabOptions options, DevicePeak peak, double? cuBlasGflops, TextWriter log)
     {
         int k4 = Padding.RoundUp(k, 4), n4 = Padding.RoundUp(n, 4);
         using var aBuffer = accelerator.Allocate1D(Padding.Pad(a, m, k, m, k4));

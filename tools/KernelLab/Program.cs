@@ -1,6 +1,8 @@
 using DeepLearning.Gpu.Accelerators;
 using DeepLearning.Gpu.Diagnostics;
-using DeepLearning.Gpu.Launchers;
+using DeepLearning.Gpu.MatMul;
+using DeepLearning.Gpu.Reduction;
+using DeepLearning.Gpu.Softmax;
 using DeepLearning.KernelLab;
 
 // The kernel lab: every kernel version validated against the CPU reference, then timed, with its throughput as

@@ -1,7 +1,8 @@
 using DeepLearning.Gpu.Accelerators;
 using DeepLearning.Gpu.Diagnostics;
-using DeepLearning.Gpu.Launchers;
-using DeepLearning.Gpu.Reference;
+using DeepLearning.Gpu.Lab;
+using DeepLearning.Gpu.MatMul;
+using DeepLearning.Gpu.Softmax;
 using ILGPU;
 using ILGPU.Runtime;
 

@@ -1,6 +1,6 @@
 using DeepLearning.Gpu.Accelerators;
 using DeepLearning.Gpu.Diagnostics;
-using DeepLearning.Gpu.Launchers;
+using DeepLearning.Gpu.Reduction;
 using ILGPU;
 using ILGPU.Runtime;
 

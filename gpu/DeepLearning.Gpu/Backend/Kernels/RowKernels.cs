@@ -1,5 +1,5 @@
 using DeepLearning.Gpu.Accelerators;
-using DeepLearning.Gpu.Kernels;
+using DeepLearning.Gpu.Softmax;
 using ILGPU;
 
 namespace DeepLearning.Gpu.Backend.Kernels;

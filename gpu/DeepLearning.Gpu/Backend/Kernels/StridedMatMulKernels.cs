@@ -1,5 +1,5 @@
 using DeepLearning.Gpu.Accelerators;
-using DeepLearning.Gpu.Kernels;
+using DeepLearning.Gpu.MatMul;
 using ILGPU;
 using ILGPU.Util;
 

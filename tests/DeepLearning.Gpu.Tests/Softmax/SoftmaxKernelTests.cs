@@ -1,7 +1,8 @@
-using DeepLearning.Gpu.Launchers;
-using DeepLearning.Gpu.Reference;
+using DeepLearning.Gpu.Lab;
+using DeepLearning.Gpu.MatMul;
+using DeepLearning.Gpu.Softmax;
 
-namespace DeepLearning.Gpu.Tests;
+namespace DeepLearning.Gpu.Tests.Softmax;
 
 /// <summary>Every softmax version against the double-precision reference on the CPU accelerator.</summary>
 public sealed class SoftmaxKernelTests

@@ -1,9 +1,8 @@
 using DeepLearning.Gpu.Accelerators;
-using DeepLearning.Gpu.Kernels;
 using ILGPU;
 using ILGPU.Runtime;
 
-namespace DeepLearning.Gpu.Launchers;
+namespace DeepLearning.Gpu.MatMul;
 
 /// <summary>The matmul kernels of <see cref="MatMulKernels"/>, slowest first.</summary>
 public enum MatMulVersion

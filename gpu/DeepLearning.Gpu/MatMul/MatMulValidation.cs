@@ -1,12 +1,10 @@
-using DeepLearning.Gpu.Reference;
-
-namespace DeepLearning.KernelLab;
+namespace DeepLearning.Gpu.MatMul;
 
 /// <summary>
 /// What a matmul output is compared with: the whole CPU reference when it is cheap (m·n·k ≤ 2²⁷, about 512³),
 /// otherwise 4096 entries at seeded random positions, each recomputed in double (4096·k multiply-adds).
 /// </summary>
-public sealed class MatMulCheck
+public sealed class MatMulValidation
 {
     private const long FullCheckLimit = 1L << 27;
     private const int SampleCount = 4096;
@@ -18,7 +16,7 @@ public sealed class MatMulCheck
     private readonly float[]? _full;
     private readonly (int Index, double Value)[] _samples = [];
 
-    public MatMulCheck(float[] a, float[] b, int m, int k, int n)
+    public MatMulValidation(float[] a, float[] b, int m, int k, int n)
     {
         _n = n;
         if ((long)m * n * k <= FullCheckLimit)

@@ -1,4 +1,4 @@
-namespace DeepLearning.Gpu.Reference;
+namespace DeepLearning.Gpu.MatMul;
 
 /// <summary>
 /// Plain loops that define what each kernel family computes, accumulating in double so that their own

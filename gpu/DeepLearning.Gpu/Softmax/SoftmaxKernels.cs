@@ -2,7 +2,7 @@ using DeepLearning.Gpu.Accelerators;
 using ILGPU;
 using ILGPU.Algorithms;
 
-namespace DeepLearning.Gpu.Kernels;
+namespace DeepLearning.Gpu.Softmax;
 
 /// <summary>
 /// Row softmax of a row-major (rows × columns) matrix: y[i,j] = exp(x[i,j] − mᵢ) / Σ_q exp(x[i,q] − mᵢ), with

@@ -2,9 +2,9 @@ using DeepLearning.Gpu.Accelerators;
 using ILGPU;
 using ILGPU.Runtime;
 
-namespace DeepLearning.Gpu.Launchers;
+namespace DeepLearning.Gpu.Reduction;
 
-/// <summary>The sum kernels of <see cref="Kernels.ReductionKernels"/>, slowest first.</summary>
+/// <summary>The sum kernels of <see cref="ReductionKernels"/>, slowest first.</summary>
 public enum ReductionVersion
 {
     AtomicNaive,
@@ -21,9 +21,9 @@ public sealed class ReductionLauncher(Accelerator accelerator)
 
     public static Action<ArrayView<float>, ArrayView<float>, int> KernelOf(ReductionVersion version) => version switch
     {
-        ReductionVersion.AtomicNaive => Kernels.ReductionKernels.AtomicNaive,
-        ReductionVersion.SharedMemoryTree => Kernels.ReductionKernels.SharedMemoryTree,
-        ReductionVersion.WarpShuffle => Kernels.ReductionKernels.WarpShuffle,
+        ReductionVersion.AtomicNaive => ReductionKernels.AtomicNaive,
+        ReductionVersion.SharedMemoryTree => ReductionKernels.SharedMemoryTree,
+        ReductionVersion.WarpShuffle => ReductionKernels.WarpShuffle,
         _ => throw new ArgumentOutOfRangeException(nameof(version)),
     };
 

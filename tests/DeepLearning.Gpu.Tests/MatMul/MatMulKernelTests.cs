@@ -1,8 +1,7 @@
-using DeepLearning.Gpu.Launchers;
-using DeepLearning.Gpu.Reference;
+using DeepLearning.Gpu.MatMul;
 using ILGPU.Runtime;
 
-namespace DeepLearning.Gpu.Tests;
+namespace DeepLearning.Gpu.Tests.MatMul;
 
 /// <summary>
 /// Every matmul version against the CPU reference on the CPU accelerator. The inputs are whole numbers, so

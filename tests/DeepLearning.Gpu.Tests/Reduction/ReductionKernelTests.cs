@@ -1,7 +1,7 @@
-using DeepLearning.Gpu.Launchers;
+using DeepLearning.Gpu.Reduction;
 using ILGPU.Runtime;
 
-namespace DeepLearning.Gpu.Tests;
+namespace DeepLearning.Gpu.Tests.Reduction;
 
 /// <summary>
 /// Every sum version on the CPU accelerator. Whole-number inputs make every summation order exact, so the

@@ -1,7 +1,7 @@
 using DeepLearning.Gpu.Accelerators;
 using ILGPU;
 
-namespace DeepLearning.Gpu.Kernels;
+namespace DeepLearning.Gpu.Reduction;
 
 /// <summary>
 /// sum[0] += Σ_i x[i] over the first n elements of x. The caller zeroes sum[0] before the launch. Three

@@ -1,4 +1,4 @@
-namespace DeepLearning.Gpu.Launchers;
+namespace DeepLearning.Gpu.MatMul;
 
 /// <summary>
 /// Copies of a row-major matrix with zero rows or columns added or removed. Zero columns of A and zero rows of

@@ -1,4 +1,4 @@
-namespace DeepLearning.Gpu.Reference;
+namespace DeepLearning.Gpu.Lab;
 
 /// <summary>Seeded kernel inputs, shared by the kernel lab and the kernel tests, so two runs see the same numbers.</summary>
 public static class SeededInputs

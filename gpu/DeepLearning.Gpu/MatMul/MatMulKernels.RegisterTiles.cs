@@ -3,7 +3,7 @@ using ILGPU;
 using ILGPU.Runtime;
 using ILGPU.Util;
 
-namespace DeepLearning.Gpu.Kernels;
+namespace DeepLearning.Gpu.MatMul;
 
 /// <summary>
 /// Kernels 4 and 5: 2-D block tiling. Each thread computes an 8×8 tile of C in registers, so that every value it

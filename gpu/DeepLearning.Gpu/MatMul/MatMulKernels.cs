@@ -1,6 +1,6 @@
 using ILGPU;
 
-namespace DeepLearning.Gpu.Kernels;
+namespace DeepLearning.Gpu.MatMul;
 
 /// <summary>
 /// C = A·B for row-major A (m×k), B (k×n) and C (m×n): C[i,j] = Σ_p A[i,p]·B[p,j]. Five versions, each

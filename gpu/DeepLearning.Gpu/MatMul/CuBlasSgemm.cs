@@ -4,7 +4,7 @@ using ILGPU;
 using ILGPU.Runtime;
 using ILGPU.Runtime.Cuda;
 
-namespace DeepLearning.Gpu.Baselines;
+namespace DeepLearning.Gpu.MatMul;
 
 /// <summary>
 /// NVIDIA's cuBLAS SGEMM through ILGPU.Algorithms' binding: the yardstick a hand-written matmul is measured

@@ -1,6 +1,6 @@
 using ILGPU.Algorithms;
 
-namespace DeepLearning.Gpu.Kernels;
+namespace DeepLearning.Gpu.Softmax;
 
 /// <summary>
 /// The running pair of an "online" softmax: the largest value m seen so far and s = Σ e^(x - m) over the values

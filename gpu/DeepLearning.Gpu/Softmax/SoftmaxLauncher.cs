@@ -1,9 +1,8 @@
 using DeepLearning.Gpu.Accelerators;
-using DeepLearning.Gpu.Kernels;
 using ILGPU;
 using ILGPU.Runtime;
 
-namespace DeepLearning.Gpu.Launchers;
+namespace DeepLearning.Gpu.Softmax;
 
 /// <summary>The row-softmax kernels of <see cref="SoftmaxKernels"/>, slowest first.</summary>
 public enum SoftmaxVersion
