@@ -19,7 +19,7 @@ public sealed record LabOptions
     public double TimeBudgetSeconds { get; init; } = 2;
     public string OutputFolder { get; init; } = Path.Combine("runs", "kernel-lab");
     public string? PtxFolder { get; init; }
-    public HashSet<string> Families { get; init; } = ["matmul", "sum", "softmax"];
+    public HashSet<string> Families { get; init; } = [.. LabFamilies.Names];
     public double CpuGhz { get; init; } = DevicePeak.DefaultCpuGhz;
     public bool ListDevices { get; init; }
     public bool Help { get; init; }
@@ -71,10 +71,10 @@ public sealed record LabOptions
                 _ => throw new ArgumentException($"unknown option {args[i]}"),
             };
         }
-        var unknown = options.Families.Except(["matmul", "sum", "softmax"]).ToList();
+        var unknown = options.Families.Except(LabFamilies.Names).ToList();
         if (unknown.Count > 0)
         {
-            throw new ArgumentException($"--only: unknown families {string.Join(", ", unknown)} (matmul, sum, softmax)");
+            throw new ArgumentException($"--only: unknown families {string.Join(", ", unknown)} ({string.Join(", ", LabFamilies.Names)})");
         }
         return options;
     }

@@ -1,12 +1,12 @@
+using System.Reflection;
 using DeepLearning.Gpu.Accelerators;
 using DeepLearning.Gpu.Diagnostics;
-using DeepLearning.Gpu.MatMul;
-using DeepLearning.Gpu.Reduction;
-using DeepLearning.Gpu.Softmax;
+using DeepLearning.Gpu.Lab;
 using DeepLearning.KernelLab;
 
-// The kernel lab: every kernel version validated against the CPU reference, then timed, with its throughput as
-// a fraction of the device's peak (the spirit of llm.c's dev/cuda). Exit code 1 when a version fails validation.
+// The kernel lab: every version of every kernel family timed, then validated against the family's CPU reference,
+// with its throughput as a fraction of the device's peak (the spirit of llm.c's dev/cuda). Each family lives in its
+// own folder of gpu/DeepLearning.Gpu (MatMul/, Reduction/, Softmax/). Exit code 1 when a version fails validation.
 LabOptions options;
 try
 {
@@ -55,24 +55,17 @@ if (session.IsCpu)
     Console.WriteLine($"note: {notes[^1]}");
 }
 
-if (options.PtxFolder is string ptxFolder)
-{
-    WritePtx(ptxFolder);
-    Console.WriteLine($"PTX of every kernel written to {ptxFolder}");
-}
-
+// The lab only loops over families: each gives its versions, and every version is validated and timed the same way.
 var results = new List<LabResult>();
-if (options.Families.Contains("matmul"))
+foreach (var name in LabFamilies.Names.Where(options.Families.Contains))
 {
-    results.AddRange(MatMulLab.Run(session, options, peak, Console.Out));
-}
-if (options.Families.Contains("sum"))
-{
-    results.AddRange(SumLab.Run(session, options, peak, Console.Out));
-}
-if (options.Families.Contains("softmax"))
-{
-    results.AddRange(SoftmaxLab.Run(session, options, peak, Console.Out));
+    using var family = LabFamilies.Open(name, session.Accelerator, options);
+    if (options.PtxFolder is string ptxFolder)
+    {
+        WritePtx(family, ptxFolder);
+        Console.WriteLine($"PTX of the {family.Name} kernels written to {ptxFolder}");
+    }
+    results.AddRange(FamilyRunner.Run(family, session.Accelerator, options, peak, Console.Out));
 }
 
 LabReport.Write(options.OutputFolder, session.Describe(), peak, options, results, notes);
@@ -81,14 +74,12 @@ Console.WriteLine($"wrote {Path.Combine(options.OutputFolder, "kernel-lab.md")} 
 Console.WriteLine(failed.Count == 0 ? $"all {results.Count} kernels valid" : $"INVALID: {string.Join(", ", failed)}");
 return failed.Count == 0 ? 0 : 1;
 
-static void WritePtx(string folder)
+// One file a kernel method, e.g. matmul-Tiled.ptx; a library baseline (cuBLAS) has no kernel of ours.
+static void WritePtx(IKernelFamily family, string folder)
 {
     Directory.CreateDirectory(folder);
-    var kernels = MatMulLauncher.Versions.Select(v => ($"matmul-{v}", MatMulLauncher.KernelOf(v).Method))
-        .Concat(ReductionLauncher.Versions.Select(v => ($"sum-{v}", ReductionLauncher.KernelOf(v).Method)))
-        .Concat(SoftmaxLauncher.Versions.Select(v => ($"softmax-{v}", SoftmaxLauncher.KernelOf(v).Method)));
-    foreach (var (name, method) in kernels)
+    foreach (var kernel in family.Versions.Select(v => v.Kernel).OfType<MethodInfo>().Distinct())
     {
-        File.WriteAllText(Path.Combine(folder, name + ".ptx"), PtxInspector.Compile(method));
+        File.WriteAllText(Path.Combine(folder, $"{family.Name}-{kernel.Name}.ptx"), PtxInspector.Compile(kernel));
     }
 }

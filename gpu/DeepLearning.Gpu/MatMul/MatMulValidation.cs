@@ -1,8 +1,12 @@
+using System.Globalization;
+using DeepLearning.Gpu.Lab;
+
 namespace DeepLearning.Gpu.MatMul;
 
 /// <summary>
-/// What a matmul output is compared with: the whole CPU reference when it is cheap (m·n·k ≤ 2²⁷, about 512³),
-/// otherwise 4096 entries at seeded random positions, each recomputed in double (4096·k multiply-adds).
+/// What a matmul output is compared with: the whole <see cref="MatMulReference"/> product when it is cheap
+/// (m·n·k ≤ 2²⁷, about 512³), otherwise 4096 entries at seeded random positions, each recomputed in double
+/// (4096·k multiply-adds).
 /// </summary>
 public sealed class MatMulValidation
 {
@@ -21,7 +25,7 @@ public sealed class MatMulValidation
         _n = n;
         if ((long)m * n * k <= FullCheckLimit)
         {
-            _full = CpuReference.MatMul(a, b, m, k, n);
+            _full = MatMulReference.MatMul(a, b, m, k, n);
             Description = $"all {m * n} entries";
         }
         else
@@ -29,7 +33,7 @@ public sealed class MatMulValidation
             var random = new Random(42);
             _samples = Enumerable.Range(0, SampleCount)
                 .Select(_ => (I: random.Next(m), J: random.Next(n)))
-                .Select(p => (p.I * n + p.J, CpuReference.MatMulEntry(a, b, k, n, p.I, p.J)))
+                .Select(p => (p.I * n + p.J, MatMulReference.Entry(a, b, k, n, p.I, p.J)))
                 .ToArray();
             Description = $"{SampleCount} sampled entries";
         }
@@ -43,18 +47,35 @@ public sealed class MatMulValidation
 
     public double Tolerance { get; }
 
-    public double MaxError(float[] c)
+    /// <summary>C (m×n, row-major) against the reference: the largest error, and the entry where it is.</summary>
+    public KernelCheck Check(float[] c)
     {
-        if (_full is not null)
-        {
-            return CpuReference.MaxAbsError(c, _full);
-        }
-        var max = 0.0;
+        var (index, error, expected) = _full is not null ? LargestOverAll(c, _full) : LargestOverSamples(c);
+        var worst = index < 0
+            ? "none"
+            : string.Create(CultureInfo.InvariantCulture, $"C[{index / _n}, {index % _n}] = {c[index]} against {expected}");
+        return new KernelCheck(error, Tolerance, Description, worst);
+    }
+
+    private static (int Index, double Error, double Expected) LargestOverAll(float[] c, float[] full)
+    {
+        var (index, error) = KernelCheck.LargestAbsError(c, full);
+        return (index, error, index < 0 ? 0 : full[index]);
+    }
+
+    private (int Index, double Error, double Expected) LargestOverSamples(float[] c)
+    {
+        (int Index, double Error, double Expected) largest = (-1, 0.0, 0.0);
         foreach (var (index, value) in _samples)
         {
+            // NaN compares false with everything; count it as an infinite error rather than skip it.
             var error = Math.Abs(c[index] - value);
-            max = double.IsNaN(error) ? double.PositiveInfinity : Math.Max(max, error);
+            error = double.IsNaN(error) ? double.PositiveInfinity : error;
+            if (largest.Index < 0 || error > largest.Error)
+            {
+                largest = (index, error, value);
+            }
         }
-        return max;
+        return largest;
     }
 }
