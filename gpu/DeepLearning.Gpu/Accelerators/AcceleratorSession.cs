@@ -72,7 +72,7 @@ public sealed class AcceleratorSession : IDisposable
     /// <summary>The CPU accelerator, sized to one group: what the tests use.</summary>
     public static AcceleratorSession OpenCpu() => Open(AcceleratorPreference.Cpu);
 
-    /// <summary>A line such as <c>Cuda: NVIDIA H100 80GB HBM3 (132 multiprocessors, warp 32, 79.1 GiB)</c>.</summary>
+    /// <summary>A line such as <c>Cuda: NVIDIA H100 80GB HBM3 (132 multiprocessors, warp 32, max group 1024, 79.1 GiB)</c>.</summary>
     public string Describe() =>
         $"{Kind}: {Accelerator.Name} ({Accelerator.NumMultiprocessors} multiprocessors, warp {Accelerator.WarpSize}, " +
         $"max group {Accelerator.MaxNumThreadsPerGroup}, {Memory})";

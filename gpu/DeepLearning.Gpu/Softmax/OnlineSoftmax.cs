@@ -4,9 +4,15 @@ namespace DeepLearning.Gpu.Softmax;
 
 /// <summary>
 /// The running pair of an "online" softmax: the largest value m seen so far and s = Σ e^(x - m) over the values
-/// seen, updated one value at a time, so that a row's maximum and sum come out of one pass over it. Used by the
-/// kernel lab's <see cref="SoftmaxKernels.OneGroupPerRow"/> and by the GPU backend's row softmax.
+/// seen, updated one value at a time, so that a row's maximum and sum come out of one pass over it; the pairs of
+/// several parts of a row then merge into the row's. Used by <see cref="SoftmaxKernels.OneGroupPerRow"/> and by the
+/// GPU backend's row softmax (<see cref="Backend.Kernels.RowKernels.Softmax"/>).
 /// </summary>
+/// <remarks>
+/// A part starts from the empty pair (float.MinValue, 0), so that a part with no values (a thread past the end of
+/// a short row) merges as nothing: its term is 0·e^(float.MinValue - m) = 0. With −∞ instead, merging two empty
+/// parts would compute e^(−∞ - (−∞)) = e^NaN.
+/// </remarks>
 public static class OnlineSoftmax
 {
     /// <summary>

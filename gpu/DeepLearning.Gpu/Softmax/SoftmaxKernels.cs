@@ -54,14 +54,14 @@ public static class SoftmaxKernels
 
     /// <summary>
     /// Kernel 2, fused: one group of 256 threads a row. One pass computes the maximum AND the sum together
-    /// ("online softmax": when a larger value arrives, rescale the running sum by exp(old max − new max));
-    /// warp shuffles and one barrier combine the 256 partial (max, sum) pairs; a second pass writes the outputs.
+    /// (<see cref="OnlineSoftmax.Add"/>: when a larger value arrives, the running sum is rescaled by
+    /// exp(old max − new max)); warp shuffles and one barrier merge the 256 partial (max, sum) pairs
+    /// (<see cref="OnlineSoftmax.Combine"/>); a second pass writes the outputs.
     /// </summary>
     /// <remarks>
     /// Memory pattern: thread t reads columns t, t + 256, ..., so each warp reads 128 contiguous bytes at a time
     /// (coalesced). x is read twice (the second time often from L2) and y written once: 12 bytes an element
-    /// against the 8 compulsory. Two partials (m₁, s₁) and (m₂, s₂) combine to m = max(m₁, m₂),
-    /// s = s₁·exp(m₁ − m) + s₂·exp(m₂ − m). Launch: one group a row.
+    /// against the 8 compulsory. Launch: one group a row.
     /// </remarks>
     public static void OneGroupPerRow(ArrayView<float> x, ArrayView<float> y, int rows, int columns)
     {
@@ -74,7 +74,7 @@ public static class SoftmaxKernels
         }
         var start = row * columns;
 
-        // float.MinValue rather than −∞: a thread with no columns combines as 0·exp(0) = 0, where −∞ − (−∞) is NaN.
+        // The empty pair: a thread with no columns merges as nothing (see OnlineSoftmax).
         var max = float.MinValue;
         var sum = 0f;
         for (var j = Group.IdxX; j < columns; j += Group.DimX)
