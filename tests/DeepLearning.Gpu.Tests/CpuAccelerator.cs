@@ -1,4 +1,4 @@
-using DeepLearning.Gpu.Devices;
+using DeepLearning.Gpu.Accelerators;
 
 namespace DeepLearning.Gpu.Tests;
 
@@ -9,14 +9,14 @@ namespace DeepLearning.Gpu.Tests;
 [SetUpFixture]
 public sealed class CpuAccelerator
 {
-    private static ComputeDevice? _device;
+    private static AcceleratorSession? _session;
 
-    public static ComputeDevice Device => _device ??= ComputeDevice.OpenCpu();
+    public static AcceleratorSession Session => _session ??= AcceleratorSession.OpenCpu();
 
     [OneTimeTearDown]
-    public void DisposeDevice()
+    public void DisposeSession()
     {
-        _device?.Dispose();
-        _device = null;
+        _session?.Dispose();
+        _session = null;
     }
 }

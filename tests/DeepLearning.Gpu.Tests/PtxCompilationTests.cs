@@ -1,6 +1,8 @@
 using System.Reflection;
 using DeepLearning.Gpu.Diagnostics;
-using DeepLearning.Gpu.Launchers;
+using DeepLearning.Gpu.MatMul;
+using DeepLearning.Gpu.Reduction;
+using DeepLearning.Gpu.Softmax;
 
 namespace DeepLearning.Gpu.Tests;
 

@@ -1,11 +1,12 @@
-using DeepLearning.Gpu.Devices;
+using DeepLearning.Gpu.Accelerators;
+using DeepLearning.Gpu.Diagnostics;
 
 namespace DeepLearning.KernelLab;
 
 /// <summary>The command line of the kernel lab; sizes left out get defaults that suit the device (see <see cref="WithDefaultsFor"/>).</summary>
 public sealed record LabOptions
 {
-    public DevicePreference Device { get; init; } = DevicePreference.Auto;
+    public AcceleratorPreference Accelerator { get; init; } = AcceleratorPreference.Auto;
     public int? M { get; init; }
     public int? K { get; init; }
     public int? N { get; init; }
@@ -18,7 +19,7 @@ public sealed record LabOptions
     public double TimeBudgetSeconds { get; init; } = 2;
     public string OutputFolder { get; init; } = Path.Combine("runs", "kernel-lab");
     public string? PtxFolder { get; init; }
-    public HashSet<string> Families { get; init; } = ["matmul", "sum", "softmax"];
+    public HashSet<string> Families { get; init; } = [.. LabFamilies.Names];
     public double CpuGhz { get; init; } = DevicePeak.DefaultCpuGhz;
     public bool ListDevices { get; init; }
     public bool Help { get; init; }
@@ -50,7 +51,7 @@ public sealed record LabOptions
             int Int() => int.Parse(Value(), System.Globalization.CultureInfo.InvariantCulture);
             options = args[i] switch
             {
-                "--device" => options with { Device = Enum.Parse<DevicePreference>(Value(), ignoreCase: true) },
+                "--device" => options with { Accelerator = Enum.Parse<AcceleratorPreference>(Value(), ignoreCase: true) },
                 "--size" => Int() is var size ? options with { M = size, K = size, N = size } : options,
                 "--m" => options with { M = Int() },
                 "--k" => options with { K = Int() },
@@ -70,10 +71,10 @@ public sealed record LabOptions
                 _ => throw new ArgumentException($"unknown option {args[i]}"),
             };
         }
-        var unknown = options.Families.Except(["matmul", "sum", "softmax"]).ToList();
+        var unknown = options.Families.Except(LabFamilies.Names).ToList();
         if (unknown.Count > 0)
         {
-            throw new ArgumentException($"--only: unknown families {string.Join(", ", unknown)} (matmul, sum, softmax)");
+            throw new ArgumentException($"--only: unknown families {string.Join(", ", unknown)} ({string.Join(", ", LabFamilies.Names)})");
         }
         return options;
     }

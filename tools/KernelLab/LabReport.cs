@@ -1,7 +1,6 @@
 using System.Globalization;
 using System.Text;
 using System.Text.Json;
-using DeepLearning.Gpu.Devices;
 using DeepLearning.Gpu.Diagnostics;
 
 namespace DeepLearning.KernelLab;
@@ -16,23 +15,6 @@ public static class LabReport
     public static string Line(LabResult r) => string.Create(CultureInfo.InvariantCulture,
         $"  {r.Kernel,-34} {r.Timing.MillisecondsPerLaunch,10:G4} {r.Timing.TimedLaunches,9} {Throughput(r),17} " +
         $"{Percent(r.PercentOfPeak),10} {Ratio(r.FractionOfCuBlas),10} {r.MaxError,10:G3} ({r.Tolerance:G3}) {(r.Valid ? "yes" : "NO")}");
-
-    /// <summary>A byte count in B, KB, MB or GB (powers of 1000, as bandwidths are quoted).</summary>
-    public static string Bytes(double bytes) => bytes switch
-    {
-        < 1e3 => string.Create(CultureInfo.InvariantCulture, $"{bytes:F0} B"),
-        < 1e6 => string.Create(CultureInfo.InvariantCulture, $"{bytes / 1e3:G4} KB"),
-        < 1e9 => string.Create(CultureInfo.InvariantCulture, $"{bytes / 1e6:G4} MB"),
-        _ => string.Create(CultureInfo.InvariantCulture, $"{bytes / 1e9:G4} GB"),
-    };
-
-    /// <summary>A duration in µs, ms or s.</summary>
-    public static string Seconds(double seconds) => seconds switch
-    {
-        < 1e-3 => string.Create(CultureInfo.InvariantCulture, $"{seconds * 1e6:G4} µs"),
-        < 1 => string.Create(CultureInfo.InvariantCulture, $"{seconds * 1e3:G4} ms"),
-        _ => string.Create(CultureInfo.InvariantCulture, $"{seconds:G4} s"),
-    };
 
     public static void Write(string folder, string device, DevicePeak peak, LabOptions options, IReadOnlyList<LabResult> results, IReadOnlyList<string> notes)
     {

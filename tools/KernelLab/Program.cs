@@ -1,10 +1,12 @@
-using DeepLearning.Gpu.Devices;
+using System.Reflection;
+using DeepLearning.Gpu.Accelerators;
 using DeepLearning.Gpu.Diagnostics;
-using DeepLearning.Gpu.Launchers;
+using DeepLearning.Gpu.Lab;
 using DeepLearning.KernelLab;
 
-// The kernel lab: every kernel version validated against the CPU reference, then timed, with its throughput as
-// a fraction of the device's peak (the spirit of llm.c's dev/cuda). Exit code 1 when a version fails validation.
+// The kernel lab: every version of every kernel family timed, then validated against the family's CPU reference,
+// with its throughput as a fraction of the device's peak (the spirit of llm.c's dev/cuda). Each family lives in its
+// own folder of gpu/DeepLearning.Gpu (MatMul/, Reduction/, Softmax/). Exit code 1 when a version fails validation.
 LabOptions options;
 try
 {
@@ -23,70 +25,61 @@ if (options.Help)
 }
 if (options.ListDevices)
 {
-    foreach (var line in ComputeDevice.ListAvailable())
+    foreach (var line in AcceleratorSession.ListAvailable())
     {
         Console.WriteLine(line);
     }
     return 0;
 }
 
-ComputeDevice device;
+AcceleratorSession session;
 try
 {
-    device = ComputeDevice.Open(options.Device);
+    session = AcceleratorSession.Open(options.Accelerator);
 }
 catch (InvalidOperationException e)
 {
     Console.Error.WriteLine($"kernel-lab: {e.Message}");
     return 3;
 }
-using var _ = device;
-options = options.WithDefaultsFor(device.IsCpu);
-var peak = DevicePeak.For(device.Accelerator, options.CpuGhz);
+using var _ = session;
+options = options.WithDefaultsFor(session.IsCpu);
+var peak = DevicePeak.For(session.Accelerator, options.CpuGhz);
 var notes = new List<string>();
-Console.WriteLine($"device: {device.Describe()}");
+Console.WriteLine($"device: {session.Describe()}");
 Console.WriteLine($"fp32 peak: {peak.Gflops?.ToString("F1") ?? "unknown"} GFLOPS = {peak.GflopsSource}");
 Console.WriteLine($"memory peak: {peak.GBps?.ToString("F1") ?? "unknown"} GB/s = {peak.BandwidthSource}");
-if (device.IsCpu)
+if (session.IsCpu)
 {
     notes.Add("ILGPU's CPU accelerator runs each group thread as an OS thread and scalar code: its fraction of the SIMD peak is tiny by design; it is here to validate, not to be fast");
     Console.WriteLine($"note: {notes[^1]}");
 }
 
-if (options.PtxFolder is string ptxFolder)
-{
-    WritePtx(ptxFolder);
-    Console.WriteLine($"PTX of every kernel written to {ptxFolder}");
-}
-
+// The lab only loops over families: each gives its versions, and every version is validated and timed the same way.
 var results = new List<LabResult>();
-if (options.Families.Contains("matmul"))
+foreach (var name in LabFamilies.Names.Where(options.Families.Contains))
 {
-    results.AddRange(MatMulLab.Run(device, options, peak, Console.Out));
-}
-if (options.Families.Contains("sum"))
-{
-    results.AddRange(SumLab.Run(device, options, peak, Console.Out));
-}
-if (options.Families.Contains("softmax"))
-{
-    results.AddRange(SoftmaxLab.Run(device, options, peak, Console.Out));
+    using var family = LabFamilies.Open(name, session.Accelerator, options);
+    if (options.PtxFolder is string ptxFolder)
+    {
+        WritePtx(family, ptxFolder);
+        Console.WriteLine($"PTX of the {family.Name} kernels written to {ptxFolder}");
+    }
+    results.AddRange(FamilyRunner.Run(family, session.Accelerator, options, peak, Console.Out));
 }
 
-LabReport.Write(options.OutputFolder, device.Describe(), peak, options, results, notes);
+LabReport.Write(options.OutputFolder, session.Describe(), peak, options, results, notes);
 var failed = results.Where(r => !r.Valid).Select(r => $"{r.Family} {r.Kernel}").ToList();
 Console.WriteLine($"wrote {Path.Combine(options.OutputFolder, "kernel-lab.md")} and kernel-lab.json");
 Console.WriteLine(failed.Count == 0 ? $"all {results.Count} kernels valid" : $"INVALID: {string.Join(", ", failed)}");
 return failed.Count == 0 ? 0 : 1;
 
-static void WritePtx(string folder)
+// One file a kernel method, e.g. matmul-Tiled.ptx; a library baseline (cuBLAS) has no kernel of ours.
+static void WritePtx(IKernelFamily family, string folder)
 {
     Directory.CreateDirectory(folder);
-    var kernels = MatMulLauncher.Versions.Select(v => ($"matmul-{v}", MatMulLauncher.KernelOf(v).Method))
-        .Concat(ReductionLauncher.Versions.Select(v => ($"sum-{v}", ReductionLauncher.KernelOf(v).Method)))
-        .Concat(SoftmaxLauncher.Versions.Select(v => ($"softmax-{v}", SoftmaxLauncher.KernelOf(v).Method)));
-    foreach (var (name, method) in kernels)
+    foreach (var kernel in family.Versions.Select(v => v.Kernel).OfType<MethodInfo>().Distinct())
     {
-        File.WriteAllText(Path.Combine(folder, name + ".ptx"), PtxInspector.Compile(method));
+        File.WriteAllText(Path.Combine(folder, $"{family.Name}-{kernel.Name}.ptx"), PtxInspector.Compile(kernel));
     }
 }

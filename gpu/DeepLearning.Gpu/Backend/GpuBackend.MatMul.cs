@@ -1,6 +1,6 @@
 using DeepLearning.Backends;
+using DeepLearning.Gpu.Accelerators;
 using DeepLearning.Gpu.Backend.Kernels;
-using DeepLearning.Gpu.Launchers;
 using ILGPU;
 using ILGPU.Runtime;
 

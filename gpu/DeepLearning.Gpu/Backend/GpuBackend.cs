@@ -1,7 +1,6 @@
 using DeepLearning.Backends;
+using DeepLearning.Gpu.Accelerators;
 using DeepLearning.Gpu.Backend.Kernels;
-using DeepLearning.Gpu.Devices;
-using DeepLearning.Gpu.Launchers;
 using ILGPU;
 using ILGPU.Runtime;
 
@@ -21,7 +20,7 @@ namespace DeepLearning.Gpu.Backend;
 /// </remarks>
 public sealed partial class GpuBackend : IBackend
 {
-    private const int GroupSize = ComputeDevice.GroupSize;
+    private const int GroupSize = AcceleratorSession.GroupSize;
 
     private readonly GpuDevice _device;
     private readonly int _gridStrideGroups;

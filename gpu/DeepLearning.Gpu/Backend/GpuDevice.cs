@@ -1,5 +1,5 @@
 using DeepLearning.Backends;
-using DeepLearning.Gpu.Devices;
+using DeepLearning.Gpu.Accelerators;
 using ILGPU;
 using ILGPU.Runtime;
 
@@ -11,6 +11,8 @@ namespace DeepLearning.Gpu.Backend;
 /// and every op on them runs the kernels of <see cref="GpuBackend"/>. Dispose it to free its memory.
 /// </summary>
 /// <remarks>
+/// It is built on an <see cref="AcceleratorSession"/>, the same accelerator-opening type the kernel lab and the
+/// kernel tests use; this class adds what the engine needs on top: memory pools, compiled-kernel cache, backend.
 /// A tensor's storage on this device is a host array that is never read or written: it is the identity of
 /// a device buffer, kept in a <see cref="DeviceMemoryPool{T}"/>. Kernels are queued on the accelerator's
 /// default stream and run in order while the host goes on; reading values back (a download) waits for them.
@@ -20,17 +22,17 @@ public sealed class GpuDevice : Device, IDisposable
     /// <summary>The pool stops to collect garbage past this share of device memory (host memory: 2 GiB).</summary>
     private const long CpuAcceleratorPoolLimit = 2L << 30;
 
-    private readonly ComputeDevice _compute;
+    private readonly AcceleratorSession _session;
     private readonly GpuBackend _backend;
 
-    private GpuDevice(ComputeDevice compute)
+    private GpuDevice(AcceleratorSession session)
     {
-        _compute = compute;
-        var limit = compute.IsCpu ? CpuAcceleratorPoolLimit : compute.Accelerator.MemorySize / 4;
-        Floats = new DeviceMemoryPool<float>(compute.Accelerator, limit);
-        Integers = new DeviceMemoryPool<int>(compute.Accelerator, limit);
-        Kernels = new KernelCache(compute.Accelerator);
-        Name = compute.Kind switch
+        _session = session;
+        var limit = session.IsCpu ? CpuAcceleratorPoolLimit : session.Accelerator.MemorySize / 4;
+        Floats = new DeviceMemoryPool<float>(session.Accelerator, limit);
+        Integers = new DeviceMemoryPool<int>(session.Accelerator, limit);
+        Kernels = new KernelCache(session.Accelerator);
+        Name = session.Kind switch
         {
             AcceleratorType.Cuda => "cuda:0",
             AcceleratorType.OpenCL => "opencl:0",
@@ -39,8 +41,8 @@ public sealed class GpuDevice : Device, IDisposable
         _backend = new GpuBackend(this);
     }
 
-    /// <summary>Opens the best device present (<see cref="DevicePreference.Auto"/>: CUDA, else an OpenCL GPU, else the CPU accelerator).</summary>
-    public static GpuDevice Open(DevicePreference preference = DevicePreference.Auto) => new(ComputeDevice.Open(preference));
+    /// <summary>Opens the engine device on the best accelerator present (<see cref="AcceleratorPreference.Auto"/>: CUDA, else an OpenCL GPU, else the CPU accelerator).</summary>
+    public static GpuDevice Open(AcceleratorPreference preference = AcceleratorPreference.Auto) => new(AcceleratorSession.Open(preference));
 
     /// <summary><c>cuda:0</c>, <c>opencl:0</c> or <c>cpu-accelerator</c>.</summary>
     public override string Name { get; }
@@ -48,14 +50,14 @@ public sealed class GpuDevice : Device, IDisposable
     public override IBackend Backend => _backend;
 
     /// <summary>A line such as <c>Cuda: NVIDIA H100 80GB HBM3 (132 multiprocessors, warp 32, ...)</c>.</summary>
-    public string Describe() => _compute.Describe();
+    public string Describe() => _session.Describe();
 
     /// <summary>Device bytes held for tensors (live, or waiting for reuse).</summary>
     public long PooledBytes => Floats.Bytes + Integers.Bytes;
 
-    internal Accelerator Accelerator => _compute.Accelerator;
+    internal Accelerator Accelerator => _session.Accelerator;
 
-    internal bool IsCuda => _compute.Kind == AcceleratorType.Cuda;
+    internal bool IsCuda => _session.Kind == AcceleratorType.Cuda;
 
     internal DeviceMemoryPool<float> Floats { get; }
 
@@ -74,7 +76,7 @@ public sealed class GpuDevice : Device, IDisposable
     {
         Floats.Dispose();
         Integers.Dispose();
-        _compute.Dispose();
+        _session.Dispose();
     }
 
     protected override float[] AllocateStorage(int count)

@@ -1,4 +1,5 @@
 using System.Reflection;
+using DeepLearning.Gpu.Accelerators;
 using ILGPU;
 using ILGPU.Backends.EntryPoints;
 using ILGPU.Backends.PTX;
@@ -19,7 +20,7 @@ public static class PtxInspector
 
     /// <summary>
     /// The PTX of an explicitly grouped kernel (one launched with a <see cref="KernelConfig"/>), compiled with
-    /// the same options as <see cref="Devices.ComputeDevice"/> uses.
+    /// the same options as <see cref="AcceleratorSession"/> uses.
     /// </summary>
     public static string Compile(MethodInfo kernel, CudaArchitecture? architecture = null)
     {

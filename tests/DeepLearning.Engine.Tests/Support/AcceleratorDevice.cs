@@ -1,5 +1,5 @@
+using DeepLearning.Gpu.Accelerators;
 using DeepLearning.Gpu.Backend;
-using DeepLearning.Gpu.Devices;
 
 namespace DeepLearning.Tests.Support;
 
@@ -9,7 +9,7 @@ namespace DeepLearning.Tests.Support;
 /// </summary>
 public static class AcceleratorDevice
 {
-    private static readonly Lazy<GpuDevice> Device = new(() => GpuDevice.Open(DevicePreference.Cpu));
+    private static readonly Lazy<GpuDevice> Device = new(() => GpuDevice.Open(AcceleratorPreference.Cpu));
 
     public static GpuDevice Instance => Device.Value;
 }

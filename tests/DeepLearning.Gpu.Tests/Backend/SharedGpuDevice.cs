@@ -1,6 +1,6 @@
 using DeepLearning.Backends;
+using DeepLearning.Gpu.Accelerators;
 using DeepLearning.Gpu.Backend;
-using DeepLearning.Gpu.Devices;
 
 namespace DeepLearning.Gpu.Tests.Backend;
 
@@ -13,7 +13,7 @@ public sealed class SharedGpuDevice
 {
     private static GpuDevice? _device;
 
-    public static GpuDevice TestDevice => _device ??= GpuDevice.Open(DevicePreference.Cpu);
+    public static GpuDevice TestDevice => _device ??= GpuDevice.Open(AcceleratorPreference.Cpu);
 
     public static IBackend GpuLoops => TestDevice.Backend;
 

@@ -1,5 +1,5 @@
 using DeepLearning.Backends;
-using DeepLearning.Gpu.Devices;
+using DeepLearning.Gpu.Accelerators;
 using ILGPU;
 
 namespace DeepLearning.Gpu.Backend.Kernels;
@@ -33,7 +33,7 @@ public static class AxisReductionKernels
         ArrayView<float> y, int outputsPerGroup)
         where TReduction : IReduction
     {
-        var partials = SharedMemory.Allocate<float>(ComputeDevice.GroupSize);
+        var partials = SharedMemory.Allocate<float>(AcceleratorSession.GroupSize);
         var thread = Group.IdxX;
         var parts = Group.DimX / outputsPerGroup;
         var output = Grid.IdxX * outputsPerGroup + thread % outputsPerGroup;

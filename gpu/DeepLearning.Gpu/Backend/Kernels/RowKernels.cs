@@ -1,5 +1,5 @@
-using DeepLearning.Gpu.Devices;
-using DeepLearning.Gpu.Kernels;
+using DeepLearning.Gpu.Accelerators;
+using DeepLearning.Gpu.Softmax;
 using ILGPU;
 
 namespace DeepLearning.Gpu.Backend.Kernels;
@@ -14,20 +14,19 @@ public static class RowKernels
     /// <summary>
     /// y = softmax of each row of x, or its logarithm (<paramref name="logarithm"/> ≠ 0), with
     /// <paramref name="lanesPerRow"/> threads a row: 32 (a warp, for short rows; 8 rows a group) or 256 (the
-    /// group). One pass finds the maximum m and the sum s = Σ e^(x - m) together ("online softmax": when a
-    /// larger value arrives, the running sum is rescaled by e^(old m - new m)); a second writes
-    /// y = e^(x - m) / s, or x - m - log s.
+    /// group). One pass finds the maximum m and the sum s = Σ e^(x - m) together, the kernel lab's online softmax
+    /// (<see cref="OnlineSoftmax"/>); a second writes y = e^(x - m) / s, or x - m - log s.
     /// </summary>
     /// <remarks>
-    /// Partial pairs (m₁, s₁) and (m₂, s₂) combine to m = max(m₁, m₂), s = s₁·e^(m₁ - m) + s₂·e^(m₂ - m). The
-    /// butterfly shuffle (xor) leaves the warp's pair in every lane, so no broadcast is needed; for a group a
-    /// row, each warp leaves its pair in shared memory and, after one barrier, every thread combines the 8.
-    /// A lane with no columns holds (float.MinValue, 0), which combines as nothing (−∞ would give −∞ + ∞ = NaN).
+    /// The lanes' partial pairs merge with <see cref="OnlineSoftmax.Combine"/>. The butterfly shuffle (xor) leaves
+    /// the warp's pair in every lane, so no broadcast is needed; for a group a row, each warp leaves its pair in
+    /// shared memory and, after one barrier, every thread merges the 8. A lane with no columns holds the empty
+    /// pair (float.MinValue, 0), which merges as nothing.
     /// </remarks>
     public static void Softmax(ArrayView<float> x, ArrayView<float> y, int rows, int columns, int lanesPerRow, int logarithm)
     {
-        var warpMaxima = SharedMemory.Allocate<float>(ComputeDevice.GroupSize / 32);
-        var warpSums = SharedMemory.Allocate<float>(ComputeDevice.GroupSize / 32);
+        var warpMaxima = SharedMemory.Allocate<float>(AcceleratorSession.GroupSize / 32);
+        var warpSums = SharedMemory.Allocate<float>(AcceleratorSession.GroupSize / 32);
         var lane = Group.IdxX % lanesPerRow;
         var row = Grid.IdxX * (Group.DimX / lanesPerRow) + Group.IdxX / lanesPerRow;
         var start = row * columns;

@@ -1,0 +1,42 @@
+using ILGPU.Algorithms;
+
+namespace DeepLearning.Gpu.Softmax;
+
+/// <summary>
+/// The running pair of an "online" softmax: the largest value m seen so far and s = Σ e^(x - m) over the values
+/// seen, updated one value at a time, so that a row's maximum and sum come out of one pass over it; the pairs of
+/// several parts of a row then merge into the row's. Used by <see cref="SoftmaxKernels.OneGroupPerRow"/> and by the
+/// GPU backend's row softmax (<see cref="Backend.Kernels.RowKernels.Softmax"/>).
+/// </summary>
+/// <remarks>
+/// A part starts from the empty pair (float.MinValue, 0), so that a part with no values (a thread past the end of
+/// a short row) merges as nothing: its term is 0·e^(float.MinValue - m) = 0. With −∞ instead, merging two empty
+/// parts would compute e^(−∞ - (−∞)) = e^NaN.
+/// </remarks>
+public static class OnlineSoftmax
+{
+    /// <summary>
+    /// Folds one value in: a larger value becomes the maximum and rescales the sum by e^(m_old - m_new), then
+    /// adds its own e^0 = 1; any other value adds e^(x - m).
+    /// </summary>
+    public static void Add(ref float max, ref float sum, float value)
+    {
+        if (value > max)
+        {
+            sum = sum * XMath.Exp(max - value) + 1f;
+            max = value;
+        }
+        else
+        {
+            sum += XMath.Exp(value - max);
+        }
+    }
+
+    /// <summary>Merges the pair of another part of the row: m = max(m₁, m₂), s = s₁·e^(m₁ - m) + s₂·e^(m₂ - m).</summary>
+    public static void Combine(ref float max, ref float sum, float otherMax, float otherSum)
+    {
+        var newMax = XMath.Max(max, otherMax);
+        sum = sum * XMath.Exp(max - newMax) + otherSum * XMath.Exp(otherMax - newMax);
+        max = newMax;
+    }
+}

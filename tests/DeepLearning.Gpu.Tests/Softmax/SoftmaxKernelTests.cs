@@ -1,0 +1,69 @@
+using DeepLearning.Gpu.Lab;
+using DeepLearning.Gpu.Softmax;
+
+namespace DeepLearning.Gpu.Tests.Softmax;
+
+/// <summary>Every softmax version against the double-precision reference on the CPU accelerator.</summary>
+public sealed class SoftmaxKernelTests
+{
+    /// <summary>
+    /// Relative error allowed an element: float exp is good to a few ulps, and a float sum of up to ~1000
+    /// terms adds ~√1000 roundings of 6e-8. A lost or doubled element moves every output of its row by about
+    /// 1/columns (≥ 1e-3 here), far above it.
+    /// </summary>
+    private const double RelativeTolerance = 1e-5;
+
+    /// <summary>
+    /// (rows, columns): one element; a column of singletons; fewer columns than a group; across a group (256);
+    /// long rows. Few rows: the fused version runs a barrier and 10 shuffles a row, each milliseconds on the CPU.
+    /// </summary>
+    private static readonly (int Rows, int Columns)[] Shapes = [(1, 1), (9, 1), (3, 5), (12, 64), (5, 257), (7, 300), (2, 1000)];
+
+    private static SoftmaxLauncher Launcher => new(CpuAccelerator.Session.Accelerator);
+
+    private static IEnumerable<TestCaseData> EveryVersionAndShape() =>
+        from version in SoftmaxLauncher.Versions
+        from shape in Shapes
+        select new TestCaseData(version, shape.Rows, shape.Columns).SetArgDisplayNames(version.ToString(), $"{shape.Rows}x{shape.Columns}");
+
+    [TestCaseSource(nameof(EveryVersionAndShape))]
+    public void Matches_the_cpu_reference(SoftmaxVersion version, int rows, int columns)
+    {
+        var x = SeededInputs.Uniform(rows * columns, seed: rows * columns, low: -5, high: 5);
+
+        var y = Launcher.Softmax(version, x, rows, columns);
+
+        AssertClose(y, SoftmaxReference.Softmax(x, rows, columns));
+    }
+
+    /// <summary>exp(1000) overflows float (to ∞, and ∞/∞ is NaN); subtracting the row maximum first keeps every exp within (0, 1].</summary>
+    [TestCaseSource(typeof(SoftmaxLauncher), nameof(SoftmaxLauncher.Versions))]
+    public void Large_inputs_do_not_overflow(SoftmaxVersion version)
+    {
+        const int rows = 4, columns = 300;
+        var x = SeededInputs.Uniform(rows * columns, seed: 11, low: 995, high: 1005);
+
+        var y = Launcher.Softmax(version, x, rows, columns);
+
+        AssertClose(y, SoftmaxReference.Softmax(x, rows, columns));
+    }
+
+    /// <summary>A row whose maximum comes last, so the online version rescales its running sum at the very end.</summary>
+    [TestCaseSource(typeof(SoftmaxLauncher), nameof(SoftmaxLauncher.Versions))]
+    public void Rows_that_increase_give_the_reference_values(SoftmaxVersion version)
+    {
+        var x = Enumerable.Range(0, 600).Select(j => j / 50f).ToArray();
+
+        var y = Launcher.Softmax(version, x, 1, 600);
+
+        AssertClose(y, SoftmaxReference.Softmax(x, 1, 600));
+    }
+
+    private static void AssertClose(float[] actual, float[] expected)
+    {
+        Assert.That(actual, Has.Length.EqualTo(expected.Length));
+        var check = new SoftmaxValidation(expected, RelativeTolerance).Check(actual);
+        // The check counts a NaN error as infinite: NUnit orders NaN below every number, so "NaN ≤ tolerance" would pass.
+        Assert.That(check.MaxError, Is.LessThanOrEqualTo(check.Tolerance), check.Message);
+    }
+}
