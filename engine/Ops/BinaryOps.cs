@@ -12,17 +12,17 @@ public sealed partial class Tensor
 {
     /// <summary>c = a + b;  dc/da = 1, dc/db = 1.</summary>
     public static Tensor operator +(Tensor a, Tensor b) =>
-        Record(ElementwiseKernels.Zip<AddFunction>("add", a, b), "add", [a, b],
+        Record(Elementwise.Zip<AddFunction>("add", a, b), "add", [a, b],
             g => [g.SumToShape(a._shape), g.SumToShape(b._shape)]);
 
     /// <summary>c = a * b;  dc/da = b, dc/db = a.</summary>
     public static Tensor operator *(Tensor a, Tensor b) =>
-        Record(ElementwiseKernels.Zip<MultiplyFunction>("mul", a, b), "mul", [a, b],
+        Record(Elementwise.Zip<MultiplyFunction>("mul", a, b), "mul", [a, b],
             g => [(g * b).SumToShape(a._shape), (g * a).SumToShape(b._shape)]);
 
     /// <summary>c = a / b;  dc/da = 1/b, dc/db = -a/b².</summary>
     public static Tensor operator /(Tensor a, Tensor b) =>
-        Record(ElementwiseKernels.Zip<DivideFunction>("div", a, b), "div", [a, b],
+        Record(Elementwise.Zip<DivideFunction>("div", a, b), "div", [a, b],
             g => [(g / b).SumToShape(a._shape), (-g * a / (b * b)).SumToShape(b._shape)]);
 
     /// <summary>c = a - b, composed as a + (-b).</summary>

@@ -13,8 +13,8 @@ public sealed partial class Tensor
     public Tensor Sum(int[]? axes = null, bool keepDims = false)
     {
         var mask = Shapes.AxisMask("sum", axes, _shape);
-        var kept = ReductionKernels.Reduce<SumReduction>(this, mask);
-        return Record(ReductionKernels.DropReducedAxes(kept, mask, keepDims), "sum", [this],
+        var kept = Reductions.Reduce<SumReduction>(this, mask);
+        return Record(Reductions.DropReducedAxes(kept, mask, keepDims), "sum", [this],
             g => [g.Reshape(kept.Shape).Expand(_shape)]);
     }
 
@@ -45,10 +45,10 @@ public sealed partial class Tensor
         {
             throw new ArgumentException($"max: cannot take the maximum of an empty tensor of shape {ShapeText}");
         }
-        var kept = ReductionKernels.Reduce<MaxReduction>(this, mask);
-        return Record(ReductionKernels.DropReducedAxes(kept, mask, keepDims), "max", [this], g =>
+        var kept = Reductions.Reduce<MaxReduction>(this, mask);
+        return Record(Reductions.DropReducedAxes(kept, mask, keepDims), "max", [this], g =>
         {
-            var isMax = ElementwiseKernels.Zip<EqualFunction>("max", this, kept);
+            var isMax = Elementwise.Zip<EqualFunction>("max", this, kept);
             var share = isMax / isMax.Sum(axes, keepDims: true);
             return [g.Reshape(kept.Shape) * share];
         });
@@ -92,11 +92,11 @@ public sealed partial class Tensor
             // m is a constant for autograd: the result does not depend on it, only its rounding does. An empty
             // tensor has no maximum: its sums of no terms are 0, so the result is log 0 = -∞, as in PyTorch.
             shift = ElementCount == 0
-                ? ReductionKernels.Reduce<SumReduction>(this, mask)
-                : ElementwiseKernels.Map<FiniteOrZeroFunction>(Max(axes, keepDims: true));
+                ? Reductions.Reduce<SumReduction>(this, mask)
+                : Elementwise.Map<FiniteOrZeroFunction>(Max(axes, keepDims: true));
         }
         var result = (this - shift).Exp().Sum(axes, keepDims: true).Log() + shift;
-        return ReductionKernels.DropReducedAxes(result, mask, keepDims);
+        return Reductions.DropReducedAxes(result, mask, keepDims);
     }
 
     public Tensor LogSumExp(int axis, bool keepDims = false) => LogSumExp([axis], keepDims);

@@ -14,42 +14,42 @@ public sealed partial class Tensor
 {
     /// <summary>y = -x;  dy/dx = -1.</summary>
     public Tensor Neg() =>
-        Record(ElementwiseKernels.Map<NegFunction>(this), "neg", [this], g => [-g]);
+        Record(Elementwise.Map<NegFunction>(this), "neg", [this], g => [-g]);
 
     /// <summary>y = e^x;  dy/dx = e^x = y.</summary>
     public Tensor Exp()
     {
-        var y = ElementwiseKernels.Map<ExpFunction>(this);
+        var y = Elementwise.Map<ExpFunction>(this);
         return Record(y, "exp", [this], g => [g * y]);
     }
 
     /// <summary>y = ln x;  dy/dx = 1/x.</summary>
     public Tensor Log() =>
-        Record(ElementwiseKernels.Map<LogFunction>(this), "log", [this], g => [g / this]);
+        Record(Elementwise.Map<LogFunction>(this), "log", [this], g => [g / this]);
 
     /// <summary>y = √x;  dy/dx = 1/(2√x) = 0.5/y.</summary>
     public Tensor Sqrt()
     {
-        var y = ElementwiseKernels.Map<SqrtFunction>(this);
+        var y = Elementwise.Map<SqrtFunction>(this);
         return Record(y, "sqrt", [this], g => [g * 0.5f / y]);
     }
 
     /// <summary>y = x^k for a constant k;  dy/dx = k x^(k-1).</summary>
     public Tensor Pow(float exponent) =>
-        Record(ElementwiseKernels.Map<PowFunction>(this, exponent), "pow", [this],
-            g => [g * exponent * ElementwiseKernels.Map<PowFunction>(this, exponent - 1)]);
+        Record(Elementwise.Map<PowFunction>(this, exponent), "pow", [this],
+            g => [g * exponent * Elementwise.Map<PowFunction>(this, exponent - 1)]);
 
     /// <summary>y = tanh x;  dy/dx = 1 - tanh² x = 1 - y².</summary>
     public Tensor Tanh()
     {
-        var y = ElementwiseKernels.Map<TanhFunction>(this);
+        var y = Elementwise.Map<TanhFunction>(this);
         return Record(y, "tanh", [this], g => [g * (1f - y * y)]);
     }
 
     /// <summary>y = σ(x) = 1/(1+e^-x);  dy/dx = σ(x)(1-σ(x)) = y(1-y).</summary>
     public Tensor Sigmoid()
     {
-        var y = ElementwiseKernels.Map<SigmoidFunction>(this);
+        var y = Elementwise.Map<SigmoidFunction>(this);
         return Record(y, "sigmoid", [this], g => [g * y * (1f - y)]);
     }
 
@@ -58,28 +58,28 @@ public sealed partial class Tensor
     /// The backward is one fused pass, 0 where x &lt;= 0 else g, rather than g times a tensor of steps.
     /// </summary>
     public Tensor Relu() =>
-        Record(ElementwiseKernels.Map<ReluFunction>(this), "relu", [this],
-            g => [ElementwiseKernels.Zip<ReluGradientFunction>("relu", g, this)]);
+        Record(Elementwise.Map<ReluFunction>(this), "relu", [this],
+            g => [Elementwise.Zip<ReluGradientFunction>("relu", g, this)]);
 
     /// <summary>
     /// y = x for x &gt; 0, else s·x (s the negative slope);  dy/dx = 1 for x &gt; 0, else s, so s at x = 0, as
     /// PyTorch's leaky_relu. NaN stays NaN.
     /// </summary>
     public Tensor LeakyRelu(float negativeSlope = 0.01f) =>
-        Record(ElementwiseKernels.Map<LeakyReluFunction>(this, negativeSlope), "leaky_relu", [this],
-            g => [g * ElementwiseKernels.Map<LeakyReluSlopeFunction>(this, negativeSlope)]);
+        Record(Elementwise.Map<LeakyReluFunction>(this, negativeSlope), "leaky_relu", [this],
+            g => [g * Elementwise.Map<LeakyReluSlopeFunction>(this, negativeSlope)]);
 
     /// <summary>
     /// y = log(1 + e^x), written max(x, 0) + log(1 + e^-|x|) so that e^x never overflows;  dy/dx = σ(x), smooth
     /// everywhere (the kinks of max and |x| at 0 cancel, which autograd through those two ops would not see).
     /// </summary>
     public Tensor Softplus() =>
-        Record(ElementwiseKernels.Map<SoftplusFunction>(this), "softplus", [this], g => [g * Sigmoid()]);
+        Record(Elementwise.Map<SoftplusFunction>(this), "softplus", [this], g => [g * Sigmoid()]);
 
     /// <summary>y = |x|;  dy/dx = sign(x) (0 at x = 0).</summary>
     public Tensor Abs() =>
-        Record(ElementwiseKernels.Map<AbsFunction>(this), "abs", [this],
-            g => [g * ElementwiseKernels.Map<SignFunction>(this)]);
+        Record(Elementwise.Map<AbsFunction>(this), "abs", [this],
+            g => [g * Elementwise.Map<SignFunction>(this)]);
 
     private readonly struct NegFunction : IUnaryFunction
     {

@@ -6,7 +6,7 @@ namespace DeepLearning;
 /// Not taught in the course: the backend call under the reductions of ReductionOps.cs, whose Sum with keepDims is
 /// taught in section 3.3 (notebooks/03-backpropagation-through-tensors.ipynb).
 /// </remarks>
-internal static class ReductionKernels
+internal static class Reductions
 {
     /// <summary>
     /// Folds <paramref name="x"/> over the axes marked in <paramref name="reducedAxes"/> on the current backend.

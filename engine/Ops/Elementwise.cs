@@ -7,7 +7,7 @@ namespace DeepLearning;
 /// run the function over every element (see <see cref="IBackend.Map{TFunction}(StridedView, StridedView)"/>).
 /// </summary>
 /// <remarks>Taught in chapter 2, section 2.4 (notebooks/02-tensors.ipynb): a broadcast operand is read with stride 0.</remarks>
-internal static class ElementwiseKernels
+internal static class Elementwise
 {
     public static Tensor Map<TFunction>(Tensor x) where TFunction : IUnaryFunction
     {
