@@ -1,4 +1,5 @@
 using DeepLearning.Cli;
+using DeepLearning.Cli.Export;
 using DeepLearning.Cli.Train;
 using Spectre.Console;
 using Spectre.Console.Cli;
@@ -19,6 +20,9 @@ app.Configure(config =>
         .WithExample("train", "--model", "mlp", "--epochs", "10", "--data", "auto");
     config.AddCommand<StepTimingCommand>("step-timing")
         .WithDescription("Time one training step (forward, backward, Adam) on the fast CPU backend and on the GPU backend, and compare their losses.");
+    config.AddCommand<ExportCommand>("export")
+        .WithDescription("Write a trained run's model as ONNX (for ONNX Runtime): input pixels in [0, 1], output logits.")
+        .WithExample("export", "runs/mlp-20261205-101500", "--format", "onnx");
     config.AddCommand<DemoCommand>("demo")
         .WithDescription("Train a small MLP on the two-moons toy set with raw tensors (a second).");
     // A mistyped option or a bad value gets one clear line and the usage, never a stack trace.
