@@ -43,6 +43,37 @@ public sealed partial class Tensor
         Grad = Grad?.Detach().To(device);
     }
 
+    /// <summary>
+    /// Moves the whole storage array this tensor views to <paramref name="device"/>, keeping offset and strides: for
+    /// tests that evaluate a function many times on the host (numeric derivatives) and then move it back. Only for a
+    /// leaf that no other tensor shares storage with.
+    /// </summary>
+    internal void MoveStorageTo(Device device)
+    {
+        var from = Device;
+        if (GradFn is not null || ReferenceEquals(from, device))
+        {
+            return;
+        }
+        var host = new float[Storage.Length];
+        if (from.IsCpu)
+        {
+            Storage.CopyTo(host, 0);
+        }
+        else
+        {
+            from.CopyToHost(Storage, 0, host);
+        }
+        if (device.IsCpu)
+        {
+            Storage = host;
+            return;
+        }
+        var target = device.NewStorage(host.Length);
+        device.CopyToDevice(host, target);
+        Storage = target;
+    }
+
     /// <summary>The values of this tensor, row-major, in new storage on <paramref name="device"/>.</summary>
     private float[] MoveValues(Device from, Device device)
     {

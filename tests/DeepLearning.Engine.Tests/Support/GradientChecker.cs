@@ -40,6 +40,7 @@ public static class GradientChecker
     {
         RejectSharedStorage(inputs);
         var analytic = AnalyticGradients(function, inputs, options, out var weights);
+        using var _ = NumericOnTheHost(inputs);
         var mismatches = new List<GradientMismatch>();
         for (var k = 0; k < inputs.Length; k++)
         {
@@ -112,6 +113,41 @@ public static class GradientChecker
             loss += (double)values[i] * weights[i];
         }
         return loss;
+    }
+
+    /// <summary>
+    /// For inputs on an accelerator, the numeric side runs on the host: their storage moves to the CPU (offsets and
+    /// strides kept) and new tensors are made there, until the returned scope moves them back. The analytic gradients,
+    /// the thing under test, were computed on the accelerator already; the central differences only need the
+    /// function's values, which are the same on every backend (the forward op tests check that), and on ILGPU's CPU
+    /// accelerator two launches per element of every input took minutes. A function that reads accelerator tensors
+    /// other than its inputs fails here with the engine's mixed-device message: pass them as inputs.
+    /// </summary>
+    private static IDisposable? NumericOnTheHost(Tensor[] inputs)
+    {
+        var device = inputs.Select(input => input.Device).FirstOrDefault(device => !device.IsCpu);
+        if (device is null)
+        {
+            return null;
+        }
+        foreach (var input in inputs)
+        {
+            input.MoveStorageTo(Device.Cpu);
+        }
+        var cpuDefault = Device.UseDefault(Device.Cpu);
+        return new Restore(() =>
+        {
+            cpuDefault.Dispose();
+            foreach (var input in inputs)
+            {
+                input.MoveStorageTo(device);
+            }
+        });
+    }
+
+    private sealed class Restore(Action restore) : IDisposable
+    {
+        public void Dispose() => restore();
     }
 
     /// <summary>One storage element of a view and the row-major positions of the view that read it.</summary>
