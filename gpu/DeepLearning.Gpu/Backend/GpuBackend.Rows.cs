@@ -54,7 +54,7 @@ public sealed partial class GpuBackend
         ArrayView<float> input = Buffer(x, "argmax"), output = Buffer(indices, "argmax");
         if (Begin(rows))
         {
-            var config = new KernelConfig(Grids.CeilDiv(rows, GroupSize / 32), GroupSize);
+            var config = new KernelConfig(Grids.CeilDiv(rows, _groupSize / 32), _groupSize);
             _device.Kernels.Load<ArrayView<float>, ArrayView<float>, int, int>(RowKernels.ArgMax)(config, input, output, rows, columns);
         }
     }
@@ -64,8 +64,8 @@ public sealed partial class GpuBackend
         ArrayView<float> input = Buffer(x, "softmax"), output = Buffer(y, "softmax");
         if (Begin(rows * columns))
         {
-            var lanesPerRow = columns <= WarpRowLimit ? 32 : GroupSize;
-            var config = new KernelConfig(Grids.CeilDiv(rows, GroupSize / lanesPerRow), GroupSize);
+            var lanesPerRow = columns <= WarpRowLimit ? 32 : _groupSize;
+            var config = new KernelConfig(Grids.CeilDiv(rows, _groupSize / lanesPerRow), _groupSize);
             _device.Kernels.Load<ArrayView<float>, ArrayView<float>, int, int, int, int>(RowKernels.Softmax)(
                 config, input, output, rows, columns, lanesPerRow, logarithm ? 1 : 0);
         }

@@ -26,18 +26,19 @@ public sealed partial class GpuBackend : IBackend
     private readonly int _gridStrideGroups;
 
     /// <summary>
-    /// Threads a group for the grid-stride kernels (element-wise, images, indexing, Adam), which work with any
-    /// group size: 256 on a GPU; one warp (32) on ILGPU's CPU accelerator, where every thread of a group is an OS
-    /// thread woken at each launch (measured on the 2-core machine under load: 10.5 ms to launch one group of 256,
-    /// 1.6 ms for one of 32), and the tests launch thousands of kernels on a few elements each.
+    /// Threads a group for every kernel that works with any group size (all but the matrix product's tiles: the
+    /// grid-stride ones, the axis reductions, the row softmax and argmax): 256 on a GPU; one warp (32) on ILGPU's CPU
+    /// accelerator, where every thread of a group is an OS thread woken at each launch (measured on the 2-core machine
+    /// under load: 10.5 ms to launch one group of 256, 1.6 ms for one of 32), and the tests launch thousands of
+    /// kernels on a few elements each.
     /// </summary>
-    private readonly int _gridStrideGroupSize;
+    private readonly int _groupSize;
 
     internal GpuBackend(GpuDevice device)
     {
         _device = device;
-        _gridStrideGroupSize = device.Accelerator.AcceleratorType == AcceleratorType.CPU ? 32 : GroupSize;
-        _gridStrideGroups = Math.Max(1, Grids.ResidentGroups(device.Accelerator) * (GroupSize / _gridStrideGroupSize));
+        _groupSize = device.Accelerator.AcceleratorType == AcceleratorType.CPU ? 32 : GroupSize;
+        _gridStrideGroups = Math.Max(1, Grids.ResidentGroups(device.Accelerator) * (GroupSize / _groupSize));
     }
 
     public string Name => "gpu";
@@ -103,7 +104,7 @@ public sealed partial class GpuBackend : IBackend
     }
 
     /// <remarks>
-    /// Outputs a group: 256 (a thread an output) when each folds at most 32 elements; 32 when there are
+    /// Outputs a group: the whole group (a thread an output) when each folds at most 32 elements; 32 when there are
     /// thousands of outputs; otherwise 1, the whole group on one output (see <see cref="AxisReductionKernels.Reduce"/>).
     /// </remarks>
     public void Reduce<TReduction>(StridedView x, bool[] reducedAxes, float[] y) where TReduction : IReduction
@@ -133,8 +134,8 @@ public sealed partial class GpuBackend : IBackend
         {
             return;
         }
-        var outputsPerGroup = reducedShape.Count <= 32 ? GroupSize : keptShape.Count >= 2048 ? 32 : 1;
-        var config = new KernelConfig(Grids.CeilDiv(keptShape.Count, outputsPerGroup), GroupSize);
+        var outputsPerGroup = reducedShape.Count <= 32 ? _groupSize : keptShape.Count >= 2048 ? 32 : 1;
+        var config = new KernelConfig(Grids.CeilDiv(keptShape.Count, outputsPerGroup), _groupSize);
         _device.Kernels.Load<ArrayView<float>, OperandStrides, LaunchShape, OperandStrides, LaunchShape, ArrayView<float>, int>(
             AxisReductionKernels.Reduce<TReduction>)(config, xs, keptAt[0], keptShape, reducedAt[0], reducedShape, ys, outputsPerGroup);
     }
@@ -150,7 +151,7 @@ public sealed partial class GpuBackend : IBackend
 
     /// <summary>A grid-stride launch over <paramref name="count"/> items: enough groups to cover them, at most what the device holds at once.</summary>
     private KernelConfig GridStride(int count) =>
-        new(Math.Clamp(Grids.CeilDiv(count, _gridStrideGroupSize), 1, _gridStrideGroups), _gridStrideGroupSize);
+        new(Math.Clamp(Grids.CeilDiv(count, _groupSize), 1, _gridStrideGroups), _groupSize);
 
     private static LaunchShape Layout(int[] shape, ReadOnlySpan<int[]> strides, ReadOnlySpan<int> offsets, Span<OperandStrides> at)
     {
