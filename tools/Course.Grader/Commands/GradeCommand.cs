@@ -58,10 +58,10 @@ internal sealed class GradeCommand : Command<GradeCommand.Settings>
         {
             report = new Grader(layout, limits).Grade(settings.Submission);
         }
-        catch (GraderException exception) when (settings.Results is not null)
+        catch (Exception exception) when (settings.Results is not null)
         {
-            // Gradescope shows results.json, not the log: say there that grading itself failed.
-            GradescopeResults.WriteAtomically(settings.Results, $$"""{ "score": 0, "output": {{System.Text.Json.JsonSerializer.Serialize("The autograder could not grade this submission: " + exception.Message)}}, "tests": [] }""");
+            // Gradescope shows results.json, not the log: say there that grading itself failed, whatever failed.
+            GradescopeResults.WriteAtomically(settings.Results, $$"""{ "score": 0, "output": {{System.Text.Json.JsonSerializer.Serialize(SafeText.Clean("The autograder could not grade this submission: " + exception.Message))}}, "tests": [] }""");
             throw;
         }
         if (settings.Results is not null)

@@ -5,7 +5,8 @@ namespace DeepLearning.Grading.Running;
 /// <param name="TotalSeconds">Wall-clock limit for all tests of a submission together.</param>
 /// <param name="MemoryMegabytes">Resident memory of the test process; the managed heap is capped at three quarters of it.</param>
 /// <param name="OutputKilobytes">Console output kept per test; the rest is counted and dropped.</param>
-public sealed record RunLimits(int TestSeconds = 5, int TotalSeconds = 300, int MemoryMegabytes = 1024, int OutputKilobytes = 10)
+/// <param name="CompileCpuSeconds">CPU time the compiler may spend on a submission's exercise files (CPU time, so a busy machine does not fail an honest build).</param>
+public sealed record RunLimits(int TestSeconds = 5, int TotalSeconds = 300, int MemoryMegabytes = 1024, int OutputKilobytes = 10, int CompileCpuSeconds = 15)
 {
     public int OutputCharacters => OutputKilobytes * 1024;
 }
