@@ -8,13 +8,15 @@ namespace DeepLearning.Grading.Running;
 /// <summary>
 /// One test host process, from start to sweep: hands it its key and plan, accepts only the next signed event of
 /// the only order there is (Ready; Start and End of each planned test in turn; Done), and keeps the limits: a
-/// test past its time is killed with the whole host, as is a host over the memory limit.
+/// test past its CPU time (or, waiting, past its CPU time and 30 s more of wall-clock time) is killed with the
+/// whole host, as is a host over the memory limit.
 /// </summary>
 internal sealed class HostSession(RunLimits limits, Stopwatch overall)
 {
     private const int StderrKept = 8 * 1024;
     private const int MaxLine = 1024 * 1024;
     private const int StartSeconds = 120;
+    private const int WallSecondsBeyondCpu = 30;
     private static readonly TimeSpan s_poll = TimeSpan.FromMilliseconds(50);
 
     /// <summary>What one host did.</summary>
@@ -53,7 +55,8 @@ internal sealed class HostSession(RunLimits limits, Stopwatch overall)
         TestOutcome? crashed = null;
         var (ready, next, current) = (false, 0, (string?)null);
         var clock = Stopwatch.StartNew();
-        var memoryClock = Stopwatch.StartNew();
+        var usageClock = Stopwatch.StartNew();
+        var cpuAtStart = 0.0;
         while (!events.IsCompleted)
         {
             if (events.TryTake(out var hostEvent, s_poll))
@@ -66,6 +69,7 @@ internal sealed class HostSession(RunLimits limits, Stopwatch overall)
                     case { Kind: HostEventKind.Start, Id: { } id } when ready && current is null && next < plan.Count && id == plan[next].Id:
                         (current, next) = (id, next + 1);
                         clock.Restart();
+                        cpuAtStart = ProcessTree.Usage(process.Id).CpuSeconds;
                         break;
                     case { Kind: HostEventKind.End, Id: { } id, Outcome: { } outcome } when id == current && outcome.Id == current:
                         finished[id] = outcome with { Output = Join(outcome.Output, TakeStray(stray)) };
@@ -91,13 +95,23 @@ internal sealed class HostSession(RunLimits limits, Stopwatch overall)
                 }
                 continue;
             }
-            var test = plan[next - 1];
-            var testLimit = test.TimeLimitSeconds ?? limits.TestSeconds;
-            if (clock.Elapsed.TotalSeconds > testLimit)
+            if (usageClock.ElapsedMilliseconds < 100)
+            {
+                continue;
+            }
+            usageClock.Restart();
+            // A test's limit is CPU time, so that a busy machine does not fail a test that is merely waiting for a
+            // core; a test that waits without computing (a deadlock, a sleep) meets the wall-clock limit instead.
+            var testLimit = plan[next - 1].TimeLimitSeconds ?? limits.TestSeconds;
+            var wallLimit = testLimit + WallSecondsBeyondCpu;
+            var (resident, cpu) = ProcessTree.Usage(process.Id);
+            string? timeout = cpu - cpuAtStart > testLimit ? $"timed out: still running after {testLimit} s of CPU time (an infinite loop, or far too slow?); the test process was stopped"
+                : clock.Elapsed.TotalSeconds > wallLimit ? $"timed out: still running after {wallLimit} s (waiting for something that never came?); the test process was stopped"
+                : null;
+            if (timeout is not null)
             {
                 Kill(process);
-                finished[current] = TestOutcome.Fail(current, FailureKind.Timeout,
-                    $"timed out: still running after {testLimit} s (an infinite loop, or far too slow?); the test process was stopped", TakeStray(stray), clock.Elapsed.TotalSeconds);
+                finished[current] = TestOutcome.Fail(current, FailureKind.Timeout, timeout, TakeStray(stray), clock.Elapsed.TotalSeconds);
                 current = null;
             }
             else if (overall.Elapsed.TotalSeconds >= limits.TotalSeconds)
@@ -107,16 +121,12 @@ internal sealed class HostSession(RunLimits limits, Stopwatch overall)
                     $"not finished when the submission's tests reached the overall limit of {limits.TotalSeconds} s", TakeStray(stray), clock.Elapsed.TotalSeconds);
                 current = null;
             }
-            else if (memoryClock.ElapsedMilliseconds >= 200)
+            else if (resident > limits.MemoryMegabytes)
             {
-                memoryClock.Restart();
-                if (ProcessTreeMemory.ResidentMegabytes(process.Id) is var used && used > limits.MemoryMegabytes)
-                {
-                    Kill(process);
-                    crashed = TestOutcome.Fail(current, FailureKind.OutOfMemory,
-                        $"used {used} MB, more than the limit of {limits.MemoryMegabytes} MB; the test process was stopped", TakeStray(stray), clock.Elapsed.TotalSeconds);
-                    current = null;
-                }
+                Kill(process);
+                crashed = TestOutcome.Fail(current, FailureKind.OutOfMemory,
+                    $"used {resident} MB, more than the limit of {limits.MemoryMegabytes} MB; the test process was stopped", TakeStray(stray), clock.Elapsed.TotalSeconds);
+                current = null;
             }
         }
         if (!process.WaitForExit(5000))

@@ -1,7 +1,7 @@
 namespace DeepLearning.Grading.Running;
 
 /// <summary>The resources a submission's tests may use.</summary>
-/// <param name="TestSeconds">Wall-clock limit for one test, unless the test has its own [TimeLimit].</param>
+/// <param name="TestSeconds">CPU-time limit for one test, unless the test has its own [TimeLimit]; a test that waits without computing is stopped 30 s of wall-clock time later.</param>
 /// <param name="TotalSeconds">Wall-clock limit for all tests of a submission together.</param>
 /// <param name="MemoryMegabytes">Resident memory of the test process; the managed heap is capped at three quarters of it.</param>
 /// <param name="OutputKilobytes">Console output kept per test; the rest is counted and dropped.</param>

@@ -19,6 +19,7 @@ namespace DeepLearning.Grading.Running;
 public static class TestHost
 {
     public const string Command = "run-tests";
+    private const int MaxMessage = 16 * 1024;
 
     public static int Run(string binDirectory, string testsAssemblyName, int outputCharacters)
     {
@@ -151,7 +152,14 @@ public static class TestHost
     }
 
     /// <summary>Turns a test's exception into a report: the assertion message, or the exception and where it was thrown.</summary>
-    internal static TestOutcome Describe(string id, Exception exception, string output, double seconds) => exception switch
+    internal static TestOutcome Describe(string id, Exception exception, string output, double seconds)
+    {
+        var outcome = DescribeFully(id, exception, output, seconds);
+        // A message is the learner's to make as long as they like; the grader's channel takes a readable part of it.
+        return outcome.Message.Length <= MaxMessage ? outcome : outcome with { Message = $"{outcome.Message[..MaxMessage]}\n... [message truncated: {outcome.Message.Length - MaxMessage:N0} more characters]" };
+    }
+
+    private static TestOutcome DescribeFully(string id, Exception exception, string output, double seconds) => exception switch
     {
         // Only a failed assertion counts as a wrong result. Assert.Pass (a SuccessException) is not a pass here:
         // no test uses it, so one thrown by code under test is an attempt to skip the checks.

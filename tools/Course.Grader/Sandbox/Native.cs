@@ -14,6 +14,9 @@ internal static class Native
     public const int StdOut = 1;
     public const int StdErr = 2;
     private const int DuplicateCloseOnExec = 1030; // F_DUPFD_CLOEXEC
+    private const int GetDescriptorFlags = 1;       // F_GETFD
+    private const int SetDescriptorFlags = 2;       // F_SETFD
+    private const int CloseOnExec = 1;              // FD_CLOEXEC
     private const int ReadWrite = 2;                // O_RDWR
 
     [DllImport(LibC, EntryPoint = "geteuid")]
@@ -38,6 +41,25 @@ internal static class Native
 
     /// <summary>A copy of <paramref name="descriptor"/> above 2 that a child process does not inherit (close-on-exec).</summary>
     public static int DuplicatePrivately(int descriptor) => Check(Fcntl(descriptor, DuplicateCloseOnExec, 3), "fcntl(F_DUPFD_CLOEXEC)");
+
+    /// <summary>
+    /// Marks every descriptor above 2 that this process holds close-on-exec, so that no child inherits it: a pipe
+    /// the grader itself inherited (from a CI runner, say) must not reach a test host.
+    /// </summary>
+    public static void CloseOnExecAbove2()
+    {
+        if (!OperatingSystem.IsLinux())
+        {
+            return;
+        }
+        foreach (var entry in Directory.EnumerateFileSystemEntries("/proc/self/fd"))
+        {
+            if (int.TryParse(Path.GetFileName(entry), out var descriptor) && descriptor > 2 && Fcntl(descriptor, GetDescriptorFlags, 0) is var flags and >= 0)
+            {
+                Fcntl(descriptor, SetDescriptorFlags, flags | CloseOnExec);
+            }
+        }
+    }
 
     /// <summary>Makes <paramref name="target"/> refer to what <paramref name="source"/> refers to.</summary>
     public static void Redirect(int source, int target) => Check(Dup2(source, target), "dup2");

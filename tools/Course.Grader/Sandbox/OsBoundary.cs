@@ -69,6 +69,7 @@ public sealed class OsBoundary
     /// <summary>Chooses a boundary: the requested one if it works here, else the strongest that does.</summary>
     public static OsBoundary Detect(string? requested)
     {
+        Native.CloseOnExecAbove2();
         var tools = new Tools(Find("bwrap"), Find("setpriv"), Find("prlimit"), Find("true"));
         var root = Native.IsRoot;
         var request = (requested ?? "auto").Trim().ToLowerInvariant();
