@@ -11,12 +11,13 @@ namespace DeepLearning.Grading;
 /// each group in its own test hosts inside the OS boundary, and scores each test by its weight. A hidden test
 /// scores only if both its runs pass; when they disagree, the teacher is told the submission is nondeterministic.
 /// </summary>
-public sealed class Grader(CourseLayout layout, RunLimits limits)
+/// <remarks>The boundary is this machine's strongest (<see cref="OsBoundary.Current"/>) unless one is given.</remarks>
+public sealed class Grader(CourseLayout layout, RunLimits limits, OsBoundary? osBoundary = null)
 {
     public GradeReport Grade(string submissionFolder)
     {
         var clock = Stopwatch.StartNew();
-        var boundary = OsBoundary.Current;
+        var boundary = osBoundary ?? OsBoundary.Current;
         var starter = SubmissionBuilder.StarterFiles(layout);
         var selection = SubmissionFiles.Select(submissionFolder, starter.Keys.ToList());
         var work = Directory.CreateTempSubdirectory("dlc-grade-");
