@@ -19,7 +19,15 @@ public static class SubmissionBuilder
 
     public static Build Compile(CourseLayout layout, IReadOnlyDictionary<string, SourceFile> submitted, string outputDirectory, RunLimits limits)
     {
-        Directory.CreateDirectory(outputDirectory);
+        // The grader's own folder: only the grader may read it (hosts get copies of what they need).
+        if (OperatingSystem.IsWindows())
+        {
+            Directory.CreateDirectory(outputDirectory);
+        }
+        else
+        {
+            Directory.CreateDirectory(outputDirectory, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+        }
         var tests = TestAssemblies.For(layout);
         var starter = StarterFiles(layout).Values.ToList();
         var exercisesPath = Path.Combine(outputDirectory, $"{ExercisesAssembly}.dll");

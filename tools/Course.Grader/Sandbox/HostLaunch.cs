@@ -98,7 +98,9 @@ public sealed class HostLaunch
             {
                 program.AddRange(["--ro-bind", file, $"{GraderInside}/{Path.GetFileName(file)}"]);
             }
-            program.AddRange(["--ro-bind", bin, BinInside, "--perms", "1777", "--size", $"{TmpfsBytes}", "--tmpfs", ScratchInside, "--chdir", ScratchInside, "--"]);
+            // Last, the sandbox's root (where /grader and /sandbox are folders) turns read-only too; /tmp and the
+            // scratch folder are mounts of their own and stay writable.
+            program.AddRange(["--ro-bind", bin, BinInside, "--perms", "1777", "--size", $"{TmpfsBytes}", "--tmpfs", ScratchInside, "--chdir", ScratchInside, "--remount-ro", "/", "--"]);
         }
         if (uid is { } id)
         {
