@@ -28,7 +28,8 @@ public static class SubmissionBuilder
         {
             Directory.CreateDirectory(outputDirectory, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
         }
-        var tests = TestAssemblies.For(layout);
+        // The grader's tests compile here while the worker compiles the submission: two cores, two compilers.
+        var testsCompiling = Task.Run(() => TestAssemblies.For(layout));
         var starter = StarterFiles(layout).Values.ToList();
         var exercisesPath = Path.Combine(outputDirectory, $"{ExercisesAssembly}.dll");
         var broken = new Dictionary<string, string>();
@@ -69,6 +70,7 @@ public static class SubmissionBuilder
             var chapter = CourseLayout.ChapterOf(file) ?? file;
             notCompiled[chapter] = $"{file}: {failure} (nesting too deep, or overloads that make the compiler try too many combinations?), so chapter {chapter} was graded as not implemented";
         }
+        var tests = testsCompiling.GetAwaiter().GetResult();
         var visiblePath = Path.Combine(outputDirectory, $"{TestAssemblies.VisibleName}.dll");
         var hiddenPath = Path.Combine(outputDirectory, $"{TestAssemblies.HiddenName}.dll");
         File.WriteAllBytes(visiblePath, tests.Visible);
