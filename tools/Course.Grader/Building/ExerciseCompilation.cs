@@ -18,8 +18,11 @@ public static class ExerciseCompilation
     /// <summary>What to compile: the submitted exercise files by name, and the starter's, for stubs and the surface.</summary>
     public sealed record Request(IReadOnlyList<SourceFile> Submitted, IReadOnlyList<SourceFile> Starter, string ImagePath);
 
-    /// <summary>The assembly written to the request's image path, per stubbed chapter the reason, and what was rejected.</summary>
-    public sealed record Result(IReadOnlyDictionary<string, string> ChaptersNotCompiled, IReadOnlyList<string> Rejected);
+    /// <summary>
+    /// The assembly written to the request's image path, per stubbed chapter the reason, what was rejected, and the
+    /// watched APIs it uses (<see cref="WatchedApis"/>).
+    /// </summary>
+    public sealed record Result(IReadOnlyDictionary<string, string> ChaptersNotCompiled, IReadOnlyList<string> Rejected, IReadOnlyList<string> Watched);
 
     public static Result Build(Request request, Action<string> progress)
     {
@@ -69,7 +72,7 @@ public static class ExerciseCompilation
                 continue;
             }
             File.WriteAllBytes(request.ImagePath, compiled.Image!);
-            return new Result(notCompiled, rejected);
+            return new Result(notCompiled, rejected, WatchedApis.In(compiled.Image!));
         }
     }
 

@@ -13,9 +13,9 @@ public static class SubmissionBuilder
     public const string ExercisesAssembly = ExerciseCompilation.AssemblyName;
     public const string TestsAssembly = TestAssemblies.VisibleName;
 
-    /// <summary>The built assemblies on disk, the tests, per chapter replaced by the starter the reason, and what was rejected.</summary>
+    /// <summary>The built assemblies on disk, the tests, per chapter replaced by the starter the reason, what was rejected, and the watched APIs used.</summary>
     public sealed record Build(string ExercisesPath, string VisibleTestsPath, string HiddenTestsPath, TestAssemblies.Set Tests,
-        IReadOnlyDictionary<string, string> ChaptersNotCompiled, IReadOnlyList<string> Rejected);
+        IReadOnlyDictionary<string, string> ChaptersNotCompiled, IReadOnlyList<string> Rejected, IReadOnlyList<string> Watched);
 
     public static Build Compile(CourseLayout layout, IReadOnlyDictionary<string, SourceFile> submitted, string outputDirectory, RunLimits limits)
     {
@@ -75,7 +75,7 @@ public static class SubmissionBuilder
         var hiddenPath = Path.Combine(outputDirectory, $"{TestAssemblies.HiddenName}.dll");
         File.WriteAllBytes(visiblePath, tests.Visible);
         File.WriteAllBytes(hiddenPath, tests.Hidden);
-        return new Build(exercisesPath, visiblePath, hiddenPath, tests, notCompiled, result.Rejected);
+        return new Build(exercisesPath, visiblePath, hiddenPath, tests, notCompiled, result.Rejected, result.Watched);
 
         CompileWorker.Outcome Run(IReadOnlyList<SourceFile> files) =>
             CompileWorker.Compile(new ExerciseCompilation.Request(files, starter, exercisesPath), outputDirectory, limits.CompileCpuSeconds);

@@ -37,6 +37,10 @@ public sealed class Grader(CourseLayout layout, RunLimits limits, OsBoundary? os
             var again = build.Tests.HiddenTests.Where(test => first.Outcomes[test.Id].Failure is not (FailureKind.Timeout or FailureKind.NotRun or FailureKind.Crash)).Reverse().ToList();
             var second = supervisor.Run("hidden (run 2, reverse order)", hidden, TestAssemblies.HiddenName, again, work.FullName, overall);
             var teacherNotes = visible.TeacherNotes.Concat(first.TeacherNotes).Concat(second.TeacherNotes).ToList();
+            if (build.Watched.Count > 0)
+            {
+                teacherNotes.Add($"review: the submission's code uses {string.Join(", ", build.Watched)}, which no exercise needs");
+            }
             var outcomes = visible.Outcomes.ToDictionary(pair => pair.Key, pair => pair.Value);
             foreach (var test in build.Tests.HiddenTests)
             {
