@@ -61,6 +61,23 @@ public sealed class AutograderPackageTests
         Assert.That(run.Output, Does.Contain("Score: 138 / 140"));
     }
 
+    [Test]
+    public void RunAutograderAlwaysLeavesAValidResultsJson()
+    {
+        // A grader that cannot even start (its dll is gone), and a folder where results.json belongs.
+        var autograder = Directory.CreateDirectory(Path.Combine(_root.FullName, "broken")).FullName;
+        ZipFile.ExtractToDirectory(_zip, Path.Combine(autograder, "source"));
+        File.Delete(Path.Combine(autograder, "source", "grader", "dlc-grade.dll"));
+        Directory.CreateDirectory(Path.Combine(autograder, "results", "results.json", "stale"));
+        WrongSubmission.CopyReference(GradedSubmissions.Layout, Path.Combine(autograder, "submission"));
+
+        var run = Bash([Path.Combine(autograder, "source", "run_autograder")], ("AUTOGRADER_ROOT", autograder));
+        Assert.That(run.ExitCode, Is.Zero, run.Output);
+        var results = JsonNode.Parse(File.ReadAllText(Path.Combine(autograder, "results", "results.json")))!;
+        Assert.That(results["score"]!.GetValue<double>(), Is.Zero);
+        Assert.That(results["output"]!.GetValue<string>(), Does.Contain("did not finish grading"));
+    }
+
     private static (int ExitCode, string Output) Bash(string[] arguments, (string Name, string Value)? environment = null)
     {
         var start = new ProcessStartInfo("bash") { RedirectStandardOutput = true, RedirectStandardError = true };

@@ -26,13 +26,35 @@ public sealed class HonestyTests
         "compile-error-in-one-chapter",
     ];
 
+    /// <summary>
+    /// The hostile set: each attack on the grader, pinned at the score of the same submission without the attack
+    /// (and with reports that parse, no leak of hidden tests, no process left running).
+    /// </summary>
+    private static readonly string[] s_hostileSubmissions =
+    [
+        "shadows-assert",
+        "shadows-assert-internal",
+        "forges-verdicts",
+        "replaces-test-assembly",
+        "outlives-grading",
+        "reads-hidden-tests",
+        "deeply-nested-expression",
+        "slow-to-compile",
+        "pre-created-results-tmp",
+        "prints-invalid-characters",
+        "links-outside-the-submission",
+        "crashes-a-background-thread",
+        "answers-depend-on-test-order",
+        "probes-the-sandbox",
+    ];
+
     [Test]
     public void ReferenceScoresFullMarks()
     {
         var reference = GradedSubmissions.Reference;
         Assert.That(reference.Problems, Is.Empty);
         Assert.That(reference.Report.Percent, Is.EqualTo(100));
-        Assert.That(reference.Report.HostStarts, Is.EqualTo(1), "a clean run needs one test process");
+        Assert.That(reference.Report.HostStarts, Is.EqualTo(3), "a clean run needs one test process a group: visible, hidden, hidden again");
     }
 
     [Test]
@@ -54,6 +76,7 @@ public sealed class HonestyTests
     }
 
     [TestCaseSource(nameof(s_wrongSubmissions))]
+    [TestCaseSource(nameof(s_hostileSubmissions))]
     public void WrongSubmissionGetsItsPinnedGrade(string name)
     {
         var result = GradedSubmissions.Wrong(name);
@@ -63,14 +86,61 @@ public sealed class HonestyTests
 
     [Test]
     public void EveryWrongSubmissionFolderIsPinnedHere() =>
-        Assert.That(WrongSubmission.LoadAll(GradedSubmissions.Layout).Select(submission => submission.Name), Is.EquivalentTo(s_wrongSubmissions));
+        Assert.That(WrongSubmission.LoadAll(GradedSubmissions.Layout).Select(submission => submission.Name), Is.EquivalentTo(s_wrongSubmissions.Concat(s_hostileSubmissions)));
+
+    [Test]
+    public void AnAttackScoresWhatTheSameSubmissionWithoutItScores()
+    {
+        // Three attacks on top of the same sign error: the same grade as the sign error alone, test by test.
+        var honest = GradedSubmissions.Wrong("sign-error-in-mul-backward").Report;
+        foreach (var attack in new[] { "shadows-assert", "forges-verdicts", "reads-hidden-tests" })
+        {
+            var report = GradedSubmissions.Wrong(attack).Report;
+            Assert.That(report.Tests.Select(test => (test.Test.Id, test.Score)), Is.EqualTo(honest.Tests.Select(test => (test.Test.Id, test.Score))), attack);
+        }
+    }
+
+    [Test]
+    public void ACrashOnABackgroundThreadIsNotChargedToTheTestItInterrupted()
+    {
+        var report = GradedSubmissions.Wrong("crashes-a-background-thread").Report;
+        Assert.That(report.Tests.Where(test => test.Test.Task == "5.2"), Has.All.Property(nameof(GradedTest.Passed)).True);
+        Assert.That(report.TeacherNotes, Has.Some.Contains("an unhandled exception on another thread").And.Contains("run again alone, it passed"));
+    }
+
+    [Test]
+    public void NondeterminismIsToldToTheTeacherOnly()
+    {
+        var result = GradedSubmissions.Wrong("answers-depend-on-test-order");
+        Assert.That(result.Report.TeacherNotes, Has.Some.StartsWith("nondeterminism: hidden test Chapter6HiddenTests.OtherSizes"));
+        Assert.That(result.ResultsJson, Does.Not.Contain("nondeterminism").And.Not.Contain("OtherSizes"), "learners see neither the note nor the hidden test's name");
+    }
+
+    [Test]
+    public void ExtraPublicDeclarationsAreRejectedWithAClearMessage()
+    {
+        var report = GradedSubmissions.Wrong("shadows-assert").Report;
+        Assert.That(report.Notes, Has.Some.EqualTo("Chapter1.ScalarAutograd.cs: public type DeepLearning.Exercises.Assert is not part of the starter's public surface: rejected (compiled as internal, so no test can see it)"));
+    }
+
+    [Test]
+    public void TheBuildCannotTakeTheGraderDown()
+    {
+        // Ten thousand nested parentheses compile on the worker's large stack; the exploding overloads stop at the CPU-time limit.
+        Assert.That(GradedSubmissions.Wrong("deeply-nested-expression").Report.Notes.Where(note => note.Contains("graded as not implemented")), Is.Empty);
+        var slow = GradedSubmissions.Wrong("slow-to-compile");
+        Assert.That(slow.Report.Notes, Has.Some.Contains($"the compiler did not finish within {GradedSubmissions.Limits.CompileCpuSeconds} s of CPU time"));
+        Assert.That(slow.Seconds, Is.LessThan(120), "the limit is CPU time, with a wall-clock backstop");
+    }
 
     [Test]
     public void ACrashCostsOnlyTheTestThatCrashed()
     {
-        // Three tests end their process; each gets a new one, and all the other tests still pass.
+        // Three tests end their process; each gets a new one for the tests after it, and a run alone that confirms
+        // the crash (visible: 3 + 2, hidden run 1: 2 + 1, hidden run 2 without the crashed test: 1); all the
+        // other tests still pass.
         var report = GradedSubmissions.Wrong("calls-environment-exit").Report;
-        Assert.That(report.HostStarts, Is.EqualTo(4));
+        Assert.That(report.HostStarts, Is.EqualTo(9));
         Assert.That(report.Tests.Count(test => test.Outcome.Failure == FailureKind.Crash), Is.EqualTo(3));
         Assert.That(report.Tests.Count(test => test.Passed), Is.EqualTo(report.Tests.Count - 3));
     }

@@ -81,6 +81,28 @@ public sealed class ResultsFormatTests
     }
 
     [Test]
+    public void ReportTextHoldsOnlyWhatXmlAndJsonCanHold() =>
+        Assert.That(SafeText.Clean("a\uFFFF\uFFFE\u0000b\uD800c\u001B\uD83D\uDE00\t\n"), Is.EqualTo("abc\uD83D\uDE00\t\n"), "a whole surrogate pair stays");
+
+    [Test]
+    public void AReportReplacesWhatStandsInItsPlace()
+    {
+        var folder = Directory.CreateTempSubdirectory("dlc-grade-atomic-").FullName;
+        try
+        {
+            Directory.CreateDirectory(Path.Combine(folder, "results.json", "inside"));
+            Directory.CreateDirectory(Path.Combine(folder, "results.json.tmp"));
+            AtomicFile.Write(Path.Combine(folder, "results.json"), "{}");
+            Assert.That(File.ReadAllText(Path.Combine(folder, "results.json")), Is.EqualTo("{}"));
+            Assert.That(Directory.GetFiles(folder).Select(Path.GetFileName), Is.EqualTo(new[] { "results.json" }), "no temporary file is left");
+        }
+        finally
+        {
+            Directory.Delete(folder, recursive: true);
+        }
+    }
+
+    [Test]
     public void TerminalSummaryHidesHiddenDetailsUnlessAsked()
     {
         var report = GradedSubmissions.Wrong("sign-error-in-mul-backward").Report;

@@ -2,7 +2,7 @@ using DeepLearning.Grading.Running;
 
 namespace DeepLearning.Grading.Tests;
 
-/// <summary>The pieces between the grader and its test host: bounded output, and events told apart from stray output.</summary>
+/// <summary>The pieces between the grader and its test host: bounded output, and signed events in order.</summary>
 public sealed class TestHostProtocolTests
 {
     [Test]
@@ -17,14 +17,24 @@ public sealed class TestHostProtocolTests
     }
 
     [Test]
-    public void EventsRoundTripAndOtherLinesAreNotEvents()
+    public void EventsRoundTripOnlyWithTheKeyAndInOrder()
     {
+        var key = HostProtocol.NewKey();
         var outcome = TestOutcome.Fail("Fixture.Method", FailureKind.WrongResult, "expected 1, got 2", "printed", 0.25);
-        var line = HostProtocol.Encode("nonce", new HostEvent(HostEventKind.End, Id: outcome.Id, Outcome: outcome));
-        Assert.That(HostProtocol.Decode("nonce", line)!.Outcome, Is.EqualTo(outcome));
-        Assert.That(HostProtocol.Decode("other-nonce", line), Is.Null, "a line with another run's prefix is output");
-        Assert.That(HostProtocol.Decode("nonce", "{\"Kind\":\"Done\"}"), Is.Null, "an unprefixed line is output, even if it looks like an event");
-        Assert.That(HostProtocol.Decode("nonce", HostProtocol.Prefix("nonce") + "{not json"), Is.Null);
+        var line = HostProtocol.Encode(key, 3, new HostEvent(HostEventKind.End, Id: outcome.Id, Outcome: outcome));
+        Assert.That(HostProtocol.Decode(key, 3, line)!.Outcome, Is.EqualTo(outcome));
+        Assert.That(HostProtocol.Decode(HostProtocol.NewKey(), 3, line), Is.Null, "signed with another key");
+        Assert.That(HostProtocol.Decode(key, 4, line), Is.Null, "a replayed or reordered event");
+        Assert.That(HostProtocol.Decode(key, 3, line.Replace("WrongResult", "Crash")), Is.Null, "an altered event");
+        Assert.That(HostProtocol.Decode(key, 0, "{\"Kind\":\"Done\"}"), Is.Null, "an unsigned line, even if it looks like an event");
+    }
+
+    [Test]
+    public void AForgedPassWithoutTheKeyIsNotAnEvent()
+    {
+        // What code under test can make: the grader's own encoder, with a key of its choosing.
+        var forged = HostProtocol.Encode(HostProtocol.NewKey(), 1, new HostEvent(HostEventKind.End, "Fixture.Method", new TestOutcome("Fixture.Method", true, null, "", "", 0)));
+        Assert.That(HostProtocol.Decode(HostProtocol.NewKey(), 1, forged), Is.Null);
     }
 
     [Test]

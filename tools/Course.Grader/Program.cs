@@ -9,6 +9,10 @@ if (args.Length == 4 && args[0] == TestHost.Command)
 {
     return TestHost.Run(args[1], args[2], int.Parse(args[3], System.Globalization.CultureInfo.InvariantCulture));
 }
+if (args is [DeepLearning.Grading.Building.CompileWorker.Command])
+{
+    return DeepLearning.Grading.Building.CompileWorker.Serve();
+}
 
 var app = new CommandApp();
 app.Configure(config =>

@@ -9,8 +9,8 @@ namespace DeepLearning.Grading.Building;
 /// <summary>A source file to compile: the name that diagnostics and stack traces show, and its text.</summary>
 public sealed record SourceFile(string Path, string Text);
 
-/// <summary>The result of a compilation: the assembly, or the errors, each with the file it is in.</summary>
-public sealed record CompileResult(byte[]? Image, IReadOnlyList<Diagnostic> Errors, IReadOnlyList<Diagnostic> Warnings)
+/// <summary>The result of a compilation: the assembly, or the errors, each with the file it is in; and the compilation itself, for its symbols.</summary>
+public sealed record CompileResult(byte[]? Image, IReadOnlyList<Diagnostic> Errors, IReadOnlyList<Diagnostic> Warnings, CSharpCompilation Compilation)
 {
     public bool Success => Image is not null;
 }
@@ -33,10 +33,13 @@ public static partial class CSharpCompiler
 
     /// <summary>
     /// Compiles a library. <paramref name="extraUsings"/> are the project's &lt;Using&gt; items; with
-    /// <paramref name="checkDocumentation"/>, XML doc comments are checked as GenerateDocumentationFile does.
+    /// <paramref name="checkDocumentation"/>, XML doc comments are checked as GenerateDocumentationFile does. With
+    /// <paramref name="progress"/>, each file is parsed and then bound on its own, one after the other on the
+    /// calling thread, and each step is announced first ("parse F", "bind F", then "emit"): if the compiler never
+    /// returns, the last announcement names the file that it was working on.
     /// </summary>
     public static CompileResult Compile(string assemblyName, IEnumerable<SourceFile> sources, IEnumerable<MetadataReference> references,
-        IEnumerable<string> extraUsings, bool checkDocumentation = false)
+        IEnumerable<string> extraUsings, bool checkDocumentation = false, Action<string>? progress = null)
     {
         var parseOptions = new CSharpParseOptions(LanguageVersion.Latest,
             checkDocumentation ? DocumentationMode.Diagnose : DocumentationMode.Parse, preprocessorSymbols: s_preprocessorSymbols);
@@ -44,28 +47,49 @@ public static partial class CSharpCompiler
         // With an encoding, the source text can go into the PDB that gives stack traces their line numbers.
         SyntaxTree Parse(string text, string path) =>
             CSharpSyntaxTree.ParseText(Microsoft.CodeAnalysis.Text.SourceText.From(text, System.Text.Encoding.UTF8), parseOptions, path);
-        var trees = sources.Select(source => Parse(source.Text, source.Path))
-            .Append(Parse(globalUsings, $"{assemblyName}.GlobalUsings.g.cs"))
-            .ToList();
+        var trees = new List<SyntaxTree>();
+        foreach (var source in sources)
+        {
+            progress?.Invoke($"parse {source.Path}");
+            trees.Add(Parse(source.Text, source.Path));
+        }
+        trees.Add(Parse(globalUsings, $"{assemblyName}.GlobalUsings.g.cs"));
         var options = new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary,
                 nullableContextOptions: NullableContextOptions.Enable,
                 optimizationLevel: OptimizationLevel.Release,
-                deterministic: true)
+                deterministic: true,
+                concurrentBuild: progress is null)
             // As Directory.Build.props: public members need not all carry XML docs.
             .WithSpecificDiagnosticOptions([new KeyValuePair<string, ReportDiagnostic>("CS1591", ReportDiagnostic.Suppress)]);
         var compilation = CSharpCompilation.Create(assemblyName, trees, s_platform.Value.Concat(references), options);
+        if (progress is not null)
+        {
+            foreach (var tree in trees)
+            {
+                progress($"bind {tree.FilePath}");
+                compilation.GetSemanticModel(tree).GetDiagnostics();
+            }
+            progress("emit");
+        }
         using var image = new MemoryStream();
         // An embedded PDB gives file names and line numbers in the stack traces that failures show.
         var emitted = compilation.Emit(image, options: new Microsoft.CodeAnalysis.Emit.EmitOptions(debugInformationFormat: Microsoft.CodeAnalysis.Emit.DebugInformationFormat.Embedded));
         var errors = emitted.Diagnostics.Where(diagnostic => diagnostic.Severity == DiagnosticSeverity.Error).ToList();
         var warnings = emitted.Diagnostics.Where(diagnostic => diagnostic.Severity == DiagnosticSeverity.Warning).ToList();
-        return new CompileResult(emitted.Success ? image.ToArray() : null, errors, warnings);
+        return new CompileResult(emitted.Success ? image.ToArray() : null, errors, warnings, compilation);
     }
 
-    /// <summary>The assemblies that exercises and tests may use, from the grader's own directory: engine, ILGPU, NUnit.</summary>
+    /// <summary>The assemblies that tests may use, from the grader's own directory: engine, ILGPU, NUnit.</summary>
     public static IReadOnlyList<MetadataReference> LibraryReferences() =>
+        [.. ExerciseReferences(), MetadataReference.CreateFromFile(typeof(Assert).Assembly.Location)];
+
+    /// <summary>
+    /// The assemblies that exercises may use: the engine and ILGPU, as in their project file. Not NUnit: code under
+    /// test has no business with the test framework (Assert.Pass, Assert.EnterMultipleScope).
+    /// </summary>
+    public static IReadOnlyList<MetadataReference> ExerciseReferences() =>
     [
-        .. new[] { typeof(Tensor).Assembly, typeof(ILGPU.Context).Assembly, typeof(Assert).Assembly, typeof(System.Numerics.Tensors.TensorPrimitives).Assembly }
+        .. new[] { typeof(Tensor).Assembly, typeof(ILGPU.Context).Assembly, typeof(System.Numerics.Tensors.TensorPrimitives).Assembly }
             .Select(assembly => MetadataReference.CreateFromFile(assembly.Location)),
     ];
 

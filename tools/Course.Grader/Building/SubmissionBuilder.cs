@@ -1,84 +1,88 @@
-using Microsoft.CodeAnalysis;
+using DeepLearning.Grading.Running;
 
 namespace DeepLearning.Grading.Building;
 
 /// <summary>
-/// Builds a submission against the grader's own tests: the exercise files into Course.Exercises.dll, then the
-/// tests (visible and hidden) against it into Course.Exercises.Tests.dll. A compile error costs only its chapter:
-/// the chapter's file is replaced by the starter's stub and the build tried again, and the chapter's tests then
-/// fail with the compiler's messages.
+/// Builds a submission for grading: its exercise files into Course.Exercises.dll in the compile worker (a chapter
+/// that does not compile, crashes the compiler or keeps it busy past its limit is replaced by its stub and costs
+/// only its own tests), and beside it the grader's visible and hidden test assemblies, compiled against the
+/// starter's signatures.
 /// </summary>
 public static class SubmissionBuilder
 {
-    public const string ExercisesAssembly = "Course.Exercises";
-    public const string TestsAssembly = "Course.Exercises.Tests";
-    private const int MaxErrorsShown = 8;
+    public const string ExercisesAssembly = ExerciseCompilation.AssemblyName;
+    public const string TestsAssembly = TestAssemblies.VisibleName;
 
-    /// <summary>The built assemblies on disk, and per chapter replaced by the starter, the compiler's reasons.</summary>
-    public sealed record Build(string TestsAssemblyPath, IReadOnlyDictionary<string, string> ChaptersNotCompiled);
+    /// <summary>The built assemblies on disk, the tests, per chapter replaced by the starter the reason, what was rejected, and the watched APIs used.</summary>
+    public sealed record Build(string ExercisesPath, string VisibleTestsPath, string HiddenTestsPath, TestAssemblies.Set Tests,
+        IReadOnlyDictionary<string, string> ChaptersNotCompiled, IReadOnlyList<string> Rejected, IReadOnlyList<string> Watched);
 
-    public static Build Compile(CourseLayout layout, IReadOnlyDictionary<string, SourceFile> submitted, string outputDirectory)
+    public static Build Compile(CourseLayout layout, IReadOnlyDictionary<string, SourceFile> submitted, string outputDirectory, RunLimits limits)
     {
-        var starter = StarterFiles(layout);
-        var tests = CourseLayout.SourceFiles(layout.SolutionTests)
-            .Select(file => new SourceFile(file.Relative, File.ReadAllText(file.Full)))
-            .ToList();
-        var testUsings = CSharpCompiler.ProjectUsings(Path.Combine(layout.SolutionTests, $"{TestsAssembly}.csproj"));
-        var chosen = starter.ToDictionary(pair => pair.Key, pair => submitted.GetValueOrDefault(pair.Key) ?? pair.Value);
-        var notCompiled = new Dictionary<string, string>();
-        var libraries = CSharpCompiler.LibraryReferences();
-        // Each round replaces at least one submitted file by its stub, so this ends.
-        while (true)
+        // The grader's own folder: only the grader may read it (hosts get copies of what they need).
+        if (OperatingSystem.IsWindows())
         {
-            var exercises = CSharpCompiler.Compile(ExercisesAssembly, chosen.Values, libraries, []);
-            if (!exercises.Success)
-            {
-                ReplaceByStubs(exercises.Errors, "did not compile", chosen, starter, notCompiled);
-                continue;
-            }
-            var exercisesReference = MetadataReference.CreateFromImage(exercises.Image!);
-            var compiledTests = CSharpCompiler.Compile(TestsAssembly, tests, libraries.Append(exercisesReference), testUsings);
-            if (!compiledTests.Success)
-            {
-                ReplaceByStubs(compiledTests.Errors, "does not fit the tests (did a signature change?)", chosen, starter, notCompiled);
-                continue;
-            }
             Directory.CreateDirectory(outputDirectory);
-            File.WriteAllBytes(Path.Combine(outputDirectory, $"{ExercisesAssembly}.dll"), exercises.Image!);
-            var testsPath = Path.Combine(outputDirectory, $"{TestsAssembly}.dll");
-            File.WriteAllBytes(testsPath, compiledTests.Image!);
-            return new Build(testsPath, notCompiled);
         }
+        else
+        {
+            Directory.CreateDirectory(outputDirectory, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+        }
+        // The grader's tests compile here while the worker compiles the submission: two cores, two compilers.
+        var testsCompiling = Task.Run(() => TestAssemblies.For(layout));
+        var starter = StarterFiles(layout).Values.ToList();
+        var exercisesPath = Path.Combine(outputDirectory, $"{ExercisesAssembly}.dll");
+        var broken = new Dictionary<string, string>();
+        ExerciseCompilation.Result? result = null;
+        // Each failed round takes at least one submitted file out, or gives up: it ends.
+        while (result is null)
+        {
+            var current = submitted.Values.Where(file => !broken.ContainsKey(file.Path)).ToList();
+            var outcome = Run(current);
+            if (outcome.Result is not null)
+            {
+                result = outcome.Result;
+                break;
+            }
+            var named = outcome.LastProgress?.Split(' ', 2) is [("parse" or "bind"), var path] ? path : null;
+            if (named is not null && current.Any(source => source.Path == named))
+            {
+                broken[named] = outcome.Failure!;
+                continue;
+            }
+            // The failure names no file (it happened while emitting): compile each file alone to find the culprits.
+            var before = broken.Count;
+            foreach (var file in current)
+            {
+                if (Run([file]) is { Result: null } alone)
+                {
+                    broken[file.Path] = alone.Failure!;
+                }
+            }
+            if (broken.Count == before)
+            {
+                throw new GraderException($"the compiler fails on this submission ({outcome.Failure}) but on none of its files alone");
+            }
+        }
+        var notCompiled = result.ChaptersNotCompiled.ToDictionary(pair => pair.Key, pair => pair.Value);
+        foreach (var (file, failure) in broken)
+        {
+            var chapter = CourseLayout.ChapterOf(file) ?? file;
+            notCompiled[chapter] = $"{file}: {failure} (nesting too deep, or overloads that make the compiler try too many combinations?), so chapter {chapter} was graded as not implemented";
+        }
+        var tests = testsCompiling.GetAwaiter().GetResult();
+        var visiblePath = Path.Combine(outputDirectory, $"{TestAssemblies.VisibleName}.dll");
+        var hiddenPath = Path.Combine(outputDirectory, $"{TestAssemblies.HiddenName}.dll");
+        File.WriteAllBytes(visiblePath, tests.Visible);
+        File.WriteAllBytes(hiddenPath, tests.Hidden);
+        return new Build(exercisesPath, visiblePath, hiddenPath, tests, notCompiled, result.Rejected, result.Watched);
+
+        CompileWorker.Outcome Run(IReadOnlyList<SourceFile> files) =>
+            CompileWorker.Compile(new ExerciseCompilation.Request(files, starter, exercisesPath), outputDirectory, limits.CompileCpuSeconds);
     }
 
     /// <summary>The starter's exercise files by name: the stubs a chapter falls back to, and the names a submission must use.</summary>
     public static IReadOnlyDictionary<string, SourceFile> StarterFiles(CourseLayout layout) =>
         CourseLayout.SourceFiles(layout.StarterExercises)
             .ToDictionary(file => file.Relative, file => new SourceFile(file.Relative, File.ReadAllText(file.Full)));
-
-    // Errors are mapped to chapters by file name: an error in Chapter3.*.cs, or in the tests of chapter 3,
-    // sends chapter 3's exercise file back to its stub.
-    private static void ReplaceByStubs(IReadOnlyList<Diagnostic> errors, string what, Dictionary<string, SourceFile> chosen,
-        IReadOnlyDictionary<string, SourceFile> starter, Dictionary<string, string> notCompiled)
-    {
-        var byChapter = errors.GroupBy(error => CourseLayout.ChapterOf(error.Location.GetLineSpan().Path ?? "") ?? "");
-        var replaced = false;
-        foreach (var group in byChapter)
-        {
-            var files = chosen.Keys.Where(name => group.Key.Length == 0 || CourseLayout.ChapterOf(name) == group.Key).ToList();
-            foreach (var name in files.Where(name => !ReferenceEquals(chosen[name], starter[name])))
-            {
-                chosen[name] = starter[name];
-                var chapter = CourseLayout.ChapterOf(name) ?? name;
-                var shown = group.Take(MaxErrorsShown).Select(CSharpCompiler.Format).ToList();
-                var more = group.Count() > MaxErrorsShown ? $"\n... and {group.Count() - MaxErrorsShown} more errors" : "";
-                notCompiled[chapter] = $"{name} {what}, so chapter {chapter} was graded as not implemented:\n{string.Join("\n", shown)}{more}";
-                replaced = true;
-            }
-        }
-        if (!replaced)
-        {
-            throw new GraderException($"the grader's tests do not compile against the starter:\n{string.Join("\n", errors.Take(MaxErrorsShown).Select(CSharpCompiler.Format))}");
-        }
-    }
 }

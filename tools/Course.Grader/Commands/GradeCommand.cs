@@ -24,7 +24,7 @@ internal sealed class GradeCommand : Command<GradeCommand.Settings>
         public string? JUnit { get; init; }
 
         [CommandOption("--test-timeout <SECONDS>")]
-        [Description("Time limit of one test (default 5; tests may ask for more with [TimeLimit]).")]
+        [Description("CPU-time limit of one test (default 5; tests may ask for more with [TimeLimit]); a test that waits without computing is stopped 30 s later.")]
         public int TestTimeout { get; init; } = new RunLimits().TestSeconds;
 
         [CommandOption("--timeout <SECONDS>")]
@@ -58,10 +58,10 @@ internal sealed class GradeCommand : Command<GradeCommand.Settings>
         {
             report = new Grader(layout, limits).Grade(settings.Submission);
         }
-        catch (GraderException exception) when (settings.Results is not null)
+        catch (Exception exception) when (settings.Results is not null)
         {
-            // Gradescope shows results.json, not the log: say there that grading itself failed.
-            GradescopeResults.WriteAtomically(settings.Results, $$"""{ "score": 0, "output": {{System.Text.Json.JsonSerializer.Serialize("The autograder could not grade this submission: " + exception.Message)}}, "tests": [] }""");
+            // Gradescope shows results.json, not the log: say there that grading itself failed, whatever failed.
+            GradescopeResults.WriteAtomically(settings.Results, $$"""{ "score": 0, "output": {{System.Text.Json.JsonSerializer.Serialize(SafeText.Clean("The autograder could not grade this submission: " + exception.Message))}}, "tests": [] }""");
             throw;
         }
         if (settings.Results is not null)

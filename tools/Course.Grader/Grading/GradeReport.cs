@@ -22,9 +22,15 @@ public sealed record GradedTest(TestCaseInfo Test, string Number, string Name, d
 /// <param name="TaskTitles">Task id → title, from the exercise files' comments.</param>
 /// <param name="Notes">Which files were graded or ignored, and why chapters did not compile.</param>
 /// <param name="ExecutionSeconds">Wall time of the whole grading, build included.</param>
-/// <param name="HostStarts">How many test processes ran: 1, plus one after each crash, timeout or kill.</param>
+/// <param name="HostStarts">How many test processes ran: one a group (visible, hidden twice), plus one after each crash, timeout or kill, and one for each test run again alone.</param>
 public sealed record GradeReport(IReadOnlyList<GradedTest> Tests, IReadOnlyDictionary<string, string> TaskTitles, IReadOnlyList<string> Notes, double ExecutionSeconds, int HostStarts)
 {
+    /// <summary>What only the teacher sees (the terminal, never results.json): crashes that were not charged, nondeterminism, forged or leftover processes.</summary>
+    public IReadOnlyList<string> TeacherNotes { get; init; } = [];
+
+    /// <summary>The OS boundary the tests ran in, in one line.</summary>
+    public string Isolation { get; init; } = "";
+
     public double Score => Tests.Sum(test => test.Score);
 
     public double MaxScore => Tests.Sum(test => test.MaxScore);

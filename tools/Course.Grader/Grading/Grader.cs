@@ -1,30 +1,69 @@
 using System.Diagnostics;
 using DeepLearning.Grading.Building;
 using DeepLearning.Grading.Running;
+using DeepLearning.Grading.Sandbox;
 
 namespace DeepLearning.Grading;
 
 /// <summary>
-/// Grades a submission folder: picks out its exercise files, builds them against the grader's own tests, runs
-/// every test in child processes under the limits, and scores each test by its weight.
+/// Grades a submission folder: picks out its exercise files, builds them (in the compile worker) beside the
+/// grader's own tests, runs the visible tests once and the hidden tests twice (the second time in reverse order),
+/// each group in its own test hosts inside the OS boundary, and scores each test by its weight. A hidden test
+/// scores only if both its runs pass; when they disagree, the teacher is told the submission is nondeterministic.
 /// </summary>
-public sealed class Grader(CourseLayout layout, RunLimits limits)
+/// <remarks>The boundary is this machine's strongest (<see cref="OsBoundary.Current"/>) unless one is given.</remarks>
+public sealed class Grader(CourseLayout layout, RunLimits limits, OsBoundary? osBoundary = null)
 {
     public GradeReport Grade(string submissionFolder)
     {
         var clock = Stopwatch.StartNew();
+        var boundary = osBoundary ?? OsBoundary.Current;
         var starter = SubmissionBuilder.StarterFiles(layout);
         var selection = SubmissionFiles.Select(submissionFolder, starter.Keys.ToList());
         var work = Directory.CreateTempSubdirectory("dlc-grade-");
         try
         {
-            var build = SubmissionBuilder.Compile(layout, selection.Files, Path.Combine(work.FullName, "bin"));
-            var scratch = Directory.CreateDirectory(Path.Combine(work.FullName, "scratch")).FullName;
-            var run = new TestSupervisor(limits).Run(build.TestsAssemblyPath, scratch);
+            var build = SubmissionBuilder.Compile(layout, selection.Files, Path.Combine(work.FullName, "bin"), limits);
+            var supervisor = new TestSupervisor(limits, boundary);
+            var overall = Stopwatch.StartNew();
+            // The visible tests and the first run of the hidden ones are independent: they run side by side (each
+            // test's limit is CPU time, so sharing the machine costs no test its time).
+            var visibleRunning = Task.Run(() => supervisor.Run("visible", [build.ExercisesPath, build.VisibleTestsPath], TestAssemblies.VisibleName, build.Tests.VisibleTests, work.FullName, overall));
+            var hidden = new[] { build.ExercisesPath, build.HiddenTestsPath };
+            var first = supervisor.Run("hidden (run 1)", hidden, TestAssemblies.HiddenName, build.Tests.HiddenTests, work.FullName, overall);
+            var visible = visibleRunning.GetAwaiter().GetResult();
+            // Run 2 repeats, in reverse order, every hidden test that ran to its end in run 1: a time-out need not be
+            // waited for twice, and a crash was already confirmed by running the test again alone.
+            var again = build.Tests.HiddenTests.Where(test => first.Outcomes[test.Id].Failure is not (FailureKind.Timeout or FailureKind.NotRun or FailureKind.Crash)).Reverse().ToList();
+            var second = supervisor.Run("hidden (run 2, reverse order)", hidden, TestAssemblies.HiddenName, again, work.FullName, overall);
+            var teacherNotes = visible.TeacherNotes.Concat(first.TeacherNotes).Concat(second.TeacherNotes).ToList();
+            if (build.Watched.Count > 0)
+            {
+                teacherNotes.Add($"review: the submission's code uses {string.Join(", ", build.Watched)}, which no exercise needs");
+            }
+            var outcomes = visible.Outcomes.ToDictionary(pair => pair.Key, pair => pair.Value);
+            foreach (var test in build.Tests.HiddenTests)
+            {
+                var one = first.Outcomes[test.Id];
+                var two = second.Outcomes.GetValueOrDefault(test.Id);
+                outcomes[test.Id] = one.Passed && two is { Passed: false } ? two : one;
+                if (two is not null && one.Passed != two.Passed)
+                {
+                    teacherNotes.Add($"nondeterminism: hidden test {test.Id} (task {test.Task}) {(one.Passed ? "passed" : "failed")} in run 1 and {(two.Passed ? "passed" : "failed")} in run 2; it scores only when both pass");
+                }
+            }
             var titles = TaskCatalog.Read(starter.Values.Select(file => file.Text));
-            var tests = Score(run, build, titles);
-            var notes = selection.Notes.Concat(build.ChaptersNotCompiled.OrderBy(pair => pair.Key, TaskIdComparer.Instance).Select(pair => pair.Value)).ToList();
-            return new GradeReport(tests, titles, notes, clock.Elapsed.TotalSeconds, run.HostStarts);
+            var tests = Score(build.Tests.VisibleTests.Concat(build.Tests.HiddenTests).ToList(), outcomes, build, titles);
+            var notes = selection.Notes
+                .Concat(build.ChaptersNotCompiled.OrderBy(pair => pair.Key, TaskIdComparer.Instance).Select(pair => pair.Value))
+                .Concat(build.Rejected)
+                .Concat(boundary.Weakness is null ? [] : [boundary.Description])
+                .ToList();
+            return new GradeReport(tests, titles, notes, clock.Elapsed.TotalSeconds, visible.HostStarts + first.HostStarts + second.HostStarts)
+            {
+                TeacherNotes = teacherNotes,
+                Isolation = boundary.Description,
+            };
         }
         finally
         {
@@ -32,10 +71,10 @@ public sealed class Grader(CourseLayout layout, RunLimits limits)
         }
     }
 
-    private static List<GradedTest> Score(TestSupervisor.RunResult run, SubmissionBuilder.Build build, IReadOnlyDictionary<string, string> titles)
+    private static List<GradedTest> Score(IReadOnlyList<TestCaseInfo> all, IReadOnlyDictionary<string, TestOutcome> outcomes, SubmissionBuilder.Build build, IReadOnlyDictionary<string, string> titles)
     {
         var graded = new List<GradedTest>();
-        foreach (var task in run.Tests.GroupBy(test => test.Task).OrderBy(group => group.Key, TaskIdComparer.Instance))
+        foreach (var task in all.GroupBy(test => test.Task).OrderBy(group => group.Key, TaskIdComparer.Instance))
         {
             var title = titles.GetValueOrDefault(task.Key, "");
             var position = 0;
@@ -44,7 +83,7 @@ public sealed class Grader(CourseLayout layout, RunLimits limits)
             foreach (var test in task.OrderBy(test => test.Hidden))
             {
                 position++;
-                var outcome = run.Outcomes[test.Id];
+                var outcome = outcomes[test.Id];
                 if (!outcome.Passed && build.ChaptersNotCompiled.TryGetValue(test.Chapter, out var compileErrors))
                 {
                     outcome = outcome with { Failure = FailureKind.CompileError, Message = compileErrors };

@@ -8,7 +8,9 @@ namespace DeepLearning.Grading.Honesty;
 /// A committed wrong submission, <c>WrongSubmissions/NAME/submission.json</c>: the reference solution with a few
 /// edits (the bug), and the grade it must get: the score, and each failing test with how it fails. A learner's
 /// copy of the visible tests is part of the submission too, so an edit may also change a test: the grader must
-/// ignore it.
+/// ignore it. A hostile submission (an attack on the grader) is pinned at the score of the same submission without
+/// the attack, and may also say what its reports must not contain, which files it replaces by the starter's, which
+/// links it holds and what it finds already in the results folder.
 /// </summary>
 public sealed record WrongSubmission(
     string Description,
@@ -19,6 +21,27 @@ public sealed record WrongSubmission(
 {
     public const string FileName = "submission.json";
 
+    /// <summary>Submission files ("Exercises/Chapter8.FastMatMul.cs") taken from the starter instead of the reference, before the edits.</summary>
+    public IReadOnlyList<string> FromStarter { get; init; } = [];
+
+    /// <summary>Symbolic links to make in the submission; in a target, <c>{course}</c> is the course folder.</summary>
+    public IReadOnlyList<Link> Links { get; init; } = [];
+
+    /// <summary>What already stands in the results folder when the reports are written: a folder when the name ends in '/', else a file.</summary>
+    public IReadOnlyList<string> ResultsFolder { get; init; } = [];
+
+    /// <summary>Text that must appear in neither results.json nor the JUnit XML (what learners may see).</summary>
+    public IReadOnlyList<string> ForbiddenInReports { get; init; } = [];
+
+    /// <summary>Text each of which some note for the teacher must contain.</summary>
+    public IReadOnlyList<string> ExpectedTeacherNotes { get; init; } = [];
+
+    /// <summary>Text each of which some note in results.json must contain.</summary>
+    public IReadOnlyList<string> ExpectedNotes { get; init; } = [];
+
+    /// <summary>A symbolic link at <see cref="Path"/> (in the submission) to <see cref="Target"/>.</summary>
+    public sealed record Link(string Path, string Target);
+
     /// <summary>The folder name, e.g. "sign-error-in-mul-backward".</summary>
     [JsonIgnore]
     public string Name { get; init; } = "";
@@ -28,7 +51,9 @@ public sealed record WrongSubmission(
 
     /// <summary>
     /// Replaces the lines <see cref="Find"/> (which must occur exactly once) by <see cref="Replace"/> in
-    /// <see cref="File"/>, a path in the submission folder such as "Exercises/Chapter1.ScalarAutograd.cs".
+    /// <see cref="File"/>, a path in the submission folder such as "Exercises/Chapter1.ScalarAutograd.cs"; with
+    /// no lines to find, appends <see cref="Replace"/> to the file. In the replacement, <c>{{repeat:TEXT:N}}</c>
+    /// stands for TEXT written N times (ten thousand parentheses, say).
     /// </summary>
     public sealed record Edit(string File, IReadOnlyList<string> Find, IReadOnlyList<string> Replace);
 
@@ -59,19 +84,40 @@ public sealed record WrongSubmission(
     public void Materialize(CourseLayout layout, string folder)
     {
         CopyReference(layout, folder);
+        foreach (var file in FromStarter)
+        {
+            File.Copy(Path.Combine(layout.Starter, file), Path.Combine(folder, file), overwrite: true);
+        }
         foreach (var edit in Edits)
         {
             var path = Path.Combine(folder, edit.File);
             var text = File.ReadAllText(path);
+            var replace = Expand(string.Join("\n", edit.Replace));
+            if (edit.Find.Count == 0)
+            {
+                File.WriteAllText(path, text + replace + "\n");
+                continue;
+            }
             var find = string.Join("\n", edit.Find);
             var at = text.IndexOf(find, StringComparison.Ordinal);
             if (at < 0 || text.IndexOf(find, at + 1, StringComparison.Ordinal) >= 0)
             {
                 throw new GraderException($"wrong submission '{Name}': the lines to replace must occur exactly once in {edit.File}, and they occur {(at < 0 ? "nowhere" : "more than once")}:\n{find}");
             }
-            File.WriteAllText(path, text[..at] + string.Join("\n", edit.Replace) + text[(at + find.Length)..]);
+            File.WriteAllText(path, text[..at] + replace + text[(at + find.Length)..]);
+        }
+        foreach (var link in Links)
+        {
+            var path = Path.Combine(folder, link.Path);
+            File.Delete(path);
+            Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+            File.CreateSymbolicLink(path, link.Target.Replace("{course}", layout.Root, StringComparison.Ordinal));
         }
     }
+
+    private static string Expand(string text) =>
+        System.Text.RegularExpressions.Regex.Replace(text, @"\{\{repeat:(.+?):(\d+)\}\}", match =>
+            string.Concat(Enumerable.Repeat(match.Groups[1].Value, int.Parse(match.Groups[2].Value, System.Globalization.CultureInfo.InvariantCulture))));
 
     /// <summary>The reference solution laid out as a submission (markers and all: they are comments).</summary>
     public static void CopyReference(CourseLayout layout, string folder)

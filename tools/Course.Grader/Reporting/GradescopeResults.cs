@@ -28,9 +28,9 @@ public static class GradescopeResults
                 ["score"] = test.Score,
                 ["max_score"] = test.MaxScore,
                 ["status"] = test.Passed ? "passed" : "failed",
-                ["name"] = test.Name,
+                ["name"] = SafeText.Clean(test.Name),
                 ["number"] = test.Number,
-                ["output"] = test.Feedback,
+                ["output"] = SafeText.Clean(test.Feedback),
                 ["tags"] = new JsonArray($"task:{test.Test.Task}", test.Test.Hidden ? "hidden" : "visible"),
                 ["visibility"] = test.Test.Hidden ? hiddenVisibility : "visible",
             });
@@ -39,7 +39,7 @@ public static class GradescopeResults
         {
             ["score"] = report.Score,
             ["execution_time"] = (int)Math.Ceiling(report.ExecutionSeconds),
-            ["output"] = Summary(report),
+            ["output"] = SafeText.Clean(Summary(report)),
             // The run's stdout (the teacher's summary) is for instructors only.
             ["stdout_visibility"] = "hidden",
             ["tests"] = tests,
@@ -66,12 +66,5 @@ public static class GradescopeResults
         return string.Join("\n", lines);
     }
 
-    internal static void WriteAtomically(string path, string text)
-    {
-        var full = Path.GetFullPath(path);
-        Directory.CreateDirectory(Path.GetDirectoryName(full)!);
-        var temporary = full + ".tmp";
-        File.WriteAllText(temporary, text);
-        File.Move(temporary, full, overwrite: true);
-    }
+    internal static void WriteAtomically(string path, string text) => AtomicFile.Write(path, text);
 }

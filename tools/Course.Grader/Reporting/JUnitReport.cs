@@ -18,7 +18,7 @@ public static class JUnitReport
             new XAttribute("time", Seconds(report.ExecutionSeconds)));
         foreach (var task in report.Tests.GroupBy(test => test.Test.Task))
         {
-            var suiteName = $"Task {task.Key}" + (report.TaskTitles.TryGetValue(task.Key, out var title) ? $": {title}" : "");
+            var suiteName = Clean($"Task {task.Key}" + (report.TaskTitles.TryGetValue(task.Key, out var title) ? $": {title}" : ""));
             var suite = new XElement("testsuite",
                 new XAttribute("name", suiteName),
                 new XAttribute("tests", task.Count()),
@@ -30,7 +30,7 @@ public static class JUnitReport
                 var label = test.Name[(test.Name.IndexOf(": ", StringComparison.Ordinal) + 2)..];
                 var testCase = new XElement("testcase",
                     new XAttribute("classname", $"Task {task.Key}"),
-                    new XAttribute("name", label),
+                    new XAttribute("name", Clean(label)),
                     new XAttribute("time", Seconds(test.Outcome.Seconds)));
                 if (!test.Passed)
                 {
@@ -54,6 +54,6 @@ public static class JUnitReport
 
     private static string Seconds(double seconds) => seconds.ToString("0.###", CultureInfo.InvariantCulture);
 
-    // XML 1.0 cannot hold most control characters, which a test's output may contain.
-    private static string Clean(string text) => new(text.Where(character => character is '\n' or '\r' or '\t' || !char.IsControl(character)).ToArray());
+    // XML 1.0 cannot hold most control characters, U+FFFE, U+FFFF or a lone surrogate, which a test's output may contain.
+    private static string Clean(string text) => SafeText.Clean(text);
 }

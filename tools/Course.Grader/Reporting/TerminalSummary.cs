@@ -26,6 +26,16 @@ public static class TerminalSummary
         }
         lines.Add("");
         lines.AddRange(report.Notes);
+        if (report.TeacherNotes.Count > 0)
+        {
+            lines.Add("");
+            lines.Add("For the teacher (not in results.json):");
+            lines.AddRange(report.TeacherNotes.Select(note => "  " + note));
+        }
+        if (report.Isolation.Length > 0)
+        {
+            lines.Add(report.Isolation);
+        }
         lines.Add($"Score: {report.Score:0.##} / {report.MaxScore:0.##} ({report.Percent:0.#} %); {report.Tests.Count(test => test.Passed)} of {report.Tests.Count} tests passed in {report.ExecutionSeconds:0.0} s ({report.HostStarts} test process{(report.HostStarts == 1 ? "" : "es")})");
         return string.Join("\n", lines);
     }

@@ -2,28 +2,41 @@ using NUnit.Framework;
 using System.Diagnostics;
 using System.Reflection;
 using System.Runtime.Loader;
+using DeepLearning.Grading.Sandbox;
+using Microsoft.Win32.SafeHandles;
 
 namespace DeepLearning.Grading.Running;
 
 /// <summary>
-/// The child process that runs a submission's tests: <c>dlc-grade run-tests TESTS.dll PLAN</c>. It lists every test,
-/// then runs the ones named in the plan file (all when the file is empty), each on a fresh thread with its console
-/// output captured, and reports each start and end to the grader as it happens. If a test ends the process (a stack
-/// overflow, Environment.Exit) or the grader kills it (time, memory), the grader knows which test was running and
-/// starts a new host for the rest.
+/// The child process that runs a submission's tests, inside the OS boundary:
+/// <c>dlc-grade run-tests BIN TESTS OUTPUT_CHARACTERS</c>. It reads the channel key and the plan (test ids, one a
+/// line, ended by an empty line) from its standard input before it loads any code under test, keeps a private
+/// copy of its standard output as the channel to the grader, and points its own standard output at its standard
+/// error. Then it runs the plan's tests in order, each on a fresh thread with its console output captured, and
+/// reports each start and end. If a test ends the process (a stack overflow, Environment.Exit) or the grader
+/// kills it (time, memory), the grader knows which test was running and starts a new host for the rest.
 /// </summary>
 public static class TestHost
 {
     public const string Command = "run-tests";
+    private const int MaxMessage = 16 * 1024;
 
-    public static int Run(string testsAssemblyPath, string planPath, int outputCharacters)
+    public static int Run(string binDirectory, string testsAssemblyName, int outputCharacters)
     {
-        var nonce = Environment.GetEnvironmentVariable(HostProtocol.NonceVariable) ?? "";
-        Environment.SetEnvironmentVariable(HostProtocol.NonceVariable, null);
-        var protocol = new StreamWriter(Console.OpenStandardOutput()) { AutoFlush = true };
-        void Send(HostEvent hostEvent) => protocol.WriteLine(HostProtocol.Encode(nonce, hostEvent));
+        var input = Console.OpenStandardInput();
+        var key = System.Convert.FromBase64String(ReadLine(input));
+        var plan = new List<string>();
+        for (var line = ReadLine(input); line.Length > 0; line = ReadLine(input))
+        {
+            plan.Add(line);
+        }
+        Native.RedirectToNull(Native.StdIn);
+        var channel = new FileStream(new SafeFileHandle(Native.DuplicatePrivately(Native.StdOut), ownsHandle: true), FileAccess.Write, bufferSize: 0);
+        Native.Redirect(Native.StdErr, Native.StdOut);
+        // Only this frame holds the writer and its key: no static field or captured variable leads to them.
+        var writer = new HostChannelWriter(channel, key);
 
-        var directory = Path.GetDirectoryName(Path.GetFullPath(testsAssemblyPath))!;
+        var directory = Path.GetFullPath(binDirectory);
         // The tests reference the submission's assembly, which sits beside them rather than beside the grader.
         AssemblyLoadContext.Default.Resolving += (context, name) =>
         {
@@ -39,20 +52,33 @@ public static class TestHost
                 throw new InvalidOperationException($"the test host loaded {loaded.GetName().Name} from {loaded.Location} instead of {file}");
             }
         }
-        var tests = TestDiscovery.Discover(AssemblyLoadContext.Default.LoadFromAssemblyPath(Path.GetFullPath(testsAssemblyPath)));
-        Send(new HostEvent(HostEventKind.List, Tests: tests.Select(test => test.Info).ToList()));
-
-        var plan = File.ReadAllLines(planPath).Where(line => line.Length > 0).ToHashSet();
+        var tests = TestDiscovery.Discover(AssemblyLoadContext.Default.LoadFromAssemblyPath(Path.Combine(directory, testsAssemblyName + ".dll")))
+            .ToDictionary(test => test.Info.Id);
+        writer.Send(new HostEvent(HostEventKind.Ready));
         var fixtures = new FixtureInstances();
-        foreach (var test in tests.Where(test => plan.Count == 0 || plan.Contains(test.Info.Id)))
+        foreach (var id in plan)
         {
-            Send(new HostEvent(HostEventKind.Start, Id: test.Info.Id));
-            Send(new HostEvent(HostEventKind.End, Id: test.Info.Id, Outcome: RunOne(test, fixtures, outputCharacters)));
+            writer.Send(new HostEvent(HostEventKind.Start, Id: id));
+            var outcome = tests.TryGetValue(id, out var test)
+                ? RunOne(test, fixtures, outputCharacters)
+                : TestOutcome.Fail(id, FailureKind.Exception, "the test host has no such test");
+            writer.Send(new HostEvent(HostEventKind.End, Id: id, Outcome: outcome));
         }
-        Send(new HostEvent(HostEventKind.Done));
+        writer.Send(new HostEvent(HostEventKind.Done));
         // Exit at once: a thread that the code under test left running must not keep the host alive.
         Environment.Exit(0);
         return 0;
+    }
+
+    // One line of standard input, read a byte at a time so that nothing past it is buffered.
+    private static string ReadLine(Stream input)
+    {
+        var bytes = new List<byte>();
+        for (var next = input.ReadByte(); next is not (-1 or '\n'); next = input.ReadByte())
+        {
+            bytes.Add((byte)next);
+        }
+        return System.Text.Encoding.UTF8.GetString(bytes.ToArray());
     }
 
     private static TestOutcome RunOne(TestDiscovery.RunnableTest test, FixtureInstances fixtures, int outputCharacters)
@@ -126,7 +152,14 @@ public static class TestHost
     }
 
     /// <summary>Turns a test's exception into a report: the assertion message, or the exception and where it was thrown.</summary>
-    internal static TestOutcome Describe(string id, Exception exception, string output, double seconds) => exception switch
+    internal static TestOutcome Describe(string id, Exception exception, string output, double seconds)
+    {
+        var outcome = DescribeFully(id, exception, output, seconds);
+        // A message is the learner's to make as long as they like; the grader's channel takes a readable part of it.
+        return outcome.Message.Length <= MaxMessage ? outcome : outcome with { Message = $"{outcome.Message[..MaxMessage]}\n... [message truncated: {outcome.Message.Length - MaxMessage:N0} more characters]" };
+    }
+
+    private static TestOutcome DescribeFully(string id, Exception exception, string output, double seconds) => exception switch
     {
         // Only a failed assertion counts as a wrong result. Assert.Pass (a SuccessException) is not a pass here:
         // no test uses it, so one thrown by code under test is an attempt to skip the checks.

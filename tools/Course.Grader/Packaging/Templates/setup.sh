@@ -1,9 +1,10 @@
 #!/usr/bin/env bash
 # Gradescope runs this once, as root, while it builds the autograder image (Ubuntu): it installs the .NET 10
-# runtime, which is all the grader needs (it compiles submissions itself, without the SDK).
+# runtime, which is all the grader needs to compile and test (no SDK), and bubblewrap and util-linux, for the
+# boundary around code under test (namespaces where the container allows them, else an unprivileged uid).
 set -euo pipefail
 apt-get update
-apt-get install -y --no-install-recommends ca-certificates curl libicu-dev
+apt-get install -y --no-install-recommends ca-certificates curl libicu-dev bubblewrap util-linux
 curl -sSL https://dot.net/v1/dotnet-install.sh -o /tmp/dotnet-install.sh
 bash /tmp/dotnet-install.sh --channel 10.0 --runtime dotnet --install-dir /usr/share/dotnet
 ln -sf /usr/share/dotnet/dotnet /usr/local/bin/dotnet
