@@ -23,17 +23,25 @@ using Microsoft.DotNet.Interactive.Formatting;
 // Before anything touches Plotly.NET.
 SharedFSharpCore.Install();
 
-// Charts render offline: plotly.js goes out once, in this cell's output, and each chart only calls it.
-Formatter.Register<Plotly.NET.GenericChart>((chart, writer) => writer.Write(OfflinePlotly.ChartHtml(chart)), HtmlFormatter.MimeType);
-Formatter.SetPreferredMimeTypesFor(typeof(Plotly.NET.GenericChart), HtmlFormatter.MimeType);
+// Charts render offline: plotly.js goes out once, in this cell's output, and each chart only calls it. HTML goes
+// through the kit's HtmlFragment, never the kernel's HTML(...) helper, whose assembly (two versions in the kernel)
+// would show every cell warning CS1701.
+Formatter.Register<Plotly.NET.GenericChart>((chart, writer) => writer.Write(OfflinePlotly.ChartHtml(chart)), "text/html");
+Formatter.SetPreferredMimeTypesFor(typeof(Plotly.NET.GenericChart), "text/html");
+Formatter.Register<HtmlFragment>((fragment, writer) => writer.Write(fragment.Markup), "text/html");
+Formatter.SetPreferredMimeTypesFor(typeof(HtmlFragment), "text/html");
 
 /// <summary>
-/// Runs the checks of a "your turn" task on your function, e.g. <c>Check("1.2", Tanh)</c>: for a task of exercises/,
-/// its visible tests, the same ones `dotnet test` and the grader run.
+/// Runs the visible tests of a "your turn" task on your function, e.g. <c>Check("1.2", MulBackward);</c>, the same
+/// tests that `dotnet test` and the grader run, and says in one line how it went. Returns the function the cells
+/// below use: yours once it passes; until then, if you have not started the task, the engine's version.
 /// </summary>
-string Check(string taskId, Delegate solution) => YourTurn.Check(taskId, solution);
+T Check<T>(string taskId, T yourFunction) where T : Delegate => YourTurn.Check(taskId, yourFunction);
 
-Kernel.display(Kernel.HTML(
+/// <summary>Prints the your-turn cell of a task as it was at the start, e.g. <c>Stub("3.1")</c>, to paste over yours and start again.</summary>
+void Stub(string taskId) => Console.WriteLine(YourTurn.Stub(taskId));
+
+Kernel.display(new HtmlFragment(
     OfflinePlotly.ScriptElement() +
     $"<p>Course kit ready: engine {typeof(DeepLearning.Tensor).Assembly.GetName().Version}, {Course.ModeName} mode, " +
-    $"plotly.js {OfflinePlotly.PlotlyJsVersion} embedded (charts work offline).</p>"));
+    $"plotly.js {OfflinePlotly.PlotlyJsVersion} embedded (charts work offline).</p>"), "text/html");

@@ -5,12 +5,12 @@ using System.Text;
 namespace DeepLearning.Notebooks;
 
 /// <summary>
-/// A plain HTML table of a sequence of records, one column a property: <c>HTML(HtmlTable.From(rows))</c>.
+/// A plain HTML table of a sequence of records, one column a property: <c>HtmlTable.From(rows)</c> as a cell's last line.
 /// (The kernel's own formatter shows a sequence of objects as an expandable tree, which hides the values.)
 /// </summary>
 public static class HtmlTable
 {
-    public static string From<T>(IEnumerable<T> rows)
+    public static HtmlFragment From<T>(IEnumerable<T> rows)
     {
         var properties = typeof(T).GetProperties();
         var html = new StringBuilder("<table><thead><tr>");
@@ -30,6 +30,6 @@ public static class HtmlTable
             }
             html.Append("</tr>");
         }
-        return html.Append("</tbody></table>").ToString();
+        return new HtmlFragment(html.Append("</tbody></table>").ToString());
     }
 }

@@ -1,42 +1,55 @@
 namespace DeepLearning.Notebooks;
 
 /// <summary>
-/// The instant checks of the "your turn" cells. A chapter's cell defines the learner's function; the next cell
-/// calls <c>Check("3.1", MatMulBackward)</c>, which runs that task's checks on the function and says either that
-/// it passed or, precisely, what is still wrong.
+/// The "your turn" cells. A chapter's cell defines the learner's function; the next cell calls
+/// <c>Check("3.1", MatMulBackward);</c>, which runs that task's visible tests (the ones <c>dotnet test</c> and the
+/// grader run) on the function and says in one line that it passed, or that it is not done yet, or, precisely, what
+/// is still wrong.
 /// </summary>
 /// <remarks>
-/// One task id everywhere. A task of <c>exercises/</c> (chapters 1 to 9) is checked by its visible NUnit tests,
-/// the ones <c>dotnet test</c> and the grader run (<see cref="ExerciseTaskChecks"/>). Only the notebook-only
-/// tasks of chapters 0 and 10, which have no exercise, have checks of their own (<see cref="NotebookTaskChecks"/>);
-/// their ids never reuse an exercise's.
+/// The check returns the function the rest of the chapter uses: the learner's once it passes, and until then, for
+/// a task that is not started, the engine's own version (<see cref="Fallbacks.TaskFallbacks"/>), which says so in
+/// one line in each cell that uses it. So "Run All" on the learner's copy runs the whole chapter: an unfinished task
+/// never stops it. A wrong answer does stop it, at its check, with each failing test's reason and hint.
 /// </remarks>
 public static class YourTurn
 {
-    /// <summary>Every task that has an instant check, in order: the exercises' and the notebook-only ones.</summary>
-    public static IReadOnlyList<string> TaskIds =>
-        ExerciseTaskChecks.TaskIds.Concat(NotebookTaskChecks.TaskIds)
-            .OrderBy(id => int.Parse(id.Split('.')[0])).ThenBy(id => int.Parse(id.Split('.')[1]))
-            .ToList();
+    /// <summary>Every task that has a check, in order.</summary>
+    public static IReadOnlyList<string> TaskIds => ExerciseTaskChecks.TaskIds;
 
     /// <summary>The title of a task, as the notebooks, the exercises and the grader show it.</summary>
     public static string Title(string taskId) =>
-        ExerciseTaskChecks.Contains(taskId) ? ExerciseTaskChecks.Title(taskId)
-        : NotebookTaskChecks.Contains(taskId) ? NotebookTaskChecks.Title(taskId)
-        : throw UnknownTask(taskId);
+        ExerciseTaskChecks.Contains(taskId) ? ExerciseTaskChecks.Title(taskId) : throw UnknownTask(taskId);
 
     /// <summary>
-    /// Runs the checks of <paramref name="taskId"/> on the learner's function. Returns a one-line confirmation;
-    /// throws <see cref="TaskCheckFailedException"/> with a helpful message when the function is not right yet.
+    /// Runs the checks of <paramref name="taskId"/> on <paramref name="yours"/> and prints one line about it. Returns
+    /// the function for the cells below: yours when it passes; the engine's version when yours is still the stub
+    /// (or yours, if the task has no stand-in). Throws <see cref="TaskCheckFailedException"/>, naming each failing test,
+    /// when yours runs but is wrong.
     /// </summary>
-    public static string Check(string taskId, Delegate solution) =>
-        ExerciseTaskChecks.Contains(taskId) ? ExerciseTaskChecks.Check(taskId, solution)
-        : NotebookTaskChecks.Contains(taskId) ? NotebookTaskChecks.Check(taskId, solution)
-        : throw UnknownTask(taskId);
+    public static T Check<T>(string taskId, T yours) where T : Delegate
+    {
+        if (!ExerciseTaskChecks.Contains(taskId))
+        {
+            throw UnknownTask(taskId);
+        }
+        var title = Title(taskId);
+        if (ExerciseTaskChecks.Check(taskId, yours) is { } passed)
+        {
+            Console.WriteLine(passed);
+            return yours;
+        }
+        var fallback = Fallbacks.TaskFallbacks.For(taskId, title, yours);
+        Console.WriteLine($"Task {taskId} ({title}) is not done yet: write its body in the cell above, run that cell, then this one."
+            + (fallback is null ? "" : $" Until it passes, the cells below use {fallback.Value.Description}."));
+        return fallback?.Function ?? yours;
+    }
 
-    /// <summary>The message of a learner's function that is still the starter's stub: the same for every task.</summary>
-    internal static TaskCheckFailedException NotDoneYet(string taskId, string title) =>
-        new($"Task {taskId} ({title}) is not done yet: the function in the cell above still throws NotImplementedException. Write its body, run that cell, then run this check again.");
+    /// <summary>The your-turn cell of <paramref name="taskId"/> as the learner's notebook first had it: to start again.</summary>
+    public static string Stub(string taskId) =>
+        ExerciseTaskChecks.Contains(taskId)
+            ? $"The starting cell of task {taskId}; paste it over your your-turn cell to start again:\n\n{TaskStubs.Cell(taskId)}"
+            : throw UnknownTask(taskId);
 
     internal static TaskCheckFailedException WrongSignature(string taskId, string title, Type expected, Delegate given) =>
         new($"Task {taskId} ({title}) expects a function of type {Describe(expected)}, but was given {Describe(given.GetType())}. Keep the signature of the cell above.");

@@ -170,7 +170,7 @@ public sealed class HonestyTests
     public void TheTestsOfAFailureExplainThemselves()
     {
         var report = GradedSubmissions.Wrong("sign-error-in-mul-backward").Report;
-        var visible = report.Tests.First(test => test.Test.Task == "1.4" && !test.Test.Hidden);
+        var visible = report.Tests.First(test => test.Test.Task == "1.2" && !test.Test.Hidden);
         Assert.That(visible.Feedback, Does.Contain("expected -2, got 2").And.Contain("Hint: "));
         var exception = GradedSubmissions.Wrong("throws-exception").Report.Tests.First(test => test.Test.Task == "8.1" && !test.Test.Hidden);
         Assert.That(exception.Feedback, Does.Contain("IndexOutOfRangeException").And.Contain("in Chapter8.FastMatMul.cs:line "), "the learner's frame, with its line");

@@ -3,7 +3,7 @@ using DeepLearning.Exercises.Tests;
 namespace DeepLearning.Grading.Tests;
 
 /// <summary>
-/// The in-notebook check: <c>Checks.Run("1.4", f)</c> runs task 1.4's visible tests against the function f that a
+/// The in-notebook check: <c>Checks.Run("1.2", f)</c> runs task 1.2's visible tests against the function f that a
 /// learner wrote in a notebook, and reports each with its reason.
 /// </summary>
 public sealed class NotebookChecksTests
@@ -11,7 +11,7 @@ public sealed class NotebookChecksTests
     [Test]
     public void ARightFunctionPassesEveryCheck()
     {
-        var report = Checks.Run("1.4", (double a, double b, double outputGrad) => (b * outputGrad, a * outputGrad));
+        var report = Checks.Run("1.2", (double a, double b, double outputGrad) => (b * outputGrad, a * outputGrad));
         Assert.That(report.Passed, Is.True, report.ToString());
         Assert.That(report.Results, Has.Count.EqualTo(2));
     }
@@ -19,7 +19,7 @@ public sealed class NotebookChecksTests
     [Test]
     public void AWrongFunctionFailsWithExpectedActualAndHint()
     {
-        var report = Checks.Run("1.4", (double a, double b, double outputGrad) => (-b * outputGrad, a * outputGrad));
+        var report = Checks.Run("1.2", (double a, double b, double outputGrad) => (-b * outputGrad, a * outputGrad));
         Assert.That(report.Passed, Is.False);
         Assert.That(report.ToString(), Does.Contain("✗ matches value with output gradient one").And.Contain("expected -2, got 2").And.Contain("Hint: d(a·b)/da = b"));
     }
@@ -27,15 +27,15 @@ public sealed class NotebookChecksTests
     [Test]
     public void AnUnfinishedFunctionIsReportedAsNotImplemented()
     {
-        var report = Checks.Run("3.5", new Func<Tensor, Tensor>(_ => throw new NotImplementedException("Task 3.5: softmax")));
-        Assert.That(report.Results.Select(result => result.Message), Has.All.StartWith("not implemented yet: Task 3.5"));
+        var report = Checks.Run("3.3", new Func<Tensor, Tensor>(_ => throw new NotImplementedException("Task 3.3: softmax")));
+        Assert.That(report.Results.Select(result => result.Message), Has.All.StartWith("not implemented yet: Task 3.3"));
         Assert.That(report.IsNotImplemented, Is.True, "every check failed on the stub");
     }
 
     [Test]
     public void AWrongFunctionIsNotTakenForAnUnfinishedOne()
     {
-        var report = Checks.Evaluate("3.5", new Func<Tensor, Tensor>(logits => logits));
+        var report = Checks.Evaluate("3.3", new Func<Tensor, Tensor>(logits => logits));
         Assert.That((report.Passed, report.IsNotImplemented), Is.EqualTo((false, false)));
     }
 
@@ -48,7 +48,7 @@ public sealed class NotebookChecksTests
         CheckReport report;
         try
         {
-            report = Checks.Evaluate("1.4", (double a, double b, double outputGrad) => (b * outputGrad, a * outputGrad));
+            report = Checks.Evaluate("1.2", (double a, double b, double outputGrad) => (b * outputGrad, a * outputGrad));
         }
         finally
         {
@@ -61,14 +61,14 @@ public sealed class NotebookChecksTests
     public void ADelegateOfAnotherTypeWithTheSameShapeIsAccepted()
     {
         Converter<Tensor, Tensor> softmax = logits => NN.Functional.Softmax(logits);
-        Assert.That(Checks.Run("3.5", softmax).Passed, Is.True);
+        Assert.That(Checks.Run("3.3", softmax).Passed, Is.True);
     }
 
     [Test]
     public void UnknownTasksAndWrongSignaturesAreNamed()
     {
         Assert.That(() => Checks.Run("0.9", () => 1), Throws.ArgumentException.With.Message.Contains("there is no task '0.9'"));
-        Assert.That(() => Checks.Run("1.4", (double a) => a), Throws.ArgumentException.With.Message.Contains("expected a function (Double, Double, Double)"));
+        Assert.That(() => Checks.Run("1.2", (double a) => a), Throws.ArgumentException.With.Message.Contains("expected a function (Double, Double, Double)"));
     }
 
     [Test]

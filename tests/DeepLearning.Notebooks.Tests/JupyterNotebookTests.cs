@@ -1,12 +1,17 @@
 using System.Diagnostics;
 using System.Text.Json.Nodes;
+using DeepLearning.Grading;
+using DeepLearning.Grading.Generation;
 using DeepLearning.Notebooks.Tests.Support;
 
 namespace DeepLearning.Notebooks.Tests;
 
 /// <summary>
-/// Executes every chapter through Jupyter, as a learner's `jupyter nbconvert --execute` would, with the .NET
-/// kernel that scripts/setup-jupyter.sh registers. Fails with a clear message when Jupyter is not set up.
+/// Executes the teacher's notebooks (every chapter with its reference solutions, as <c>dlc-grade notebooks --teacher</c>
+/// writes them) through Jupyter, as a learner's <c>jupyter nbconvert --execute</c> would, with the .NET kernel that
+/// scripts/setup-jupyter.sh registers: every cell runs, every check passes, and no cell shows a warning or anything
+/// else on stderr. (The learner's copy runs in process, in <see cref="ReleaseTests"/>.) Fails with a clear message
+/// when Jupyter is not set up.
 /// </summary>
 [TestFixture]
 [NonParallelizable]
@@ -15,10 +20,11 @@ public sealed class JupyterNotebookTests
     private const string KernelName = ".net-csharp";
     private const string SetUpHint = "run scripts/setup-jupyter.sh (README's set-up does), which installs Jupyter and registers the .NET kernel";
 
+    private string _teacherFolder = "";
     private string _outputFolder = "";
 
     [OneTimeSetUp]
-    public void RequireJupyterWithTheDotNetKernel()
+    public void RequireJupyterAndWriteTheTeachersNotebooks()
     {
         ProcessResult kernels;
         try
@@ -35,40 +41,39 @@ public sealed class JupyterNotebookTests
         Assert.That(spec, Is.Not.Null, $"Jupyter has no '{KernelName}' kernel: {SetUpHint}.");
         var argv = spec!["argv"]!.AsArray().Select(argument => (string?)argument).ToArray();
         Assert.That(argv, Does.Contain("--http-local-only"), $"the '{KernelName}' kernel is not bound to localhost: {SetUpHint}.");
-        _outputFolder = Directory.CreateTempSubdirectory("jupyter-notebooks-").FullName;
+        var scratch = Directory.CreateTempSubdirectory("jupyter-notebooks-").FullName;
+        (_teacherFolder, _outputFolder) = (Path.Combine(scratch, "teacher"), Path.Combine(scratch, "executed"));
+        NotebookGenerator.WriteTeacher(CourseLayout.Locate(Path.Combine(CourseFolders.RepositoryRoot, "exercises")), _teacherFolder);
     }
 
     [OneTimeTearDown]
     public void RemoveExecutedCopies()
     {
-        if (Directory.Exists(_outputFolder))
+        if (_teacherFolder.Length > 0)
         {
-            Directory.Delete(_outputFolder, recursive: true);
+            Directory.Delete(Path.GetDirectoryName(_teacherFolder)!, recursive: true);
         }
     }
 
     [TestCaseSource(typeof(CourseFolders), nameof(CourseFolders.ChapterCases))]
-    public void Chapter_executes_in_jupyter(string path)
+    public void Teachers_chapter_executes_in_jupyter_with_every_check_passing(string path)
     {
         var chapter = Path.GetFileNameWithoutExtension(path);
         var clock = Stopwatch.StartNew();
         // --allow-errors: the executed copy then records where a cell failed, which the message below reports.
         var result = ChildProcess.Run("jupyter",
             ["nbconvert", "--to", "notebook", "--execute", "--allow-errors", $"--ExecutePreprocessor.kernel_name={KernelName}",
-             "--ExecutePreprocessor.timeout=600", "--output-dir", _outputFolder, path],
+             "--ExecutePreprocessor.timeout=600", "--output-dir", _outputFolder, Path.Combine(_teacherFolder, chapter + ".ipynb")],
             TimeSpan.FromMinutes(5), environment: new Dictionary<string, string> { ["COURSE_MODE"] = "fast" });
-        TestContext.Progress.WriteLine($"jupyter: {chapter} ran in {clock.Elapsed.TotalSeconds:F1} s");
+        TestContext.Progress.WriteLine($"jupyter: {chapter} (teacher's) ran in {clock.Elapsed.TotalSeconds:F1} s");
 
         Assert.That(result.ExitCode, Is.Zero, $"chapter {chapter}: jupyter nbconvert failed:\n{ChildProcess.Tail(result.Error)}");
-        var executed = JsonNode.Parse(File.ReadAllText(Path.Combine(_outputFolder, chapter + ".ipynb")))!;
-        var cells = executed["cells"]!.AsArray();
-        for (var i = 0; i < cells.Count; i++)
+        var executed = ExecutedChapter.Load(Path.Combine(_outputFolder, chapter + ".ipynb"));
+        Assert.That(executed.Problems, Is.Empty, "what the chapter shows besides its outputs");
+        Assert.That(executed.Checks, Is.Not.Empty, "every chapter has tasks");
+        foreach (var (task, cell) in executed.Checks)
         {
-            var error = cells[i]!["outputs"]?.AsArray().FirstOrDefault(output => (string?)output!["output_type"] == "error");
-            if (error is not null)
-            {
-                Assert.Fail($"chapter {chapter}, cell {i + 1} (id '{cells[i]!["id"]}'): {error["ename"]}: {error["evalue"]}");
-            }
+            Assert.That(cell.Stdout, Does.StartWith($"✔ Task {task} passed"), $"the check of task {task} with the reference solution");
         }
         Assert.That(clock.Elapsed, Is.LessThan(TimeSpan.FromMinutes(2)), $"{chapter} must stay under two minutes in fast mode");
     }

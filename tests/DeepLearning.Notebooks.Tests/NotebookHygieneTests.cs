@@ -1,5 +1,7 @@
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
+using DeepLearning.Grading;
+using DeepLearning.Grading.Generation;
 using DeepLearning.NotebookRunner;
 using DeepLearning.Notebooks.Tests.Support;
 
@@ -8,8 +10,8 @@ namespace DeepLearning.Notebooks.Tests;
 /// <summary>
 /// The format every chapter keeps, so that it opens and runs alike in Jupyter, VS Code and the runner:
 /// nbformat 4.5 with an id on every cell, the .NET C# kernelspec and the polyglot_notebook metadata that VS Code
-/// writes, no stored outputs (the policy: outputs are made by running, never committed), and one way to reach the
-/// engine: a first code cell that loads setup.csx.
+/// writes, no stored outputs (the policy: outputs are made by running, never committed), one way to reach the
+/// engine: a first code cell that loads setup.csx, and the learner's copy: a stub in every your-turn cell.
 /// </summary>
 [TestFixture]
 public sealed partial class NotebookHygieneTests
@@ -70,32 +72,22 @@ public sealed partial class NotebookHygieneTests
     }
 
     [TestCaseSource(typeof(CourseFolders), nameof(CourseFolders.ChapterCases))]
-    public void Every_your_turn_cell_is_followed_by_its_check(string path)
+    public void Chapter_is_the_learners_copy_without_a_solution(string path)
     {
-        var code = CourseNotebook.Load(path).Cells.Where(cell => cell.IsCode).ToList();
-        for (var i = 0; i < code.Count; i++)
-        {
-            if (!StarterNotebook.IsYourTurnCell(code[i]))
-            {
-                continue;
-            }
-            Assert.That(code[i].Source, Does.Contain(StarterNotebook.EndSolution), $"cell {code[i].Number}: a solution region is not closed");
-            var check = i + 1 < code.Count ? StarterNotebook.CheckedTaskId(code[i + 1]) : null;
-            Assert.That(check, Is.Not.Null, $"cell {code[i].Number} (id '{code[i].Id}') is a your-turn cell; the next code cell must be its Check(\"N.M\", …)");
-        }
+        var text = File.ReadAllText(path);
+        Assert.That(text, Does.Not.Contain("BEGIN SOLUTION").And.Not.Contain("END SOLUTION"), "notebooks/ holds the learner's copy: the teacher's is written by dlc-grade notebooks --teacher");
+        var layout = CourseLayout.Locate(Path.Combine(CourseFolders.RepositoryRoot, "exercises"));
+        Assert.That(SolutionLeaks.Find(layout, new Dictionary<string, string> { [Path.GetFileName(path)] = text }), Is.Empty);
     }
 
-    [TestCaseSource(typeof(CourseFolders), nameof(CourseFolders.ChapterCases))]
-    public void Every_check_names_a_task_of_its_own_chapter(string path)
+    [Test]
+    public void Chapters_match_the_exercises()
     {
-        var chapter = int.Parse(Path.GetFileName(path)[..2]);
-        foreach (var cell in CourseNotebook.Load(path).Cells)
-        {
-            if (StarterNotebook.CheckedTaskId(cell) is { } taskId)
-            {
-                Assert.That(int.Parse(taskId.Split('.')[0]), Is.EqualTo(chapter), $"cell {cell.Number} (id '{cell.Id}') checks task {taskId}");
-            }
-        }
+        // Generation checks the task set: every task of exercises/ has one your-turn cell in its chapter, in order,
+        // followed by its check; it throws naming each mismatch.
+        var layout = CourseLayout.Locate(Path.Combine(CourseFolders.RepositoryRoot, "exercises"));
+        Assert.That(NotebookGenerator.Generate(layout, NotebookGenerator.Copy.Learner).Keys,
+            Is.EqualTo(CourseFolders.Chapters().Select(Path.GetFileName)));
     }
 
     [Test]

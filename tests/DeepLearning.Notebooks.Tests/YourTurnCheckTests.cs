@@ -1,70 +1,44 @@
+using DeepLearning.Grading;
+using DeepLearning.Grading.Generation;
 using DeepLearning.NotebookRunner;
 using DeepLearning.Notebooks.Tests.Support;
 
 namespace DeepLearning.Notebooks.Tests;
 
 /// <summary>
-/// The "your turn" checks fail, with a helpful message, until the learner's code is right: with the starter
-/// (solutions taken out) every check says the task is not done; a wrong answer is shown with its case. A task of
-/// exercises/ is checked by its visible tests; only chapters 0 and 10 have notebook-only checks.
+/// The "your turn" checks, run in a kernel as a chapter runs them: a passing function is named in one line; an
+/// unfinished one is "not done yet" in one line, and the function returned for the cells below is the engine's, which
+/// says so once in each cell that uses it; a wrong answer fails its cell with each failing test's reason and hint;
+/// Stub prints a task's starting cell.
 /// </summary>
 [TestFixture]
 [NonParallelizable]
 public sealed class YourTurnCheckTests
 {
-    [TestCaseSource(typeof(CourseFolders), nameof(CourseFolders.ChapterCases))]
-    public async Task With_the_starter_every_check_fails_with_a_helpful_message(string path)
-    {
-        var reference = CourseNotebook.Load(path);
-        var starter = StarterNotebook.From(reference);
-        var setUp = starter.Cells.First(cell => cell.IsCode);
-        // Only the set-up, the your-turn cells and their checks: the rest of the chapter is not needed here.
-        var run = await NotebookExecution.RunAsync(starter,
-            cell => cell == setUp || StarterNotebook.IsYourTurnCell(reference.Cells[cell.Number - 1]) || StarterNotebook.CheckedTaskId(cell) is not null,
-            continueAfterError: true);
-
-        Assert.That(run.Cells.Count(cell => StarterNotebook.CheckedTaskId(cell.Cell) is not null),
-            Is.EqualTo(reference.Cells.Count(StarterNotebook.IsYourTurnCell)), "one check per your-turn cell");
-
-        var checks = run.Cells.Where(cell => StarterNotebook.CheckedTaskId(cell.Cell) is not null).ToList();
-        Assert.Multiple(() =>
-        {
-            foreach (var cell in run.Cells.Where(cell => StarterNotebook.CheckedTaskId(cell.Cell) is null))
-            {
-                Assert.That(cell.Error, Is.Null, $"cell {cell.Cell.Number} (id '{cell.Cell.Id}') must compile and run in the starter");
-            }
-            foreach (var check in checks)
-            {
-                var taskId = StarterNotebook.CheckedTaskId(check.Cell);
-                Assert.That(check.Error, Does.Contain($"Task {taskId} (").And.Contain("is not done yet"),
-                    $"cell {check.Cell.Number}: the check of task {taskId} with the starter");
-            }
-        });
-    }
-
     [Test]
-    public async Task A_wrong_answer_is_reported_with_the_case_that_fails()
+    public async Task A_wrong_answer_lists_each_failing_test_with_its_reason()
     {
-        var run = await RunCells("double Mean(double[] values) => values[0];", "Check(\"0.1\", Mean)");
-        Assert.That(run.FailedCell?.Error, Does.Contain("Task 0.1 (the mean of an array) is not right yet: Mean([1, 2, 3, 4]): got 1, expected 2.5."));
+        var run = await RunCells("double Mean(double[] values) => values[0];", "Check(\"0.1\", Mean);");
+        Assert.That(run.FailedCell?.Error, Does.Contain("Task 0.1 (the mean of an array) is not right yet: 1 of 3 checks passed.")
+            .And.Contain("✗ four values").And.Contain("Mean([1, 2, 3, 4]): expected 2.5, got 1").And.Contain("✓ one value"));
     }
 
     [Test]
     public async Task A_wrong_signature_is_reported_with_the_expected_one()
     {
-        var run = await RunCells("int Mean(int[] values) => values[0];", "Check(\"0.1\", Mean)");
+        var run = await RunCells("int Mean(int[] values) => values[0];", "Check(\"0.1\", Mean);");
         Assert.That(run.FailedCell?.Error, Does.Contain("Task 0.1 (the mean of an array) expects a function of type Func<Double[], Double>, but was given Func<Int32[], Int32>."));
     }
 
     [Test]
     public async Task An_unknown_task_id_lists_the_known_ones()
     {
-        var run = await RunCells("double Mean(double[] values) => 0;", "Check(\"9.9\", Mean)");
+        var run = await RunCells("double Mean(double[] values) => 0;", "Check(\"9.9\", Mean);");
         Assert.That(run.FailedCell?.Error, Does.Contain("There is no task '9.9'. Tasks with checks: 0.1, 1.1"));
     }
 
     [Test]
-    public async Task An_exercise_task_is_checked_by_its_visible_tests_named_when_they_pass()
+    public async Task A_passing_function_is_named_with_its_visible_tests_and_returned()
     {
         var run = await RunCells("""
             int[] ContiguousStrides(int[] shape)
@@ -76,47 +50,61 @@ public sealed class YourTurnCheckTests
                 }
                 return strides;
             }
-            """, "Check(\"2.1\", ContiguousStrides)");
+            """, "var contiguousStrides = Check(\"2.1\", ContiguousStrides);", "string.Join(\",\", contiguousStrides([2, 3]))");
         Assert.That(run.FailureMessage, Is.Null);
-        Assert.That(ReturnedText(run.Cells[^1]),
-            Is.EqualTo("✔ Task 2.1 passed: row-major strides of a contiguous shape (2 visible tests: three axes, vector and scalar)."));
+        Assert.That(Stdout(run.Cells[2]), Is.EqualTo("✔ Task 2.1 passed: row-major strides of a contiguous shape (2 visible tests: three axes, vector and scalar).\n"));
+        Assert.That(ReturnedText(run.Cells[3]), Is.EqualTo("3,1"));
     }
 
     [Test]
-    public async Task A_wrong_answer_to_an_exercise_task_lists_each_failing_test_with_its_reason_and_hint()
+    public async Task An_unfinished_task_is_not_done_and_the_cells_below_use_the_engines_version_saying_so_once()
     {
-        var run = await RunCells("int[] ContiguousStrides(int[] shape) => shape.Select(_ => 1).ToArray();", "Check(\"2.1\", ContiguousStrides)");
-        Assert.That(run.FailedCell?.Error, Does.Contain("Task 2.1 (row-major strides of a contiguous shape) is not right yet: 1 of 2 checks passed.")
-            .And.Contain("✗ three axes").And.Contain("strides of shape (2,3,4)").And.Contain("Expected: 12")
-            .And.Contain("Hint: walk the axes from last to first").And.Contain("✓ vector and scalar"));
-    }
-
-    [Test]
-    public async Task A_wrong_signature_for_an_exercise_task_is_reported_with_the_expected_one()
-    {
-        var run = await RunCells("int ContiguousStrides(int[] shape) => 1;", "Check(\"2.1\", ContiguousStrides)");
-        Assert.That(run.FailedCell?.Error, Does.Contain(
-            "Task 2.1 (row-major strides of a contiguous shape) expects a function of type Func<Int32[], Int32[]>, but was given Func<Int32[], Int32>."));
-    }
-
-    [Test]
-    public async Task Every_exercise_task_can_be_checked_and_notebook_only_tasks_take_other_ids()
-    {
-        var run = await RunCells("string.Join(\" \", DeepLearning.Notebooks.YourTurn.TaskIds)", "string.Join(\" \", DeepLearning.Notebooks.NotebookTaskChecks.TaskIds.Order())");
+        var run = await RunCells(
+            "using DeepLearning.Scalar;\nValue Tanh(Value x)\n{\n    throw new NotImplementedException(\"Task 1.6: tanh composed from exp, +, −, / on Value\");\n}",
+            "var tanh = Check(\"1.6\", Tanh);",
+            "(tanh(new Value(0.5)).Data + tanh(new Value(-0.5)).Data).ToString(System.Globalization.CultureInfo.InvariantCulture)",
+            "tanh(new Value(1)).Data > 0.76");
         Assert.That(run.FailureMessage, Is.Null);
-        var all = ReturnedText(run.Cells[1]).Split(' ');
-        var notebookOnly = ReturnedText(run.Cells[2]).Split(' ');
-        Assert.That(notebookOnly, Is.EqualTo(new[] { "0.1", "10.1", "10.2", "10.3" }), "the notebook-only tasks: chapters 0 and 10, which have no exercises");
-        Assert.That(all.Except(notebookOnly), Is.EqualTo(ExerciseTaskIds()), "every task of exercises/ has a check, run by its visible tests");
+        Assert.That(Stdout(run.Cells[2]), Is.EqualTo("Task 1.6 (tanh composed from exp, +, −, / on Value) is not done yet: write its body in the cell above, run that cell, then this one. Until it passes, the cells below use the engine's Value.Tanh (one tanh node).\n"));
+        const string notice = "(Task 1.6, tanh composed from exp, +, −, / on Value, is not done yet: this cell uses the engine's Value.Tanh (one tanh node) instead of yours.)\n";
+        Assert.That((Stdout(run.Cells[3]), ReturnedText(run.Cells[3])), Is.EqualTo((notice, "0")), "two calls, one notice");
+        Assert.That(Stdout(run.Cells[4]), Is.EqualTo(notice), "the next cell says it again");
     }
 
-    /// <summary>The task ids of the exercises, from the "// Task X.Y:" comments of the stubs, in order.</summary>
-    private static IEnumerable<string> ExerciseTaskIds() =>
-        Directory.GetFiles(Path.Combine(CourseFolders.RepositoryRoot, "exercises", "Starter", "Exercises"), "*.cs")
-            .SelectMany(file => System.Text.RegularExpressions.Regex.Matches(File.ReadAllText(file), @"// Task (\d+)\.(\d+):"))
-            .Select(match => (Chapter: int.Parse(match.Groups[1].Value), Task: int.Parse(match.Groups[2].Value)))
-            .Order()
-            .Select(task => $"{task.Chapter}.{task.Task}");
+    [Test]
+    public async Task Stub_prints_the_starting_cell_of_a_task()
+    {
+        var run = await RunCells("Stub(\"0.1\")");
+        Assert.That(run.FailureMessage, Is.Null);
+        Assert.That(Stdout(run.Cells[1]), Does.Contain("// Task 0.1: the mean of an array\n").And.Contain("double Mean(double[] values)\n{\n    throw new NotImplementedException(\"Task 0.1: the mean of an array\");\n}"));
+    }
+
+    [Test]
+    public async Task Every_task_has_a_check_and_every_function_the_chapters_reuse_has_a_stand_in()
+    {
+        var run = await RunCells(
+            "string.Join(\" \", DeepLearning.Notebooks.YourTurn.TaskIds)",
+            "string.Join(\" \", DeepLearning.Notebooks.Fallbacks.TaskFallbacks.TaskIds.Order())",
+            "string.Join(\" \", DeepLearning.Notebooks.Fallbacks.TaskFallbacks.WithAnotherSignature())");
+        Assert.That(run.FailureMessage, Is.Null);
+        var layout = CourseLayout.Locate(Path.Combine(CourseFolders.RepositoryRoot, "exercises"));
+        var tasks = SolutionTask.ReadAll(layout).Select(task => task.Id).ToList();
+        Assert.That(ReturnedText(run.Cells[1]).Split(' '), Is.EqualTo(tasks), "every task of exercises/ can be checked in a notebook");
+        var standIns = ReturnedText(run.Cells[2]).Split(' ');
+        Assert.That(ReusedFunctions().Where(task => !standIns.Contains(task)), Is.Empty, "tasks whose function later cells use (var f = Check(...)) but that have no stand-in");
+        Assert.That(ReturnedText(run.Cells[3]), Is.Empty, "stand-ins whose signature is not their task's");
+    }
+
+    /// <summary>The tasks whose check cell keeps the function for later cells: <c>var f = Check("X.Y", F);</c>.</summary>
+    private static IEnumerable<string> ReusedFunctions() =>
+        CourseFolders.Chapters()
+            .SelectMany(path => JupyterJson.Parse(File.ReadAllText(path), path)["cells"]!.AsArray().Select(cell => cell!.AsObject()))
+            .Where(cell => JupyterJson.Source(cell).StartsWith("var ", StringComparison.Ordinal))
+            .Select(cell => NotebookGenerator.CheckedTask(cell)?.Task)
+            .OfType<string>();
+
+    private static string Stdout(CellRun cell) =>
+        string.Concat(cell.Outputs.Where(output => (string?)output["output_type"] == "stream" && (string?)output["name"] == "stdout").Select(output => (string?)output["text"]));
 
     /// <summary>The text/plain of a cell's returned value.</summary>
     private static string ReturnedText(CellRun cell) =>

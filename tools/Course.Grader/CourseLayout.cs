@@ -22,6 +22,9 @@ public sealed record CourseLayout(string Root)
 
     public string WrongSubmissions => Path.Combine(Root, "WrongSubmissions");
 
+    /// <summary>The course's notebooks, beside <c>exercises/</c> in the repository (an autograder has none).</summary>
+    public string Notebooks => Path.GetFullPath(Path.Combine(Root, "..", "notebooks"));
+
     /// <summary>
     /// The course folder named on the command line, or else the <c>exercises/</c> folder found by walking up from
     /// the current directory and then from the grader's own directory.

@@ -23,9 +23,15 @@ app.Configure(config =>
         .WithDescription("Grade a submission folder: build it against the grader's own tests, run them in child processes with time and memory limits, write results.json and JUnit XML.")
         .WithExample("grade", "submission/", "--results", "results.json", "--junit", "junit.xml");
     config.AddCommand<GenerateCommand>("generate")
-        .WithDescription("Generate exercises/Starter (stubs and visible tests) from exercises/Solution; --check only compares.");
+        .WithDescription("Generate exercises/Starter (stubs and visible tests) and the learner's notebooks' your-turn cells from exercises/Solution; --check only compares.");
+    config.AddCommand<NotebooksCommand>("notebooks")
+        .WithDescription("Write the teacher's notebooks (the chapters with the reference solutions) into a folder.")
+        .WithExample("notebooks", "--teacher", "runs/teacher-notebooks");
     config.AddCommand<PackageCommand>("package")
         .WithDescription("Write a Gradescope autograder zip (setup.sh, run_autograder, the grader, the tests).");
+    config.AddCommand<ReleaseCommand>("release")
+        .WithDescription("Write the learner's copy of the course: notebooks, starter, engine, kit, set-up and a README; no solution, no hidden test.")
+        .WithExample("release", "--out", "release/");
     config.AddCommand<HonestyCommand>("honesty")
         .WithDescription("Grade the reference, the starter and every wrong submission, and compare each with the score it must get.");
     config.SetExceptionHandler((exception, _) =>

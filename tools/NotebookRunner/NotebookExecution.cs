@@ -9,7 +9,8 @@ namespace DeepLearning.NotebookRunner;
 
 /// <summary>
 /// Runs a notebook's code cells top to bottom in a fresh C# kernel of .NET Interactive, in this process, as
-/// Jupyter or VS Code would, and records each cell's outputs in nbformat's shape.
+/// Jupyter or VS Code would, and records each cell's outputs in nbformat's shape. A cell's compiler warnings are
+/// recorded as Jupyter shows them, on its stderr, so that what a learner would see is in the executed copy.
 /// </summary>
 /// <remarks>
 /// The kernel's working directory is the notebook's folder (as in Jupyter and VS Code), so relative paths such as
@@ -73,6 +74,9 @@ public static class NotebookExecution
                 case DisplayEvent displayed:
                     outputs.Add(Display("display_data", displayed, null));
                     break;
+                case DiagnosticsProduced diagnostics when diagnostics.Diagnostics.Any(IsWarning):
+                    outputs.Add(Stream("stderr", string.Join("\n", diagnostics.Diagnostics.Where(IsWarning).Select(Describe)) + "\n"));
+                    break;
                 case CommandFailed failed:
                     error = failed.Exception?.ToString() ?? failed.Message;
                     outputs.Add(Error(failed));
@@ -81,6 +85,12 @@ public static class NotebookExecution
         }
         return new CellRun(cell, executionCount, outputs, clock.Elapsed, error);
     }
+
+    private static bool IsWarning(Diagnostic diagnostic) => diagnostic.Severity == Microsoft.CodeAnalysis.DiagnosticSeverity.Warning;
+
+    /// <summary>"(1,20): warning CS8632: …", the line Jupyter shows.</summary>
+    private static string Describe(Diagnostic diagnostic) =>
+        $"({diagnostic.LinePositionSpan.Start.Line + 1},{diagnostic.LinePositionSpan.Start.Character + 1}): warning {diagnostic.Code}: {diagnostic.Message}";
 
     private static string PlainText(DisplayEvent displayed) =>
         displayed.FormattedValues.FirstOrDefault(value => value.MimeType == PlainTextFormatter.MimeType)?.Value

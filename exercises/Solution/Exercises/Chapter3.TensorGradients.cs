@@ -42,7 +42,34 @@ public static class TensorGradients
         // END SOLUTION
     }
 
-    // Task 3.3: the gradient of softmax with cross-entropy
+    // Task 3.3: softmax along the last axis, without overflow
+    /// <summary>
+    /// softmax(z)ᵢ = e^(zᵢ) / Σⱼ e^(zⱼ) along the last axis. Subtract each row's maximum first: the result is the
+    /// same, and e^z no longer overflows for z = 1000.
+    /// </summary>
+    public static Tensor Softmax(Tensor logits)
+    {
+        // BEGIN SOLUTION
+        var shifted = logits - logits.Max(-1, keepDims: true);
+        var exponentials = shifted.Exp();
+        return exponentials / exponentials.Sum(-1, keepDims: true);
+        // END SOLUTION
+    }
+
+    // Task 3.4: log-softmax along the last axis, without overflow
+    /// <summary>
+    /// log softmax(z)ᵢ = zᵢ - log Σⱼ e^(zⱼ) = (zᵢ - m) - log Σⱼ e^(zⱼ - m), with m the row maximum, so that neither
+    /// e^z overflows nor log 0 appears.
+    /// </summary>
+    public static Tensor LogSoftmax(Tensor logits)
+    {
+        // BEGIN SOLUTION
+        var shifted = logits - logits.Max(-1, keepDims: true);
+        return shifted - shifted.Exp().Sum(-1, keepDims: true).Log();
+        // END SOLUTION
+    }
+
+    // Task 3.5: the gradient of softmax with cross-entropy
     /// <summary>
     /// L = mean over the N rows of -log softmax(z)[target]. Returns dL/dz (N,C) = (softmax(z) - onehot(target)) / N.
     /// </summary>
@@ -50,7 +77,7 @@ public static class TensorGradients
     {
         // BEGIN SOLUTION
         var rows = logits.Size(0);
-        var probabilities = NN.Functional.Softmax(logits, axis: -1);
+        var probabilities = logits.Softmax(-1);
         var oneHot = Tensor.Zeros(logits.Shape);
         for (var row = 0; row < rows; row++)
         {
@@ -60,7 +87,7 @@ public static class TensorGradients
         // END SOLUTION
     }
 
-    // Task 3.4: a numerical gradient of a tensor function
+    // Task 3.6: a numerical gradient of a tensor function
     /// <summary>
     /// ∂f/∂xᵢ for every element of x by central differences, (f(x + h·eᵢ) - f(x - h·eᵢ)) / 2h with h = 1e-3 (float32
     /// needs a larger h than double): the gradient check that every backward is tested against. Leaves x as it was.
@@ -83,33 +110,6 @@ public static class TensorGradients
             gradient[i] = (above - below) / (2 * h);
         }
         return Tensor.FromArray(gradient, x.Shape);
-        // END SOLUTION
-    }
-
-    // Task 3.5: softmax along the last axis, without overflow
-    /// <summary>
-    /// softmax(z)ᵢ = e^(zᵢ) / Σⱼ e^(zⱼ) along the last axis. Subtract each row's maximum first: the result is the
-    /// same, and e^z no longer overflows for z = 1000.
-    /// </summary>
-    public static Tensor Softmax(Tensor logits)
-    {
-        // BEGIN SOLUTION
-        var shifted = logits - logits.Max(-1, keepDims: true);
-        var exponentials = shifted.Exp();
-        return exponentials / exponentials.Sum(-1, keepDims: true);
-        // END SOLUTION
-    }
-
-    // Task 3.6: log-softmax along the last axis, without overflow
-    /// <summary>
-    /// log softmax(z)ᵢ = zᵢ - log Σⱼ e^(zⱼ) = (zᵢ - m) - log Σⱼ e^(zⱼ - m), with m the row maximum, so that neither
-    /// e^z overflows nor log 0 appears.
-    /// </summary>
-    public static Tensor LogSoftmax(Tensor logits)
-    {
-        // BEGIN SOLUTION
-        var shifted = logits - logits.Max(-1, keepDims: true);
-        return shifted - shifted.Exp().Sum(-1, keepDims: true).Log();
         // END SOLUTION
     }
 }

@@ -1,4 +1,5 @@
 using DeepLearning.Data;
+using DeepLearning.NN;
 
 namespace DeepLearning.Exercises;
 
@@ -67,7 +68,7 @@ public static class Attention
         {
             return scores;
         }
-        return scores + NN.MultiHeadSelfAttention.CausalMask(time);
+        return scores + MultiHeadSelfAttention.CausalMask(time);
         // END SOLUTION
     }
 
@@ -82,9 +83,9 @@ public static class Attention
         var scores = queries.MatMul(keys.Transpose(-1, -2)) / MathF.Sqrt(queries.Size(-1));
         if (causal)
         {
-            scores += NN.MultiHeadSelfAttention.CausalMask(queries.Size(-2));
+            scores += MultiHeadSelfAttention.CausalMask(queries.Size(-2));
         }
-        return NN.Functional.Softmax(scores, axis: -1).MatMul(values);
+        return Functional.Softmax(scores, axis: -1).MatMul(values);
         // END SOLUTION
     }
 }

@@ -18,45 +18,28 @@ public static class ScalarAutograd
         throw new NotImplementedException("Task 1.1: a numerical derivative by central differences");
     }
 
-    // Task 1.2: tanh composed from exp, +, −, / on Value
-    /// <summary>
-    /// tanh x = (e^(2x) - 1) / (e^(2x) + 1), built from <see cref="Value.Exp"/> and arithmetic on <see cref="Value"/>
-    /// (not the ready-made <see cref="Value.Tanh"/>), so that autograd differentiates the composition.
-    /// </summary>
-    public static Value Tanh(Value x)
-    {
-        throw new NotImplementedException("Task 1.2: tanh composed from exp, +, −, / on Value");
-    }
-
-    // Task 1.3: mean squared error over Values
-    /// <summary>L = (1/n) Σᵢ (pᵢ - tᵢ)², built from Value operations so that Backward fills in every dL/dpᵢ.</summary>
-    public static Value MeanSquaredError(IReadOnlyList<Value> predictions, IReadOnlyList<double> targets)
-    {
-        throw new NotImplementedException("Task 1.3: mean squared error over Values");
-    }
-
-    // Task 1.4: the backward of multiplication
+    // Task 1.2: the backward of multiplication
     /// <summary>out = a·b. Returns (dL/da, dL/db) given dL/d(out).</summary>
     public static (double GradA, double GradB) MulBackward(double a, double b, double outputGrad)
     {
-        throw new NotImplementedException("Task 1.4: the backward of multiplication");
+        throw new NotImplementedException("Task 1.2: the backward of multiplication");
     }
 
-    // Task 1.5: the backward of tanh
+    // Task 1.3: the backward of tanh
     /// <summary>out = tanh x. Returns dL/dx given dL/d(out); d tanh x / dx = 1 - tanh² x.</summary>
     public static double TanhBackward(double x, double outputGrad)
     {
-        throw new NotImplementedException("Task 1.5: the backward of tanh");
+        throw new NotImplementedException("Task 1.3: the backward of tanh");
     }
 
-    // Task 1.6: the backward of a power with a constant exponent
+    // Task 1.4: the backward of a power with a constant exponent
     /// <summary>out = x^k for a constant k. Returns dL/dx given dL/d(out).</summary>
     public static double PowBackward(double x, double exponent, double outputGrad)
     {
-        throw new NotImplementedException("Task 1.6: the backward of a power with a constant exponent");
+        throw new NotImplementedException("Task 1.4: the backward of a power with a constant exponent");
     }
 
-    // Task 1.7: a topological order of the graph, without recursion
+    // Task 1.5: a topological order of the graph, without recursion
     /// <summary>
     /// Every value that <paramref name="root"/> depends on (and the root itself), each exactly once and each
     /// after all of its <see cref="Value.Children"/>, so that walking the list backwards visits every node
@@ -65,16 +48,33 @@ public static class ScalarAutograd
     /// </summary>
     public static List<Value> TopologicalOrder(Value root)
     {
-        throw new NotImplementedException("Task 1.7: a topological order of the graph, without recursion");
+        throw new NotImplementedException("Task 1.5: a topological order of the graph, without recursion");
     }
 
-    // Task 1.8: a neuron built from Value operations
+    // Task 1.6: tanh composed from exp, +, −, / on Value
+    /// <summary>
+    /// tanh x = (e^(2x) - 1) / (e^(2x) + 1), built from <see cref="Value.Exp"/> and arithmetic on <see cref="Value"/>
+    /// (not the ready-made <see cref="Value.Tanh"/>), so that autograd differentiates the composition.
+    /// </summary>
+    public static Value Tanh(Value x)
+    {
+        throw new NotImplementedException("Task 1.6: tanh composed from exp, +, −, / on Value");
+    }
+
+    // Task 1.7: a neuron built from Value operations
     /// <summary>
     /// tanh(Σᵢ wᵢ·xᵢ + b), written with <see cref="Value"/> operations so that calling Backward on the result
     /// fills in the gradients of the inputs, the weights and the bias.
     /// </summary>
     public static Value Neuron(IReadOnlyList<Value> inputs, IReadOnlyList<Value> weights, Value bias)
     {
-        throw new NotImplementedException("Task 1.8: a neuron built from Value operations");
+        throw new NotImplementedException("Task 1.7: a neuron built from Value operations");
+    }
+
+    // Task 1.8: mean squared error over Values
+    /// <summary>L = (1/n) Σᵢ (pᵢ - tᵢ)², built from Value operations so that Backward fills in every dL/dpᵢ.</summary>
+    public static Value MeanSquaredError(IReadOnlyList<Value> predictions, IReadOnlyList<double> targets)
+    {
+        throw new NotImplementedException("Task 1.8: mean squared error over Values");
     }
 }

@@ -27,42 +27,42 @@ public static class TensorGradients
         throw new NotImplementedException("Task 3.2: summing a broadcast gradient back to its input's shape");
     }
 
-    // Task 3.3: the gradient of softmax with cross-entropy
-    /// <summary>
-    /// L = mean over the N rows of -log softmax(z)[target]. Returns dL/dz (N,C) = (softmax(z) - onehot(target)) / N.
-    /// </summary>
-    public static Tensor CrossEntropyBackward(Tensor logits, int[] targets)
-    {
-        throw new NotImplementedException("Task 3.3: the gradient of softmax with cross-entropy");
-    }
-
-    // Task 3.4: a numerical gradient of a tensor function
-    /// <summary>
-    /// ∂f/∂xᵢ for every element of x by central differences, (f(x + h·eᵢ) - f(x - h·eᵢ)) / 2h with h = 1e-3 (float32
-    /// needs a larger h than double): the gradient check that every backward is tested against. Leaves x as it was.
-    /// </summary>
-    public static Tensor NumericalGradient(Func<Tensor, float> f, Tensor x)
-    {
-        throw new NotImplementedException("Task 3.4: a numerical gradient of a tensor function");
-    }
-
-    // Task 3.5: softmax along the last axis, without overflow
+    // Task 3.3: softmax along the last axis, without overflow
     /// <summary>
     /// softmax(z)ᵢ = e^(zᵢ) / Σⱼ e^(zⱼ) along the last axis. Subtract each row's maximum first: the result is the
     /// same, and e^z no longer overflows for z = 1000.
     /// </summary>
     public static Tensor Softmax(Tensor logits)
     {
-        throw new NotImplementedException("Task 3.5: softmax along the last axis, without overflow");
+        throw new NotImplementedException("Task 3.3: softmax along the last axis, without overflow");
     }
 
-    // Task 3.6: log-softmax along the last axis, without overflow
+    // Task 3.4: log-softmax along the last axis, without overflow
     /// <summary>
     /// log softmax(z)ᵢ = zᵢ - log Σⱼ e^(zⱼ) = (zᵢ - m) - log Σⱼ e^(zⱼ - m), with m the row maximum, so that neither
     /// e^z overflows nor log 0 appears.
     /// </summary>
     public static Tensor LogSoftmax(Tensor logits)
     {
-        throw new NotImplementedException("Task 3.6: log-softmax along the last axis, without overflow");
+        throw new NotImplementedException("Task 3.4: log-softmax along the last axis, without overflow");
+    }
+
+    // Task 3.5: the gradient of softmax with cross-entropy
+    /// <summary>
+    /// L = mean over the N rows of -log softmax(z)[target]. Returns dL/dz (N,C) = (softmax(z) - onehot(target)) / N.
+    /// </summary>
+    public static Tensor CrossEntropyBackward(Tensor logits, int[] targets)
+    {
+        throw new NotImplementedException("Task 3.5: the gradient of softmax with cross-entropy");
+    }
+
+    // Task 3.6: a numerical gradient of a tensor function
+    /// <summary>
+    /// ∂f/∂xᵢ for every element of x by central differences, (f(x + h·eᵢ) - f(x - h·eᵢ)) / 2h with h = 1e-3 (float32
+    /// needs a larger h than double): the gradient check that every backward is tested against. Leaves x as it was.
+    /// </summary>
+    public static Tensor NumericalGradient(Func<Tensor, float> f, Tensor x)
+    {
+        throw new NotImplementedException("Task 3.6: a numerical gradient of a tensor function");
     }
 }

@@ -1,4 +1,5 @@
 using DeepLearning.Data;
+using DeepLearning.NN;
 
 namespace DeepLearning.Exercises;
 

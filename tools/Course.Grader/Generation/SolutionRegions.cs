@@ -9,6 +9,11 @@ namespace DeepLearning.Grading.Generation;
 /// <c>// Task X.Y: title</c> comment above the region, so the stub's comment and its message always agree. A
 /// region is the rest of a method body: the throw then ends the method, and the stub compiles without warnings.
 /// </summary>
+/// <remarks>
+/// The one reader of the markers: the starter (<see cref="Strip"/>), the learner's and the teacher's notebooks
+/// (<see cref="Strip"/> and <see cref="Reveal"/>) and the release's check for leaked solutions (<see cref="Find"/>)
+/// all go through <see cref="Walk"/>.
+/// </remarks>
 public static partial class SolutionRegions
 {
     public const string Begin = "// BEGIN SOLUTION";
@@ -31,6 +36,16 @@ public static partial class SolutionRegions
         var output = new StringBuilder();
         Walk(text, fileName,
             (indent, region) => output.Append(indent).Append($"throw new NotImplementedException(\"Task {region.Task}: {region.Title}\");").Append('\n'),
+            line => output.Append(line).Append('\n'));
+        return output.ToString();
+    }
+
+    /// <summary>The file with the markers taken out and the solutions kept: the teacher's view.</summary>
+    public static string Reveal(string text, string fileName)
+    {
+        var output = new StringBuilder();
+        Walk(text, fileName,
+            (_, region) => region.Lines.Aggregate(output, (builder, line) => builder.Append(line).Append('\n')),
             line => output.Append(line).Append('\n'));
         return output.ToString();
     }

@@ -10,7 +10,7 @@ public sealed class Chapter3HiddenTests
         MatMulBackwardAssert.MatchesAutograd(TensorGradients.MatMulBackward, m: 6, k: 2, n: 3, seed: 13);
     }
 
-    [Test, Category("task:3.5"), Hint("very negative logits must not give 0/0")]
+    [Test, Category("task:3.3"), Hint("very negative logits must not give 0/0")]
     public void VeryNegativeAndSpreadLogits()
     {
         var logits = Tensor.FromArray(new float[,] { { -1000, -1001, -1002 }, { 50, -50, 0 } });
@@ -19,14 +19,14 @@ public sealed class Chapter3HiddenTests
         TensorAssert.Close(NN.Functional.Softmax(random), TensorGradients.Softmax(random), "softmax of a (4,5) matrix");
     }
 
-    [Test, Category("task:3.6"), Hint("rows of equal, very negative logits give log(1/n)")]
+    [Test, Category("task:3.4"), Hint("rows of equal, very negative logits give log(1/n)")]
     public void EqualVeryNegativeLogits()
     {
         var logits = Tensor.Full([2, 4], -1e4f);
         TensorAssert.Close(Tensor.Full([2, 4], MathF.Log(0.25f)), TensorGradients.LogSoftmax(logits), "log-softmax of four equal logits of -10000");
     }
 
-    [Test, Category("task:3.3"), Hint("divide by the batch size, and subtract 1 only at each row's target")]
+    [Test, Category("task:3.5"), Hint("divide by the batch size, and subtract 1 only at each row's target")]
     public void LargeLogitsAndTwoClasses()
     {
         CrossEntropyAssert.MatchesAutograd(TensorGradients.CrossEntropyBackward, TensorAssert.Random(41, 5, 2), [1, 0, 0, 1, 1]);
@@ -42,7 +42,7 @@ public sealed class Chapter3HiddenTests
         TensorAssert.Close(gradient, TensorGradients.SumToShape(gradient, [2, 3, 4]), "(2,3,4) summed to itself");
     }
 
-    [Test, Category("task:3.4"), Weight(2), Hint("the gradient of a function that mixes elements: every element needs its own two evaluations")]
+    [Test, Category("task:3.6"), Weight(2), Hint("the gradient of a function that mixes elements: every element needs its own two evaluations")]
     public void GradientOfAMatrixProduct()
     {
         var x = TensorAssert.Random(52, 3, 2);

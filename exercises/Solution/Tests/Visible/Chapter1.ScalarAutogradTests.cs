@@ -3,7 +3,7 @@ using DeepLearning.Scalar;
 namespace DeepLearning.Exercises.Tests;
 
 // Each fixture tests one task. The parameterless constructor tests the exercise library; the other takes the
-// learner's own function, which is how a notebook's Checks.Run("1.4", MulBackward) runs the same tests.
+// learner's own function, which is how a notebook's Checks.Run("1.2", MulBackward) runs the same tests.
 
 [TestFixture, Category("task:1.1")]
 public sealed class Task1_1_NumericalDerivative(Func<Func<double, double>, double, double> numericalDerivative)
@@ -20,10 +20,10 @@ public sealed class Task1_1_NumericalDerivative(Func<Func<double, double>, doubl
         TensorAssert.Close(-3.0, numericalDerivative(x => 5 - 3 * x, 7), "slope of 5 - 3x", 1e-6);
 }
 
-[TestFixture, Category("task:1.2")]
-public sealed class Task1_2_TanhFromExp(Func<Value, Value> tanh)
+[TestFixture, Category("task:1.6")]
+public sealed class Task1_6_TanhFromExp(Func<Value, Value> tanh)
 {
-    public Task1_2_TanhFromExp() : this(ScalarAutograd.Tanh) { }
+    public Task1_6_TanhFromExp() : this(ScalarAutograd.Tanh) { }
 
     [Test, Weight(2), Hint("tanh x = (e^(2x) - 1) / (e^(2x) + 1): Exp, then arithmetic on Value; Backward does the rest")]
     public void ValueAndGradientMatchTanh()
@@ -46,10 +46,10 @@ public sealed class Task1_2_TanhFromExp(Func<Value, Value> tanh)
     }
 }
 
-[TestFixture, Category("task:1.3")]
-public sealed class Task1_3_MeanSquaredError(Func<IReadOnlyList<Value>, IReadOnlyList<double>, Value> meanSquaredError)
+[TestFixture, Category("task:1.8")]
+public sealed class Task1_8_MeanSquaredError(Func<IReadOnlyList<Value>, IReadOnlyList<double>, Value> meanSquaredError)
 {
-    public Task1_3_MeanSquaredError() : this(ScalarAutograd.MeanSquaredError) { }
+    public Task1_8_MeanSquaredError() : this(ScalarAutograd.MeanSquaredError) { }
 
     [Test, Hint("sum the squared differences as Values, then divide by n")]
     public void LossAndGradients()
@@ -66,10 +66,10 @@ public sealed class Task1_3_MeanSquaredError(Func<IReadOnlyList<Value>, IReadOnl
     }
 }
 
-[TestFixture, Category("task:1.4")]
-public sealed class Task1_4_MulBackward(Func<double, double, double, (double GradA, double GradB)> mulBackward)
+[TestFixture, Category("task:1.2")]
+public sealed class Task1_2_MulBackward(Func<double, double, double, (double GradA, double GradB)> mulBackward)
 {
-    public Task1_4_MulBackward() : this(ScalarAutograd.MulBackward) { }
+    public Task1_2_MulBackward() : this(ScalarAutograd.MulBackward) { }
 
     [Test, Hint("d(a·b)/da = b and d(a·b)/db = a")]
     public void MatchesValueWithOutputGradientOne()
@@ -90,10 +90,10 @@ public sealed class Task1_4_MulBackward(Func<double, double, double, (double Gra
     }
 }
 
-[TestFixture, Category("task:1.5")]
-public sealed class Task1_5_TanhBackward(Func<double, double, double> tanhBackward)
+[TestFixture, Category("task:1.3")]
+public sealed class Task1_3_TanhBackward(Func<double, double, double> tanhBackward)
 {
-    public Task1_5_TanhBackward() : this(ScalarAutograd.TanhBackward) { }
+    public Task1_3_TanhBackward() : this(ScalarAutograd.TanhBackward) { }
 
     [Test, Hint("d tanh(x)/dx = 1 - tanh²(x)")]
     public void MatchesValue()
@@ -111,10 +111,10 @@ public sealed class Task1_5_TanhBackward(Func<double, double, double> tanhBackwa
     }
 }
 
-[TestFixture, Category("task:1.6")]
-public sealed class Task1_6_PowBackward(Func<double, double, double, double> powBackward)
+[TestFixture, Category("task:1.4")]
+public sealed class Task1_4_PowBackward(Func<double, double, double, double> powBackward)
 {
-    public Task1_6_PowBackward() : this(ScalarAutograd.PowBackward) { }
+    public Task1_4_PowBackward() : this(ScalarAutograd.PowBackward) { }
 
     [Test, Hint("d(x^k)/dx = k·x^(k-1)")]
     public void CubeAtTwo() => TensorAssert.Close(12.0, powBackward(2, 3, 1), "d(x³)/dx at x = 2");
@@ -124,10 +124,10 @@ public sealed class Task1_6_PowBackward(Func<double, double, double, double> pow
         TensorAssert.Close(0.5, powBackward(4, 0.5, 2), "dL/dx for x^0.5 at x = 4, outputGrad = 2");
 }
 
-[TestFixture, Category("task:1.7")]
-public sealed class Task1_7_TopologicalOrder(Func<Value, List<Value>> topologicalOrder)
+[TestFixture, Category("task:1.5")]
+public sealed class Task1_5_TopologicalOrder(Func<Value, List<Value>> topologicalOrder)
 {
-    public Task1_7_TopologicalOrder() : this(ScalarAutograd.TopologicalOrder) { }
+    public Task1_5_TopologicalOrder() : this(ScalarAutograd.TopologicalOrder) { }
 
     [Test, Hint("visit each node's children before adding the node itself")]
     public void ChildrenComeBeforeParents()
@@ -149,10 +149,10 @@ public sealed class Task1_7_TopologicalOrder(Func<Value, List<Value>> topologica
     }
 }
 
-[TestFixture, Category("task:1.8")]
-public sealed class Task1_8_Neuron(Func<IReadOnlyList<Value>, IReadOnlyList<Value>, Value, Value> neuron)
+[TestFixture, Category("task:1.7")]
+public sealed class Task1_7_Neuron(Func<IReadOnlyList<Value>, IReadOnlyList<Value>, Value, Value> neuron)
 {
-    public Task1_8_Neuron() : this(ScalarAutograd.Neuron) { }
+    public Task1_7_Neuron() : this(ScalarAutograd.Neuron) { }
 
     [Test, Weight(2), Hint("tanh of (bias + Σ wᵢ·xᵢ), built from Value operations so that Backward reaches every input")]
     public void OutputAndGradients()

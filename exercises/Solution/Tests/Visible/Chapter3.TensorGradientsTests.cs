@@ -48,10 +48,10 @@ public sealed class Task3_2_SumToShape(Func<Tensor, int[], Tensor> sumToShape)
         TensorAssert.Close(gradient.SumToShape([1, 3]), sumToShape(gradient, [1, 3]), "(4,2,3) summed to (1,3)");
     }
 }
-[TestFixture, Category("task:3.3")]
-public sealed class Task3_3_CrossEntropyBackward(Func<Tensor, int[], Tensor> crossEntropyBackward)
+[TestFixture, Category("task:3.5")]
+public sealed class Task3_5_CrossEntropyBackward(Func<Tensor, int[], Tensor> crossEntropyBackward)
 {
-    public Task3_3_CrossEntropyBackward() : this(TensorGradients.CrossEntropyBackward) { }
+    public Task3_5_CrossEntropyBackward() : this(TensorGradients.CrossEntropyBackward) { }
 
     [Test, Weight(2), Hint("softmax(z) minus 1 at each row's target, divided by the number of rows (the loss is a mean)")]
     public void MatchesAutograd() => CrossEntropyAssert.MatchesAutograd(crossEntropyBackward, TensorAssert.Random(40, 3, 4), [0, 3, 1]);
@@ -67,10 +67,10 @@ internal static class CrossEntropyAssert
     }
 }
 
-[TestFixture, Category("task:3.4")]
-public sealed class Task3_4_NumericalGradient(Func<Func<Tensor, float>, Tensor, Tensor> numericalGradient)
+[TestFixture, Category("task:3.6")]
+public sealed class Task3_6_NumericalGradient(Func<Func<Tensor, float>, Tensor, Tensor> numericalGradient)
 {
-    public Task3_4_NumericalGradient() : this(TensorGradients.NumericalGradient) { }
+    public Task3_6_NumericalGradient() : this(TensorGradients.NumericalGradient) { }
 
     [Test, Weight(2), Hint("nudge one element at a time by ±h, evaluate f twice, and put it back; the result has x's shape")]
     public void SumOfSquares()
@@ -90,10 +90,10 @@ public sealed class Task3_4_NumericalGradient(Func<Func<Tensor, float>, Tensor, 
     }
 }
 
-[TestFixture, Category("task:3.5")]
-public sealed class Task3_5_Softmax(Func<Tensor, Tensor> softmax)
+[TestFixture, Category("task:3.3")]
+public sealed class Task3_3_Softmax(Func<Tensor, Tensor> softmax)
 {
-    public Task3_5_Softmax() : this(TensorGradients.Softmax) { }
+    public Task3_3_Softmax() : this(TensorGradients.Softmax) { }
 
     [Test, Hint("exponentiate, then divide each row by its sum (Sum(-1, keepDims: true) keeps the shape broadcastable)")]
     public void RowsOfAMatrix()
@@ -110,10 +110,10 @@ public sealed class Task3_5_Softmax(Func<Tensor, Tensor> softmax)
     }
 }
 
-[TestFixture, Category("task:3.6")]
-public sealed class Task3_6_LogSoftmax(Func<Tensor, Tensor> logSoftmax)
+[TestFixture, Category("task:3.4")]
+public sealed class Task3_4_LogSoftmax(Func<Tensor, Tensor> logSoftmax)
 {
-    public Task3_6_LogSoftmax() : this(TensorGradients.LogSoftmax) { }
+    public Task3_4_LogSoftmax() : this(TensorGradients.LogSoftmax) { }
 
     [Test, Hint("log softmax(z) = z - log Σ e^z along the last axis")]
     public void RowsOfAMatrix()

@@ -1,0 +1,59 @@
+namespace DeepLearning.Exercises.Tests;
+
+// The expected values were computed from the formulas in each task's comment (z = 1.96).
+
+[TestFixture, Category("task:10.1")]
+public sealed class Task10_1_WilsonInterval(Func<int, int, (double Low, double High)> wilsonInterval)
+{
+    public Task10_1_WilsonInterval() : this(EvaluationStatistics.WilsonInterval) { }
+
+    [Test, Hint("centre (p̂ + z²/2n) / (1 + z²/n), half-width z / (1 + z²/n) · √(p̂(1-p̂)/n + z²/4n²)")]
+    public void EightyThreePercentOfAThousand() => WilsonAssert.Interval(wilsonInterval, 830, 1000, 0.805465462, 0.852008785);
+
+    [Test, Hint("at p̂ = 1/2 the interval is symmetric around 1/2")]
+    public void HalfOfAHundred() => WilsonAssert.Interval(wilsonInterval, 50, 100, 0.403829829, 0.596170171);
+
+    [Test, Hint("at p̂ = 1 the interval still has a width: only its upper end is 1")]
+    public void AllOfAHundred() => WilsonAssert.Interval(wilsonInterval, 100, 100, 0.963005193, 1.0);
+}
+
+/// <summary>Compares both ends of an interval with the expected ones.</summary>
+internal static class WilsonAssert
+{
+    public static void Interval(Func<int, int, (double Low, double High)> wilsonInterval, int correct, int total, double low, double high)
+    {
+        var interval = wilsonInterval(correct, total);
+        TensorAssert.Close(low, interval.Low, $"the lower end for {correct} correct out of {total}", 1e-6);
+        TensorAssert.Close(high, interval.High, $"the upper end for {correct} correct out of {total}", 1e-6);
+    }
+}
+
+[TestFixture, Category("task:10.2")]
+public sealed class Task10_2_McNemarPValue(Func<int, int, double> mcNemarPValue)
+{
+    public Task10_2_McNemarPValue() : this(EvaluationStatistics.McNemarPValue) { }
+
+    [Test, Hint("2 Σ_{i ≤ min(b,c)} C(b+c, i) / 2^(b+c), capped at 1")]
+    public void FifteenAgainstFive() => TensorAssert.Close(0.04138946533203125, mcNemarPValue(15, 5), "the p-value for b = 15, c = 5", 1e-9);
+
+    [Test, Hint("all disagreements on one side: only the i = 0 term, 2 / 2^n")]
+    public void SixAgainstNone() => TensorAssert.Close(0.03125, mcNemarPValue(0, 6), "the p-value for b = 0, c = 6", 1e-9);
+
+    [Test, Hint("an even split is no evidence at all: the doubled tail exceeds 1, so cap it")]
+    public void AnEvenSplitGivesOne() => TensorAssert.Close(1.0, mcNemarPValue(10, 10), "the p-value for b = 10, c = 10", 1e-9);
+}
+
+[TestFixture, Category("task:10.3")]
+public sealed class Task10_3_ExpectedCalibrationError(Func<double[], bool[], int, double> expectedCalibrationError)
+{
+    public Task10_3_ExpectedCalibrationError() : this(EvaluationStatistics.ExpectedCalibrationError) { }
+
+    [Test, Hint("bin ⌊c·bins⌋; each bin's gap |accuracy − mean confidence| weighs its share of the predictions")]
+    public void TwoPredictions() =>
+        TensorAssert.Close(0.35, expectedCalibrationError([0.9, 0.6], [true, false], 10), "the ECE of 0.9 (right) and 0.6 (wrong), 10 bins", 1e-9);
+
+    [Test, Hint("a confidence of exactly 1 belongs to the last bin, not to a bin past the end")]
+    public void AConfidenceOfOne() =>
+        TensorAssert.Close(0.48333333333333334, expectedCalibrationError([1.0, 1.0, 0.55], [true, false, true], 5),
+            "the ECE of 1.0 (right), 1.0 (wrong) and 0.55 (right), 5 bins", 1e-9);
+}

@@ -1,0 +1,30 @@
+using DeepLearning.Data;
+using DeepLearning.NN;
+
+namespace DeepLearning.Notebooks.Fallbacks;
+
+/// <summary>Chapter 7's stand-ins, the course's own, written with the engine's vocabulary, mask and ops.</summary>
+public static class Chapter07Fallbacks
+{
+    [FallbackFor("7.1", "the course's bigram count")]
+    public static int[,] BigramCounts(IEnumerable<string> words)
+    {
+        var counts = new int[CharacterVocabulary.Size, CharacterVocabulary.Size];
+        foreach (var tokens in words.Select(word => CharacterVocabulary.Encode($".{word}.")))
+        {
+            foreach (var (first, second) in tokens.Zip(tokens.Skip(1)))
+            {
+                counts[first, second] += 1;
+            }
+        }
+        return counts;
+    }
+
+    [FallbackFor("7.4", "the course's attention, softmax(QKᵀ/√D + mask)·V with the engine's ops")]
+    public static Tensor ScaledDotProductAttention(Tensor queries, Tensor keys, Tensor values, bool causal)
+    {
+        var weights = queries.MatMul(keys.Transpose(-1, -2)) * (1 / MathF.Sqrt(queries.Size(-1)));
+        var masked = causal ? weights + MultiHeadSelfAttention.CausalMask(queries.Size(-2)) : weights;
+        return masked.Softmax(-1).MatMul(values);
+    }
+}

@@ -1,0 +1,19 @@
+using DeepLearning.Gpu.Launchers;
+using ILGPU.Runtime;
+
+namespace DeepLearning.Notebooks.Fallbacks;
+
+/// <summary>Chapter 9's stand-ins: the kernel library's naive and tiled matmuls; a host loop for the vector sum.</summary>
+public static class Chapter09Fallbacks
+{
+    [FallbackFor("9.1", "a plain loop on the host (no kernel)")]
+    public static float[] VectorAdd(Accelerator accelerator, float[] a, float[] b) => a.Zip(b, (x, y) => x + y).ToArray();
+
+    [FallbackFor("9.2", "the kernel library's naive matmul (MatMulLauncher)")]
+    public static float[] MatMulNaive(Accelerator accelerator, float[] a, float[] b, int m, int k, int n) =>
+        new MatMulLauncher(accelerator).Multiply(MatMulVersion.Naive, a, b, m, k, n);
+
+    [FallbackFor("9.3", "the kernel library's tiled matmul (MatMulLauncher)")]
+    public static float[] MatMulTiled(Accelerator accelerator, float[] a, float[] b, int m, int k, int n) =>
+        new MatMulLauncher(accelerator).Multiply(MatMulVersion.Tiled, a, b, m, k, n);
+}
