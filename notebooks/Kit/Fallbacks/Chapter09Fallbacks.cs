@@ -1,4 +1,4 @@
-using DeepLearning.Gpu.Launchers;
+using DeepLearning.Gpu.MatMul;
 using ILGPU.Runtime;
 
 namespace DeepLearning.Notebooks.Fallbacks;
