@@ -11,10 +11,10 @@ namespace DeepLearning.Grading.Packaging;
 public static class StudentRelease
 {
     /// <summary>Folders copied as they are (less build output), relative to the repository.</summary>
-    public static readonly string[] SourceFolders = ["engine", "gpu/DeepLearning.Gpu", "notebooks/Kit", "tools/NotebookRunner"];
+    public static readonly string[] CopiedFolders = ["engine", "gpu/DeepLearning.Gpu", "notebooks/Kit", "tools/NotebookRunner"];
 
     /// <summary>Files copied as they are, relative to the repository.</summary>
-    public static readonly string[] RootFiles =
+    public static readonly string[] CopiedFiles =
         ["LICENSE", ".editorconfig", "Directory.Build.props", "Directory.Packages.props", ".config/dotnet-tools.json", "scripts/setup-jupyter.sh", "notebooks/setup.csx"];
 
     /// <summary>The release's scripts, written executable.</summary>
@@ -30,14 +30,14 @@ public static class StudentRelease
         }
         var repository = Path.GetDirectoryName(layout.Root.TrimEnd('/'))!;
         var files = new SortedDictionary<string, Func<Stream>>(StringComparer.Ordinal);
-        foreach (var source in SourceFolders)
+        foreach (var source in CopiedFolders)
         {
             foreach (var (relative, full) in CourseLayout.SourceFiles(Path.Combine(repository, source), "*"))
             {
                 files[$"{source}/{relative}"] = () => File.OpenRead(full);
             }
         }
-        foreach (var file in RootFiles)
+        foreach (var file in CopiedFiles)
         {
             var full = Path.Combine(repository, file);
             files[file] = () => File.OpenRead(full);
