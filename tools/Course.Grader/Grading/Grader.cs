@@ -23,7 +23,8 @@ public sealed class Grader(CourseLayout layout, RunLimits limits, OsBoundary? os
         var work = Directory.CreateTempSubdirectory("dlc-grade-");
         try
         {
-            var build = SubmissionBuilder.Compile(layout, selection.Files, Path.Combine(work.FullName, "bin"), limits);
+            // Without a boundary, code under test could write the on-disk cache of compiled tests: it is not used then.
+            var build = SubmissionBuilder.Compile(layout, selection.Files, Path.Combine(work.FullName, "bin"), limits, diskCache: boundary.Kind != BoundaryKind.None);
             var supervisor = new TestSupervisor(limits, boundary);
             var overall = Stopwatch.StartNew();
             // The visible tests and the first run of the hidden ones are independent: they run side by side (each
