@@ -88,6 +88,8 @@ public sealed class CompileWorker
     /// <summary>The worker's side: one request path a line on standard input, until it closes (the grader is gone).</summary>
     public static int Serve()
     {
+        // Never outlive the grader, even one killed before it could stop the worker.
+        Sandbox.Native.DieWithParent();
         var thread = new Thread(ServeRequests, StackBytes);
         thread.Start();
         thread.Join();
@@ -171,7 +173,8 @@ public sealed class CompileWorker
         {
             try
             {
-                s_process?.Kill(entireProcessTree: true);
+                // Not the whole tree: that stops the processes first, and a grader that dies meanwhile leaves them stopped.
+                s_process?.Kill();
                 s_process?.WaitForExit(5000);
             }
             catch (InvalidOperationException)

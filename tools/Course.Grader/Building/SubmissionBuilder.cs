@@ -17,7 +17,8 @@ public static class SubmissionBuilder
     public sealed record Build(string ExercisesPath, string VisibleTestsPath, string HiddenTestsPath, TestAssemblies.Set Tests,
         IReadOnlyDictionary<string, string> ChaptersNotCompiled, IReadOnlyList<string> Rejected, IReadOnlyList<string> Watched);
 
-    public static Build Compile(CourseLayout layout, IReadOnlyDictionary<string, SourceFile> submitted, string outputDirectory, RunLimits limits)
+    /// <remarks>With <paramref name="diskCache"/>, the grader's tests may come from (and go to) the on-disk cache.</remarks>
+    public static Build Compile(CourseLayout layout, IReadOnlyDictionary<string, SourceFile> submitted, string outputDirectory, RunLimits limits, bool diskCache = false)
     {
         // The grader's own folder: only the grader may read it (hosts get copies of what they need).
         if (OperatingSystem.IsWindows())
@@ -29,7 +30,7 @@ public static class SubmissionBuilder
             Directory.CreateDirectory(outputDirectory, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
         }
         // The grader's tests compile here while the worker compiles the submission: two cores, two compilers.
-        var testsCompiling = Task.Run(() => TestAssemblies.For(layout));
+        var testsCompiling = Task.Run(() => TestAssemblies.For(layout, diskCache));
         var starter = StarterFiles(layout).Values.ToList();
         var exercisesPath = Path.Combine(outputDirectory, $"{ExercisesAssembly}.dll");
         var broken = new Dictionary<string, string>();

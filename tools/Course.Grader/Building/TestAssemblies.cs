@@ -4,6 +4,7 @@ using System.Runtime.Loader;
 using System.Security.Cryptography;
 using System.Text;
 using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
 using DeepLearning.Grading.Running;
 
 namespace DeepLearning.Grading.Building;
@@ -13,9 +14,10 @@ namespace DeepLearning.Grading.Building;
 /// the <em>starter's</em> exercises assembly: a test can only ever bind to the framework, the engine, the tests'
 /// support code and the starter's public signatures, whatever a submission declares. Visible and hidden tests are
 /// two assemblies, run in different hosts: the visible one has no hidden test in it, so a visible host never has
-/// a hidden test to find. The tests are listed
-/// here too, by loading the assemblies beside the starter in a throwaway load context, so that the grader knows
-/// every test, its task, weight and hint without asking a process that runs learner code.
+/// a hidden test to find. The tests are listed here too, by loading the assemblies beside the starter in a
+/// throwaway load context, so that the grader knows every test, its task, weight and hint without asking a process
+/// that runs learner code. A compiled set is kept in memory and, when the grader runs behind a boundary, on disk
+/// (<see cref="TestAssemblyCache"/>).
 /// </summary>
 public static class TestAssemblies
 {
@@ -27,14 +29,27 @@ public static class TestAssemblies
     /// <summary>The compiled tests of a course and the tests they hold, in declaration order.</summary>
     public sealed record Set(byte[] Visible, byte[] Hidden, IReadOnlyList<TestCaseInfo> VisibleTests, IReadOnlyList<TestCaseInfo> HiddenTests);
 
-    /// <summary>The course's tests, compiled once per grader process and content of the course's files.</summary>
-    public static Set For(CourseLayout layout)
+    /// <summary>The course's tests, compiled once per content of the course's files and build of the grader.</summary>
+    public static Set For(CourseLayout layout, bool diskCache = false)
     {
         var starter = SubmissionBuilder.StarterFiles(layout).Values.ToList();
         var tests = CourseLayout.SourceFiles(layout.SolutionTests).Select(file => new SourceFile(file.Relative, File.ReadAllText(file.Full))).ToList();
         var usings = CSharpCompiler.ProjectUsings(Path.Combine(layout.SolutionTests, $"{VisibleName}.csproj"));
-        var key = Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(string.Join("\0", starter.Concat(tests).Select(file => $"{file.Path}\0{file.Text}")))));
-        return s_cache.GetOrAdd(key, _ => new Lazy<Set>(() => Compile(starter, tests, usings))).Value;
+        var grader = $"{typeof(TestAssemblies).Assembly.ManifestModule.ModuleVersionId}\0{typeof(CSharpCompilation).Assembly.GetName().Version}";
+        var key = Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(string.Join("\0", starter.Concat(tests).Select(file => $"{file.Path}\0{file.Text}").Prepend(grader)))));
+        return s_cache.GetOrAdd(key, _ => new Lazy<Set>(() =>
+        {
+            if (diskCache && TestAssemblyCache.Load(key) is { } cached)
+            {
+                return cached;
+            }
+            var set = Compile(starter, tests, usings);
+            if (diskCache)
+            {
+                TestAssemblyCache.Save(key, set);
+            }
+            return set;
+        })).Value;
     }
 
     private static Set Compile(IReadOnlyList<SourceFile> starter, IReadOnlyList<SourceFile> tests, IReadOnlyList<string> usings)

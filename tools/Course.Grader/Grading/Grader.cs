@@ -23,35 +23,9 @@ public sealed class Grader(CourseLayout layout, RunLimits limits, OsBoundary? os
         var work = Directory.CreateTempSubdirectory("dlc-grade-");
         try
         {
-            var build = SubmissionBuilder.Compile(layout, selection.Files, Path.Combine(work.FullName, "bin"), limits);
-            var supervisor = new TestSupervisor(limits, boundary);
-            var overall = Stopwatch.StartNew();
-            // The visible tests and the first run of the hidden ones are independent: they run side by side (each
-            // test's limit is CPU time, so sharing the machine costs no test its time).
-            var visibleRunning = Task.Run(() => supervisor.Run("visible", [build.ExercisesPath, build.VisibleTestsPath], TestAssemblies.VisibleName, build.Tests.VisibleTests, work.FullName, overall));
-            var hidden = new[] { build.ExercisesPath, build.HiddenTestsPath };
-            var first = supervisor.Run("hidden (run 1)", hidden, TestAssemblies.HiddenName, build.Tests.HiddenTests, work.FullName, overall);
-            var visible = visibleRunning.GetAwaiter().GetResult();
-            // Run 2 repeats, in reverse order, every hidden test that ran to its end in run 1: a time-out need not be
-            // waited for twice, and a crash was already confirmed by running the test again alone.
-            var again = build.Tests.HiddenTests.Where(test => first.Outcomes[test.Id].Failure is not (FailureKind.Timeout or FailureKind.NotRun or FailureKind.Crash)).Reverse().ToList();
-            var second = supervisor.Run("hidden (run 2, reverse order)", hidden, TestAssemblies.HiddenName, again, work.FullName, overall);
-            var teacherNotes = visible.TeacherNotes.Concat(first.TeacherNotes).Concat(second.TeacherNotes).ToList();
-            if (build.Watched.Count > 0)
-            {
-                teacherNotes.Add($"review: the submission's code uses {string.Join(", ", build.Watched)}, which no exercise needs");
-            }
-            var outcomes = visible.Outcomes.ToDictionary(pair => pair.Key, pair => pair.Value);
-            foreach (var test in build.Tests.HiddenTests)
-            {
-                var one = first.Outcomes[test.Id];
-                var two = second.Outcomes.GetValueOrDefault(test.Id);
-                outcomes[test.Id] = one.Passed && two is { Passed: false } ? two : one;
-                if (two is not null && one.Passed != two.Passed)
-                {
-                    teacherNotes.Add($"nondeterminism: hidden test {test.Id} (task {test.Task}) {(one.Passed ? "passed" : "failed")} in run 1 and {(two.Passed ? "passed" : "failed")} in run 2; it scores only when both pass");
-                }
-            }
+            // Without a boundary, code under test could write the on-disk cache of compiled tests: it is not used then.
+            var build = SubmissionBuilder.Compile(layout, selection.Files, Path.Combine(work.FullName, "bin"), limits, diskCache: boundary.Kind != BoundaryKind.None);
+            var (outcomes, teacherNotes, hostStarts) = RunTests(build, boundary, work.FullName);
             var titles = TaskCatalog.Read(starter.Values.Select(file => file.Text));
             var tests = Score(build.Tests.VisibleTests.Concat(build.Tests.HiddenTests).ToList(), outcomes, build, titles);
             var notes = selection.Notes
@@ -59,7 +33,7 @@ public sealed class Grader(CourseLayout layout, RunLimits limits, OsBoundary? os
                 .Concat(build.Rejected)
                 .Concat(boundary.Weakness is null ? [] : [boundary.Description])
                 .ToList();
-            return new GradeReport(tests, titles, notes, clock.Elapsed.TotalSeconds, visible.HostStarts + first.HostStarts + second.HostStarts)
+            return new GradeReport(tests, titles, notes, clock.Elapsed.TotalSeconds, hostStarts)
             {
                 TeacherNotes = teacherNotes,
                 Isolation = boundary.Description,
@@ -69,6 +43,47 @@ public sealed class Grader(CourseLayout layout, RunLimits limits, OsBoundary? os
         {
             TryDelete(work);
         }
+    }
+
+    // Every test's outcome: the visible tests once, the hidden tests twice (a hidden test keeps a failure from either
+    // run), and what the teacher should know about how they were reached.
+    private (Dictionary<string, TestOutcome> Outcomes, List<string> TeacherNotes, int HostStarts) RunTests(SubmissionBuilder.Build build, OsBoundary boundary, string work)
+    {
+        var supervisor = new TestSupervisor(limits, boundary);
+        var overall = Stopwatch.StartNew();
+        // The visible tests and the first run of the hidden ones are independent. In namespaces of their own they run
+        // side by side (each test's limit is CPU time, so sharing the machine costs no test its time); without, a
+        // hidden host could leave what it finds in /tmp for a visible host running beside it, so they take turns.
+        var visibleRunning = Task.Run(() => supervisor.Run("visible", [build.ExercisesPath, build.VisibleTestsPath], TestAssemblies.VisibleName, build.Tests.VisibleTests, work, overall));
+        if (boundary.Kind is not (BoundaryKind.Namespaces or BoundaryKind.UserNamespaces))
+        {
+            visibleRunning.Wait();
+        }
+        var hidden = new[] { build.ExercisesPath, build.HiddenTestsPath };
+        var first = supervisor.Run("hidden (run 1)", hidden, TestAssemblies.HiddenName, build.Tests.HiddenTests, work, overall);
+        var visible = visibleRunning.GetAwaiter().GetResult();
+        // Run 2 repeats, in reverse order, every hidden test that ran to its end in run 1: a time-out need not be
+        // waited for twice, and a crash was already confirmed by running the test again alone.
+        var again = build.Tests.HiddenTests.Where(test => first.Outcomes[test.Id].Failure is not (FailureKind.Timeout or FailureKind.NotRun or FailureKind.Crash)).Reverse().ToList();
+        var second = supervisor.Run("hidden (run 2, reverse order)", hidden, TestAssemblies.HiddenName, again, work, overall);
+
+        var teacherNotes = visible.TeacherNotes.Concat(first.TeacherNotes).Concat(second.TeacherNotes).ToList();
+        if (build.Watched.Count > 0)
+        {
+            teacherNotes.Add($"review: the submission's code uses {string.Join(", ", build.Watched)}, which no exercise needs");
+        }
+        var outcomes = visible.Outcomes.ToDictionary(pair => pair.Key, pair => pair.Value);
+        foreach (var test in build.Tests.HiddenTests)
+        {
+            var one = first.Outcomes[test.Id];
+            var two = second.Outcomes.GetValueOrDefault(test.Id);
+            outcomes[test.Id] = one.Passed && two is { Passed: false } ? two : one;
+            if (two is not null && one.Passed != two.Passed)
+            {
+                teacherNotes.Add($"nondeterminism: hidden test {test.Id} (task {test.Task}) {(one.Passed ? "passed" : "failed")} in run 1 and {(two.Passed ? "passed" : "failed")} in run 2; it scores only when both pass");
+            }
+        }
+        return (outcomes, teacherNotes, visible.HostStarts + first.HostStarts + second.HostStarts);
     }
 
     private static List<GradedTest> Score(IReadOnlyList<TestCaseInfo> all, IReadOnlyDictionary<string, TestOutcome> outcomes, SubmissionBuilder.Build build, IReadOnlyDictionary<string, string> titles)

@@ -37,8 +37,9 @@ internal sealed class HostSession(RunLimits limits, Stopwatch overall)
         var stderr = new StringBuilder();
         var events = new BlockingCollection<HostEvent>();
         var forged = 0;
-        var channelReader = new Thread(() => forged = ReadEvents(process.StandardOutput, key, events)) { IsBackground = true };
-        var outputReader = new Thread(() => Drain(process.StandardError, stray, stderr)) { IsBackground = true };
+        // The readers must never throw: an exception on a thread of its own would end the grader.
+        var channelReader = new Thread(() => forged = Guarded(() => ReadEvents(process.StandardOutput, key, events), events)) { IsBackground = true };
+        var outputReader = new Thread(() => Guarded(() => { Drain(process.StandardError, stray, stderr); return 0; }, null)) { IsBackground = true };
         channelReader.Start();
         outputReader.Start();
         try
@@ -134,13 +135,14 @@ internal sealed class HostSession(RunLimits limits, Stopwatch overall)
             Kill(process); // it closed its channel but lingers
             process.WaitForExit();
         }
-        outputReader.Join(2000);
+        // What the host left running may still hold its pipes open: end it first, then the readers see the end.
+        var survivors = Survivors.Sweep(launch);
+        outputReader.Join(5000);
         if (current is not null)
         {
             // The host died in the middle of this test: the test (or something running beside it) ended the process.
             crashed = TestOutcome.Fail(current, FailureKind.Crash, CrashMessage(process.ExitCode, Text(stderr)), TakeStray(stray), clock.Elapsed.TotalSeconds);
         }
-        var survivors = Survivors.Sweep(launch);
         return new Result(finished, crashed, ready, process.ExitCode, Text(stderr), forged, survivors);
     }
 
@@ -187,6 +189,20 @@ internal sealed class HostSession(RunLimits limits, Stopwatch overall)
         Flush();
         events.CompleteAdding();
         return forged;
+    }
+
+    // Runs a reader; a pipe that breaks or is disposed under it ends the reading, and the events with it.
+    private static int Guarded(Func<int> read, BlockingCollection<HostEvent>? events)
+    {
+        try
+        {
+            return read();
+        }
+        catch (Exception exception) when (exception is IOException or ObjectDisposedException or InvalidOperationException)
+        {
+            events?.CompleteAdding();
+            return 0;
+        }
     }
 
     // The host's standard output and error: the tests' raw output, and what the runtime prints when it dies (the

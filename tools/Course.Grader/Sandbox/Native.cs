@@ -34,6 +34,9 @@ internal static class Native
     [DllImport(LibC, EntryPoint = "close")]
     private static extern int Close(int descriptor);
 
+    [DllImport(LibC, EntryPoint = "prctl", SetLastError = true)]
+    private static extern int Prctl(int option, ulong argument2, ulong argument3, ulong argument4, ulong argument5);
+
     [DllImport(LibC, EntryPoint = "chown", SetLastError = true)]
     private static extern int Chown([MarshalAs(UnmanagedType.LPUTF8Str)] string path, int owner, int group);
 
@@ -58,6 +61,15 @@ internal static class Native
             {
                 Fcntl(descriptor, SetDescriptorFlags, flags | CloseOnExec);
             }
+        }
+    }
+
+    /// <summary>Asks the kernel to kill this process when the thread that started it ends (PR_SET_PDEATHSIG, SIGKILL).</summary>
+    public static void DieWithParent()
+    {
+        if (OperatingSystem.IsLinux())
+        {
+            Prctl(1, 9, 0, 0, 0);
         }
     }
 
