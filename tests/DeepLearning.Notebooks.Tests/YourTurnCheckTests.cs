@@ -102,6 +102,18 @@ public sealed class YourTurnCheckTests
     }
 
     [Test]
+    public async Task The_teachers_function_of_every_task_with_a_list_passes_its_check()
+    {
+        var layout = CourseLayout.Locate(Path.Combine(CourseFolders.RepositoryRoot, "exercises"));
+        var lists = NotAllowedMembers.Read(CourseLayout.SourceFiles(layout.SolutionExercises).Select(file => File.ReadAllText(file.Full)));
+        var tasks = SolutionTask.ReadAll(layout).Where(task => lists.ContainsKey(task.Id)).ToList();
+        var cells = tasks.SelectMany(task => new[] { NotebookTaskCell.Teacher(task), $"Check(\"{task.Id}\", {task.MethodName});" });
+        var run = await RunCells(["using DeepLearning;\nusing DeepLearning.NN;\nusing DeepLearning.Scalar;", .. cells]);
+        Assert.That(run.FailureMessage, Is.Null);
+        Assert.That(run.Cells.Select(Stdout).Count(output => output.StartsWith("✔ Task ", StringComparison.Ordinal)), Is.EqualTo(tasks.Count));
+    }
+
+    [Test]
     public async Task Stub_prints_the_starting_cell_of_a_task()
     {
         var run = await RunCells("Stub(\"0.1\")");
