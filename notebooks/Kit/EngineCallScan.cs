@@ -52,6 +52,10 @@ public static class EngineCallScan
     public static string? FirstUse(Delegate function, IReadOnlyList<Entry> forbidden)
     {
         var root = function.Method;
+        if (forbidden.Count == 0)
+        {
+            return null;
+        }
         if (Matching(root, forbidden) is { } direct)
         {
             return direct;
