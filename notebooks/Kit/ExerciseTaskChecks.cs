@@ -12,6 +12,7 @@ public static partial class ExerciseTaskChecks
 {
     private static readonly Lazy<IReadOnlyDictionary<string, string>> s_titles = new(ReadTitles);
     private static readonly Lazy<HashSet<string>> s_taskIds = new(() => [.. Checks.TaskIds]);
+    private static readonly Lazy<IReadOnlyDictionary<string, IReadOnlyList<EngineCallScan.Entry>>> s_notAllowed = new(ReadNotAllowed);
 
     public static IReadOnlyList<string> TaskIds => Checks.TaskIds;
 
@@ -21,13 +22,24 @@ public static partial class ExerciseTaskChecks
     public static string Title(string taskId) => s_titles.Value[taskId];
 
     /// <summary>
+    /// The engine members the task asks the learner not to call: the list under its comment,
+    /// <c>// Write it yourself; not allowed here: Tensor.Im2Col, Conv2d</c>; empty for a task without one.
+    /// </summary>
+    public static IReadOnlyList<EngineCallScan.Entry> NotAllowed(string taskId) => s_notAllowed.Value.GetValueOrDefault(taskId, []);
+
+    /// <summary>
     /// Runs the task's visible tests on <paramref name="solution"/>: a one-line confirmation that names them when they
     /// pass, null when the function is still the stub (it throws NotImplementedException in every test), and
-    /// <see cref="TaskCheckFailedException"/> with each failing test's reason and hint otherwise.
+    /// <see cref="TaskCheckFailedException"/> with each failing test's reason and hint otherwise. Before the tests, a
+    /// function that calls what the task asks the learner to write fails with that call, as the grader fails it.
     /// </summary>
     public static string? Check(string taskId, Delegate solution)
     {
         var title = Title(taskId);
+        if (EngineCallScan.FirstUse(solution, NotAllowed(taskId)) is { } use)
+        {
+            throw new TaskCheckFailedException($"Task {taskId} asks you to write {title} yourself: {use} is not allowed here");
+        }
         CheckReport report;
         try
         {
@@ -59,12 +71,10 @@ public static partial class ExerciseTaskChecks
     /// </summary>
     private static IReadOnlyDictionary<string, string> ReadTitles()
     {
-        var assembly = typeof(ExerciseTaskChecks).Assembly;
         var titles = new Dictionary<string, string>();
-        foreach (var resource in assembly.GetManifestResourceNames().Where(name => name.StartsWith("exercises/", StringComparison.Ordinal)))
+        foreach (var text in StarterExerciseTexts())
         {
-            using var reader = new StreamReader(assembly.GetManifestResourceStream(resource)!);
-            foreach (Match match in TaskComment().Matches(reader.ReadToEnd()))
+            foreach (Match match in TaskComment().Matches(text))
             {
                 titles.TryAdd(match.Groups["id"].Value, match.Groups["title"].Value.Trim());
             }
@@ -76,6 +86,42 @@ public static partial class ExerciseTaskChecks
         return titles;
     }
 
+    /// <summary>Each task's list, from the line under its comment in the starter (the grader's format: NotAllowedMembers).</summary>
+    private static IReadOnlyDictionary<string, IReadOnlyList<EngineCallScan.Entry>> ReadNotAllowed()
+    {
+        var lists = new Dictionary<string, IReadOnlyList<EngineCallScan.Entry>>();
+        foreach (var text in StarterExerciseTexts())
+        {
+            string? task = null;
+            foreach (var line in text.Replace("\r\n", "\n").Split('\n'))
+            {
+                if (TaskComment().Match(line) is { Success: true } comment)
+                {
+                    task = comment.Groups["id"].Value;
+                }
+                else if (NotAllowedLine().Match(line) is { Success: true } list && task is not null)
+                {
+                    lists[task] = list.Groups["names"].Value.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries)
+                        .Select(EngineCallScan.Resolve).ToList();
+                }
+            }
+        }
+        return lists;
+    }
+
+    private static IEnumerable<string> StarterExerciseTexts()
+    {
+        var assembly = typeof(ExerciseTaskChecks).Assembly;
+        foreach (var resource in assembly.GetManifestResourceNames().Where(name => name.StartsWith("exercises/", StringComparison.Ordinal)))
+        {
+            using var reader = new StreamReader(assembly.GetManifestResourceStream(resource)!);
+            yield return reader.ReadToEnd();
+        }
+    }
+
     [GeneratedRegex(@"^\s*// Task (?<id>\d+\.\d+): (?<title>.+)$", RegexOptions.Multiline)]
     private static partial Regex TaskComment();
+
+    [GeneratedRegex(@"^\s*// Write it yourself; not allowed here: (?<names>.+)$")]
+    private static partial Regex NotAllowedLine();
 }

@@ -24,6 +24,7 @@ public sealed class HonestyTests
         "floods-output",
         "exhausts-memory",
         "compile-error-in-one-chapter",
+        "delegates-to-the-engine",
     ];
 
     /// <summary>
@@ -164,6 +165,17 @@ public sealed class HonestyTests
         var chapter7 = report.Tests.Where(test => test.Test.Chapter == "7" && !test.Test.Hidden).ToList();
         Assert.That(chapter7.Select(test => test.Feedback), Has.All.Contains("Chapter7.Attention.cs(").And.All.Contains("error CS0029"));
         Assert.That(report.Notes, Has.Some.Contains("chapter 7 was graded as not implemented"));
+    }
+
+    [Test]
+    public void ACallToTheEngineIsExplainedInEveryTestOfItsTask()
+    {
+        var report = GradedSubmissions.Wrong("delegates-to-the-engine").Report;
+        var im2col = report.Tests.Where(test => test.Test.Task == "6.3").ToList();
+        Assert.That(im2col, Has.Some.Matches<GradedTest>(test => test.Test.Hidden), "hidden tests too");
+        Assert.That(im2col.Select(test => test.Feedback),
+            Has.All.StartsWith("Failed: Task 6.3 asks you to write im2col yourself: the call to Tensor.Im2Col on line 88 is not allowed here"));
+        Assert.That(report.Tests.Where(test => test.Test.Task == "6.4"), Has.All.Matches<GradedTest>(test => test.Passed), "6.4 may call im2col");
     }
 
     [Test]

@@ -72,6 +72,48 @@ public sealed class YourTurnCheckTests
     }
 
     [Test]
+    public async Task A_call_to_what_the_task_asks_for_fails_before_the_tests_even_through_a_helper_of_an_earlier_cell()
+    {
+        var run = await RunCells(
+            "using DeepLearning;\nTensor Unfold(Tensor images, int size, int stride, int padding) => images.Im2Col(size, size, stride, padding);",
+            """
+            Tensor Im2Col(Tensor images, int kernelSize, int stride, int padding)
+            {
+                Func<Tensor> unfold = () => Unfold(images, kernelSize, stride, padding);
+                return unfold();
+            }
+            """,
+            "Check(\"6.3\", Im2Col);");
+        Assert.That(run.FailedCell?.Error, Does.Contain("Task 6.3 asks you to write im2col yourself: the call to Tensor.Im2Col is not allowed here"));
+    }
+
+    [Test]
+    public async Task A_property_the_task_forbids_fails_too_and_every_list_is_the_graders()
+    {
+        var run = await RunCells(
+            "using DeepLearning;\nint[] ContiguousStrides(int[] shape) => Tensor.Zeros(shape).Strides;",
+            "string.Join(\";\", DeepLearning.Notebooks.YourTurn.TaskIds.Select(id => $\"{id}:{DeepLearning.Notebooks.ExerciseTaskChecks.NotAllowed(id).Count}\"))",
+            "Check(\"2.1\", ContiguousStrides);");
+        Assert.That(run.FailedCell?.Error, Does.Contain("Task 2.1 asks you to write row-major strides of a contiguous shape yourself: the use of Tensor.Strides is not allowed here"));
+        var layout = CourseLayout.Locate(Path.Combine(CourseFolders.RepositoryRoot, "exercises"));
+        var lists = NotAllowedMembers.Read(CourseLayout.SourceFiles(layout.StarterExercises).Select(file => File.ReadAllText(file.Full)));
+        Assert.That(ReturnedText(run.Cells[2]).Split(';'), Is.EqualTo(SolutionTask.ReadAll(layout).Select(task => $"{task.Id}:{lists.GetValueOrDefault(task.Id, []).Count}")),
+            "the kit reads (and finds in the engine) the lists the grader reads");
+    }
+
+    [Test]
+    public async Task The_teachers_function_of_every_task_with_a_list_passes_its_check()
+    {
+        var layout = CourseLayout.Locate(Path.Combine(CourseFolders.RepositoryRoot, "exercises"));
+        var lists = NotAllowedMembers.Read(CourseLayout.SourceFiles(layout.SolutionExercises).Select(file => File.ReadAllText(file.Full)));
+        var tasks = SolutionTask.ReadAll(layout).Where(task => lists.ContainsKey(task.Id)).ToList();
+        var cells = tasks.SelectMany(task => new[] { NotebookTaskCell.Teacher(task), $"Check(\"{task.Id}\", {task.MethodName});" });
+        var run = await RunCells(["using DeepLearning;\nusing DeepLearning.NN;\nusing DeepLearning.Scalar;", .. cells]);
+        Assert.That(run.FailureMessage, Is.Null);
+        Assert.That(run.Cells.Select(Stdout).Count(output => output.StartsWith("✔ Task ", StringComparison.Ordinal)), Is.EqualTo(tasks.Count));
+    }
+
+    [Test]
     public async Task Stub_prints_the_starting_cell_of_a_task()
     {
         var run = await RunCells("Stub(\"0.1\")");

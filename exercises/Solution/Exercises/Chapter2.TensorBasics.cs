@@ -6,6 +6,7 @@ namespace DeepLearning.Exercises;
 public static class TensorBasics
 {
     // Task 2.1: row-major strides of a contiguous shape
+    // Write it yourself; not allowed here: Shapes.ContiguousStrides, Tensor.Strides
     /// <summary>The strides of a contiguous row-major tensor: the last axis has stride 1, and stride[i] = shape[i+1]·stride[i+1]. (2,3,4) → (12,4,1).</summary>
     public static int[] ContiguousStrides(int[] shape)
     {
@@ -36,6 +37,7 @@ public static class TensorBasics
     }
 
     // Task 2.3: the broadcast shape of two shapes
+    // Write it yourself; not allowed here: Shapes.Broadcast, Tensor.Expand
     /// <summary>
     /// NumPy's rule: align the shapes at their last axis; sizes fit when equal or when one is 1; a missing
     /// leading axis counts as 1. (8,1,6) and (7,1) → (8,7,6). Throws <see cref="ArgumentException"/> when two

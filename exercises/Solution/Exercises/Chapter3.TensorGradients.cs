@@ -8,6 +8,7 @@ namespace DeepLearning.Exercises;
 public static class TensorGradients
 {
     // Task 3.1: the backward of a matrix product
+    // Write it yourself; not allowed here: Tensor.Backward
     /// <summary>
     /// C = A B with A (m,k), B (k,n). Given dL/dC (m,n), returns dL/dA = dL/dC · Bᵀ (m,k) and dL/dB = Aᵀ · dL/dC (k,n).
     /// </summary>
@@ -19,6 +20,7 @@ public static class TensorGradients
     }
 
     // Task 3.2: summing a broadcast gradient back to its input's shape
+    // Write it yourself; not allowed here: Tensor.SumToShape, Tensor.Backward
     /// <summary>
     /// The backward of broadcasting: <paramref name="gradient"/> has the broadcast shape; sum it over the leading
     /// axes that broadcasting added and over the axes it stretched from size 1, so the result has
@@ -43,6 +45,7 @@ public static class TensorGradients
     }
 
     // Task 3.3: softmax along the last axis, without overflow
+    // Write it yourself; not allowed here: Tensor.Softmax, Functional.Softmax, Tensor.LogSoftmax, Functional.LogSoftmax, Tensor.LogSumExp
     /// <summary>
     /// softmax(z)ᵢ = e^(zᵢ) / Σⱼ e^(zⱼ) along the last axis. Subtract each row's maximum first: the result is the
     /// same, and e^z no longer overflows for z = 1000.
@@ -57,6 +60,7 @@ public static class TensorGradients
     }
 
     // Task 3.4: log-softmax along the last axis, without overflow
+    // Write it yourself; not allowed here: Tensor.LogSoftmax, Functional.LogSoftmax, Tensor.LogSumExp, Tensor.Softmax, Functional.Softmax
     /// <summary>
     /// log softmax(z)ᵢ = zᵢ - log Σⱼ e^(zⱼ) = (zᵢ - m) - log Σⱼ e^(zⱼ - m), with m the row maximum, so that neither
     /// e^z overflows nor log 0 appears.
@@ -70,6 +74,7 @@ public static class TensorGradients
     }
 
     // Task 3.5: the gradient of softmax with cross-entropy
+    // Write it yourself; not allowed here: Losses.CrossEntropy, Losses.NllLoss, Tensor.Backward
     /// <summary>
     /// L = mean over the N rows of -log softmax(z)[target]. Returns dL/dz (N,C) = (softmax(z) - onehot(target)) / N.
     /// </summary>

@@ -7,6 +7,7 @@ namespace DeepLearning.Exercises;
 public static class Optimization
 {
     // Task 5.1: a step of SGD with momentum
+    // Write it yourself; not allowed here: Optimizer, Sgd
     /// <summary>
     /// For every i: v ← μ·v + g;  θ ← θ - η·v (torch.optim.SGD's form). Updates <paramref name="parameters"/> and
     /// <paramref name="velocity"/> in place.
@@ -23,6 +24,7 @@ public static class Optimization
     }
 
     // Task 5.2: a step of Adam
+    // Write it yourself; not allowed here: Optimizer, Adam, AdamW
     /// <summary>
     /// Step number <paramref name="step"/> (1 for the first) of Adam, in place, for every i:
     /// m ← β₁m + (1-β₁)g;  v ← β₂v + (1-β₂)g²;  m̂ = m/(1-β₁ᵗ);  v̂ = v/(1-β₂ᵗ);  θ ← θ - η·m̂/(√v̂ + ε).
@@ -46,6 +48,7 @@ public static class Optimization
     }
 
     // Task 5.3: an inverted-dropout mask
+    // Write it yourself; not allowed here: Dropout
     /// <summary>
     /// <paramref name="count"/> multipliers, each 0 with probability p and 1/(1-p) otherwise, so that the expected
     /// value of a masked element is unchanged. Draw one <see cref="Generator.NextFloat"/> per element, in order, and
@@ -65,6 +68,7 @@ public static class Optimization
     }
 
     // Task 5.4: batch normalisation in training mode
+    // Write it yourself; not allowed here: BatchNorm, BatchNorm1d, BatchNorm2d
     /// <summary>
     /// For x (N, F): per feature, μ and σ² (biased: divide by N) over the batch, then
     /// y = γ·(x - μ)/√(σ² + ε) + β with γ, β of shape (F).

@@ -35,6 +35,7 @@ public static class Attention
     }
 
     // Task 7.2: the causal mask
+    // Write it yourself; not allowed here: MultiHeadSelfAttention.CausalMask
     /// <summary>
     /// A (T, T) tensor added to attention scores: 0 on and below the diagonal (row t may look at columns ≤ t),
     /// and a very negative number (-1e9, or -∞) above it, so that softmax gives those positions weight 0.
@@ -55,6 +56,7 @@ public static class Attention
     }
 
     // Task 7.3: scaled attention scores
+    // Write it yourself; not allowed here: MultiHeadSelfAttention.Forward
     /// <summary>
     /// scores = Q Kᵀ / √D for queries and keys (…, T, D), shape (…, T, T); with <paramref name="causal"/>, the
     /// positions above the diagonal are masked as in task 7.2.
@@ -73,6 +75,7 @@ public static class Attention
     }
 
     // Task 7.4: scaled dot-product attention
+    // Write it yourself; not allowed here: MultiHeadSelfAttention.Forward
     /// <summary>
     /// softmax(Q Kᵀ / √D [+ causal mask]) V along the last axis, for Q, K, V of shape (…, T, D): each position's
     /// output is a weighted average of the values, weighted by how well its query matches each key.

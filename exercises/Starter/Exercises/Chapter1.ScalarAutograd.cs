@@ -19,6 +19,7 @@ public static class ScalarAutograd
     }
 
     // Task 1.2: the backward of multiplication
+    // Write it yourself; not allowed here: Value.Backward
     /// <summary>out = a·b. Returns (dL/da, dL/db) given dL/d(out).</summary>
     public static (double GradA, double GradB) MulBackward(double a, double b, double outputGrad)
     {
@@ -26,6 +27,7 @@ public static class ScalarAutograd
     }
 
     // Task 1.3: the backward of tanh
+    // Write it yourself; not allowed here: Value.Tanh, Value.Backward
     /// <summary>out = tanh x. Returns dL/dx given dL/d(out); d tanh x / dx = 1 - tanh² x.</summary>
     public static double TanhBackward(double x, double outputGrad)
     {
@@ -33,6 +35,7 @@ public static class ScalarAutograd
     }
 
     // Task 1.4: the backward of a power with a constant exponent
+    // Write it yourself; not allowed here: Value.Pow, Value.Backward
     /// <summary>out = x^k for a constant k. Returns dL/dx given dL/d(out).</summary>
     public static double PowBackward(double x, double exponent, double outputGrad)
     {
@@ -40,6 +43,7 @@ public static class ScalarAutograd
     }
 
     // Task 1.5: a topological order of the graph, without recursion
+    // Write it yourself; not allowed here: Value.TopologicalOrder, Value.Backward
     /// <summary>
     /// Every value that <paramref name="root"/> depends on (and the root itself), each exactly once and each
     /// after all of its <see cref="Value.Children"/>, so that walking the list backwards visits every node
@@ -52,6 +56,7 @@ public static class ScalarAutograd
     }
 
     // Task 1.6: tanh composed from exp, +, −, / on Value
+    // Write it yourself; not allowed here: Value.Tanh
     /// <summary>
     /// tanh x = (e^(2x) - 1) / (e^(2x) + 1), built from <see cref="Value.Exp"/> and arithmetic on <see cref="Value"/>
     /// (not the ready-made <see cref="Value.Tanh"/>), so that autograd differentiates the composition.

@@ -6,6 +6,7 @@ namespace DeepLearning.Exercises;
 public static class Layers
 {
     // Task 4.1: the forward pass of a linear layer
+    // Write it yourself; not allowed here: Linear
     /// <summary>
     /// y = x Wᵀ + b for x (N, in), W (out, in) and b (out) or no bias; y has shape (N, out), as <c>torch.nn.Linear</c>.
     /// </summary>
@@ -15,6 +16,7 @@ public static class Layers
     }
 
     // Task 4.2: Kaiming (He) normal initialisation
+    // Write it yourself; not allowed here: Init
     /// <summary>
     /// A weight matrix (out, in) drawn from N(0, 2/fan_in) with fan_in = in, using <paramref name="generator"/>:
     /// the variance that keeps activations from shrinking or growing through ReLU layers.
@@ -25,6 +27,7 @@ public static class Layers
     }
 
     // Task 4.3: one step of gradient descent by hand
+    // Write it yourself; not allowed here: Optimizer, Sgd, Adam
     /// <summary>
     /// One training step of <paramref name="model"/> on a batch: forward, cross-entropy loss
     /// (<see cref="Losses.CrossEntropy"/>), forget old gradients, backward, then θ ← θ - η·∇θ for every parameter

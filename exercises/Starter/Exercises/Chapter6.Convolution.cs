@@ -22,6 +22,7 @@ public static class Convolution
     }
 
     // Task 6.3: im2col
+    // Write it yourself; not allowed here: Tensor.Im2Col, Conv2d
     /// <summary>
     /// (N, C, H, W) → (N, C·k·k, L) with L = outH·outW. Column oy·outW + ox holds the window at (oy, ox): row
     /// c·k·k + i·k + j is x[n, c, oy·stride - padding + i, ox·stride - padding + j], or 0 where that falls in the
@@ -33,6 +34,7 @@ public static class Convolution
     }
 
     // Task 6.4: a convolution as im2col and one matrix product
+    // Write it yourself; not allowed here: Conv2d
     /// <summary>
     /// y[n, o] = b[o] + W[o] ⋆ x[n] for weight (O, C, k, k) and bias (O) or none; output (N, O, outH, outW).
     /// Unfold with <see cref="Tensor.Im2Col"/>, multiply by the weight as an (O, C·k·k) matrix, reshape, add the bias.
@@ -43,6 +45,7 @@ public static class Convolution
     }
 
     // Task 6.5: max pooling
+    // Write it yourself; not allowed here: Tensor.MaxPool2d, MaxPool2d
     /// <summary>
     /// (N, C, H, W) → (N, C, outH, outW), outH = ⌊(H - k)/stride⌋ + 1: the largest value of each k×k window at
     /// (oy·stride, ox·stride). No padding.
@@ -53,6 +56,7 @@ public static class Convolution
     }
 
     // Task 6.6: the backward of max pooling
+    // Write it yourself; not allowed here: Tensor.MaxPool2d, MaxPool2d, Tensor.Backward
     /// <summary>
     /// Given dL/dy (N, C, outH, outW), returns dL/dx (N, C, H, W): each window's gradient goes to the element that
     /// won it (the first maximum in row-major order where several tie), and windows that overlap add up.

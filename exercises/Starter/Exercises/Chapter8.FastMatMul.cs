@@ -7,6 +7,7 @@ namespace DeepLearning.Exercises;
 public static class FastMatMul
 {
     // Task 8.1: matmul with the loops reordered (i, p, j)
+    // Write it yourself; not allowed here: Tensor.MatMul, NaiveMatMul, ReorderedMatMul, BlockedMatMul, SimdMatMul, ParallelMatMul
     /// <summary>
     /// C[i,j] = Σ_p A[i,p]·B[p,j], with the loop over j innermost: it then walks B and C along rows, one cache
     /// line after the next, instead of jumping a whole row of B each step.
@@ -17,6 +18,7 @@ public static class FastMatMul
     }
 
     // Task 8.2: blocked (tiled) matmul
+    // Write it yourself; not allowed here: Tensor.MatMul, NaiveMatMul, ReorderedMatMul, BlockedMatMul, SimdMatMul, ParallelMatMul
     /// <summary>
     /// The same product computed block by block: for each blockSize×blockSize tile of C, accumulate the products
     /// of the matching tiles of A and B, so that the tiles being reused stay in cache. Sizes need not be

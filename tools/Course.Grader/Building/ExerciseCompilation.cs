@@ -19,10 +19,12 @@ public static class ExerciseCompilation
     public sealed record Request(IReadOnlyList<SourceFile> Submitted, IReadOnlyList<SourceFile> Starter, string ImagePath);
 
     /// <summary>
-    /// The assembly written to the request's image path, per stubbed chapter the reason, what was rejected, and the
-    /// watched APIs it uses (<see cref="WatchedApis"/>).
+    /// The assembly written to the request's image path, per stubbed chapter the reason, what was rejected, the
+    /// watched APIs it uses (<see cref="WatchedApis"/>), and per task that calls an engine member its list forbids,
+    /// the reason (<see cref="EngineCallCheck"/>).
     /// </summary>
-    public sealed record Result(IReadOnlyDictionary<string, string> ChaptersNotCompiled, IReadOnlyList<string> Rejected, IReadOnlyList<string> Watched);
+    public sealed record Result(IReadOnlyDictionary<string, string> ChaptersNotCompiled, IReadOnlyList<string> Rejected, IReadOnlyList<string> Watched,
+        IReadOnlyDictionary<string, string> EngineCalls);
 
     public static Result Build(Request request, Action<string> progress)
     {
@@ -72,7 +74,7 @@ public static class ExerciseCompilation
                 continue;
             }
             File.WriteAllBytes(request.ImagePath, compiled.Image!);
-            return new Result(notCompiled, rejected, WatchedApis.In(compiled.Image!));
+            return new Result(notCompiled, rejected, WatchedApis.In(compiled.Image!), EngineCallCheck.Find(compiled.Compilation, request.Starter));
         }
     }
 

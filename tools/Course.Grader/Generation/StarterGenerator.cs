@@ -98,5 +98,9 @@ public static class StarterGenerator
         visible tests and hidden ones, each with a time limit; a chapter that does not compile scores 0 but the
         other chapters still count.
 
+        A task whose comment says `// Write it yourself; not allowed here: Tensor.Im2Col, ...` asks you to write what
+        the engine already has: if its method (or a helper it calls) uses one of those members, all of that task's
+        tests fail, with the call and its line, however right the answer.
+
         """;
 }

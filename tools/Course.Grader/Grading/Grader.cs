@@ -31,6 +31,7 @@ public sealed class Grader(CourseLayout layout, RunLimits limits, OsBoundary? os
             var notes = selection.Notes
                 .Concat(build.ChaptersNotCompiled.OrderBy(pair => pair.Key, TaskIdComparer.Instance).Select(pair => pair.Value))
                 .Concat(build.Rejected)
+                .Concat(build.EngineCalls.OrderBy(pair => pair.Key, TaskIdComparer.Instance).Select(pair => pair.Value))
                 .Concat(boundary.Weakness is null ? [] : [boundary.Description])
                 .ToList();
             return new GradeReport(tests, titles, notes, clock.Elapsed.TotalSeconds, hostStarts)
@@ -103,6 +104,11 @@ public sealed class Grader(CourseLayout layout, RunLimits limits, OsBoundary? os
                 {
                     outcome = outcome with { Failure = FailureKind.CompileError, Message = compileErrors };
                 }
+                // Whatever the tests say: a task that delegates to the engine has not been written.
+                if (build.EngineCalls.TryGetValue(task.Key, out var engineCall))
+                {
+                    outcome = outcome with { Passed = false, Failure = FailureKind.NotAllowedCall, Message = engineCall };
+                }
                 var label = test.Hidden ? $"hidden test {++hiddenPosition}" : test.DisplayName;
                 var name = $"Task {task.Key}" + (title.Length > 0 ? $" ({title})" : "") + $": {label}";
                 graded.Add(new GradedTest(test, $"{task.Key}.{position}", name, outcome.Passed ? test.Weight : 0, outcome,
@@ -123,7 +129,8 @@ public sealed class Grader(CourseLayout layout, RunLimits limits, OsBoundary? os
         var hint = test.Hint is null ? "" : $"\nHint: {test.Hint}";
         if (test.Hidden)
         {
-            return outcome.Failure == FailureKind.CompileError
+            // These messages come from the build, not the test: they tell nothing of its inputs.
+            return outcome.Failure is FailureKind.CompileError or FailureKind.NotAllowedCall
                 ? $"Failed: {outcome.Message}"
                 : $"Hidden test failed ({Describe(outcome.Failure)}); its details are not shown.{hint}";
         }
@@ -144,6 +151,7 @@ public sealed class Grader(CourseLayout layout, RunLimits limits, OsBoundary? os
         FailureKind.OutOfMemory => "used too much memory",
         FailureKind.CompileError => "did not compile",
         FailureKind.NotRun => "not run: out of time",
+        FailureKind.NotAllowedCall => "calls the engine where the task asks for your own code",
         _ => "failed",
     };
 

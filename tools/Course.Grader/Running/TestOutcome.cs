@@ -26,6 +26,9 @@ public enum FailureKind
 
     /// <summary>The test never ran: the overall time limit was reached first.</summary>
     NotRun,
+
+    /// <summary>The task's code calls an engine member that the task asks the learner to write instead.</summary>
+    NotAllowedCall,
 }
 
 /// <summary>What running one test gave: passed, or how it failed, with its captured output.</summary>
