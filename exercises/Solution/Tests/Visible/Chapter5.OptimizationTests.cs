@@ -108,3 +108,32 @@ internal static class BatchNormAssert
         TensorAssert.Close(expected, batchNormForward(input, gamma, beta, epsilon), $"batch norm of a {input.ShapeText} batch (training mode)");
     }
 }
+
+// Quick questions: each test compares a salted hash of the answer (Answers.Hash), so the answer is not written here.
+
+[TestFixture, Category("task:5.a")]
+public sealed class Question5_a(Func<int> answer)
+{
+    public Question5_a() : this(Optimization.Question5A) { }
+
+    [Test]
+    public void IsTheAnswer() => Answers.Check("5.a", answer(), "7bfd1a8493b33fe84fe8fbc9e4ede5ddd6df49f1a7eb13233b2cd07fb462f2d8", lookAgainAt: "v ← μ·v + g, then θ ← θ − η·v, twice: the second step is longer than the first");
+}
+
+[TestFixture, Category("task:5.b")]
+public sealed class Question5_b(Func<char> answer)
+{
+    public Question5_b() : this(Optimization.Question5B) { }
+
+    [Test]
+    public void IsTheAnswer() => Answers.Check("5.b", answer(), "807b7c4151a373e953e666438a6e8ea64d7319513603843934a950449b241f06", lookAgainAt: "m̂ and √v̂ after one step: both are the gradient's size, so their ratio is about ±1");
+}
+
+[TestFixture, Category("task:5.c")]
+public sealed class Question5_c(Func<char> answer)
+{
+    public Question5_c() : this(Optimization.Question5C) { }
+
+    [Test]
+    public void IsTheAnswer() => Answers.Check("5.c", answer(), "320bf7ee3c9856e0c04ffe6198d29d4b0e6c3ae2cc3ace56fe36e23aee1a74ec", lookAgainAt: "why the survivors are multiplied by 1/(1 − p)");
+}
