@@ -9,7 +9,8 @@ namespace DeepLearning.Notebooks.Tests;
 /// The "your turn" checks, run in a kernel as a chapter runs them: a passing function is named in one line; an
 /// unfinished one is "not done yet" in one line, and the function returned for the cells below is the engine's, which
 /// says so once in each cell that uses it; a wrong answer fails its cell with each failing test's reason and hint;
-/// Stub prints a task's starting cell.
+/// Stub prints a task's starting cell. A quick question never stops the chapter: not answered, wrong (where to look
+/// again, never the answer) or right, each in one line.
 /// </summary>
 [TestFixture]
 [NonParallelizable]
@@ -69,6 +70,24 @@ public sealed class YourTurnCheckTests
         const string notice = "(Task 1.6, tanh composed from exp, +, −, / on Value, is not done yet: this cell uses the engine's Value.Tanh (one tanh node) instead of yours.)\n";
         Assert.That((Stdout(run.Cells[3]), ReturnedText(run.Cells[3])), Is.EqualTo((notice, "0")), "two calls, one notice");
         Assert.That(Stdout(run.Cells[4]), Is.EqualTo(notice), "the next cell says it again");
+    }
+
+    [Test]
+    public async Task A_quick_question_says_not_answered_or_where_to_look_again_or_right_and_never_stops_the_chapter()
+    {
+        var run = await RunCells(
+            "char Question3A()\n{\n    throw new NotImplementedException(\"Question 3.a: the shape of a weight's gradient\");\n}",
+            "Check(\"3.a\", Question3A);",
+            "char WrongLetter() => 'A';",
+            "Check(\"3.a\", WrongLetter);",
+            "char RightLetter() => 'B';",
+            "Check(\"3.a\", RightLetter);");
+        Assert.That(run.FailureMessage, Is.Null, "no answer to a question stops the chapter");
+        Assert.That(Stdout(run.Cells[2]), Does.StartWith("Question 3.a (the shape of a weight's gradient) is not answered yet:"));
+        Assert.That(Stdout(run.Cells[4]), Does.StartWith("✘ Question 3.a (the shape of a weight's gradient): 'A' is not the answer; look again at ")
+            .And.Not.Contain("'B'"));
+        Assert.That(Stdout(run.Cells[6]), Does.StartWith("✔ Question 3.a (the shape of a weight's gradient): right."));
+        Assert.That(new[] { 2, 4, 6 }.Select(cell => Stdout(run.Cells[cell]).TrimEnd('\n')), Has.None.Contain("\n"), "one line each");
     }
 
     [Test]
