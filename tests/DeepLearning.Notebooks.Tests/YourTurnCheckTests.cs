@@ -80,12 +80,12 @@ public sealed class YourTurnCheckTests
             "Check(\"3.a\", Question3A);",
             "char WrongLetter() => 'A';",
             "Check(\"3.a\", WrongLetter);",
-            "char RightLetter() => 'B';",
+            "char RightLetter() => 'C';",
             "Check(\"3.a\", RightLetter);");
         Assert.That(run.FailureMessage, Is.Null, "no answer to a question stops the chapter");
         Assert.That(Stdout(run.Cells[2]), Does.StartWith("Question 3.a (the shape of a weight's gradient) is not answered yet:"));
         Assert.That(Stdout(run.Cells[4]), Does.StartWith("✘ Question 3.a (the shape of a weight's gradient): 'A' is not the answer; look again at ")
-            .And.Not.Contain("'B'"));
+            .And.Not.Contain("'C'"));
         Assert.That(Stdout(run.Cells[6]), Does.StartWith("✔ Question 3.a (the shape of a weight's gradient): right."));
         Assert.That(new[] { 2, 4, 6 }.Select(cell => Stdout(run.Cells[cell]).TrimEnd('\n')), Has.None.Contain("\n"), "one line each");
     }

@@ -150,11 +150,11 @@ public static class ScalarAutograd
     }
 
     // Question 1.c: the gradient of a mean squared error
-    /// <summary>Your answer to quick question 1.c in the notebook, a letter, such as 'B': predict it before you run the cell that shows it.</summary>
+    /// <summary>Your answer to quick question 1.c in the notebook, a letter, A to D: predict it before you run the cell that shows it.</summary>
     public static char Question1C()
     {
         // BEGIN SOLUTION
-        return 'B';
+        return 'D';
         // END SOLUTION
     }
 }

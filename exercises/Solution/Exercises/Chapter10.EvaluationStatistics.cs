@@ -66,16 +66,16 @@ public static class EvaluationStatistics
     }
 
     // Question 10.a: the interval with four times the images
-    /// <summary>Your answer to quick question 10.a in the notebook, a letter, such as 'B': predict it before you run the cell that shows it.</summary>
+    /// <summary>Your answer to quick question 10.a in the notebook, a letter, A to D: predict it before you run the cell that shows it.</summary>
     public static char Question10A()
     {
         // BEGIN SOLUTION
-        return 'B';
+        return 'C';
         // END SOLUTION
     }
 
     // Question 10.b: which disagreement is significant
-    /// <summary>Your answer to quick question 10.b in the notebook, a letter, such as 'B': predict it before you run the cell that shows it.</summary>
+    /// <summary>Your answer to quick question 10.b in the notebook, a letter, A to D: predict it before you run the cell that shows it.</summary>
     public static char Question10B()
     {
         // BEGIN SOLUTION

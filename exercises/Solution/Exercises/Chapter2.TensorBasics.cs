@@ -70,7 +70,7 @@ public static class TensorBasics
     }
 
     // Question 2.b: writing through a view and through a copy
-    /// <summary>Your answer to quick question 2.b in the notebook, a letter, such as 'B': predict it before you run the cell that shows it.</summary>
+    /// <summary>Your answer to quick question 2.b in the notebook, a letter, A to D: predict it before you run the cell that shows it.</summary>
     public static char Question2B()
     {
         // BEGIN SOLUTION
@@ -79,7 +79,7 @@ public static class TensorBasics
     }
 
     // Question 2.c: the strides of an expanded column
-    /// <summary>Your answer to quick question 2.c in the notebook, a letter, such as 'B': predict it before you run the cell that shows it.</summary>
+    /// <summary>Your answer to quick question 2.c in the notebook, a letter, A to D: predict it before you run the cell that shows it.</summary>
     public static char Question2C()
     {
         // BEGIN SOLUTION

@@ -114,11 +114,11 @@ public static class TensorGradients
     }
 
     // Question 3.a: the shape of a weight's gradient
-    /// <summary>Your answer to quick question 3.a in the notebook, a letter, such as 'B': predict it before you run the cell that shows it.</summary>
+    /// <summary>Your answer to quick question 3.a in the notebook, a letter, A to D: predict it before you run the cell that shows it.</summary>
     public static char Question3A()
     {
         // BEGIN SOLUTION
-        return 'B';
+        return 'C';
         // END SOLUTION
     }
 
@@ -132,11 +132,11 @@ public static class TensorGradients
     }
 
     // Question 3.c: the softmax of four equal, huge logits
-    /// <summary>Your answer to quick question 3.c in the notebook, a letter, such as 'B': predict it before you run the cell that shows it.</summary>
+    /// <summary>Your answer to quick question 3.c in the notebook, a letter, A to D: predict it before you run the cell that shows it.</summary>
     public static char Question3C()
     {
         // BEGIN SOLUTION
-        return 'B';
+        return 'D';
         // END SOLUTION
     }
 }

@@ -21,7 +21,7 @@ public static class Warmup
     }
 
     // Question 0.b: the sigmoid of 0
-    /// <summary>Your answer to quick question 0.b in the notebook, a letter, such as 'B': predict it before you run the cell that shows it.</summary>
+    /// <summary>Your answer to quick question 0.b in the notebook, a letter, A to D: predict it before you run the cell that shows it.</summary>
     public static char Question0B()
     {
         throw new NotImplementedException("Question 0.b: the sigmoid of 0");

@@ -93,7 +93,7 @@ public static class ScalarAutograd
     }
 
     // Question 1.c: the gradient of a mean squared error
-    /// <summary>Your answer to quick question 1.c in the notebook, a letter, such as 'B': predict it before you run the cell that shows it.</summary>
+    /// <summary>Your answer to quick question 1.c in the notebook, a letter, A to D: predict it before you run the cell that shows it.</summary>
     public static char Question1C()
     {
         throw new NotImplementedException("Question 1.c: the gradient of a mean squared error");

@@ -38,14 +38,14 @@ public static class TensorBasics
     }
 
     // Question 2.b: writing through a view and through a copy
-    /// <summary>Your answer to quick question 2.b in the notebook, a letter, such as 'B': predict it before you run the cell that shows it.</summary>
+    /// <summary>Your answer to quick question 2.b in the notebook, a letter, A to D: predict it before you run the cell that shows it.</summary>
     public static char Question2B()
     {
         throw new NotImplementedException("Question 2.b: writing through a view and through a copy");
     }
 
     // Question 2.c: the strides of an expanded column
-    /// <summary>Your answer to quick question 2.c in the notebook, a letter, such as 'B': predict it before you run the cell that shows it.</summary>
+    /// <summary>Your answer to quick question 2.c in the notebook, a letter, A to D: predict it before you run the cell that shows it.</summary>
     public static char Question2C()
     {
         throw new NotImplementedException("Question 2.c: the strides of an expanded column");

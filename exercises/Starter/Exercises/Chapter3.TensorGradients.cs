@@ -67,7 +67,7 @@ public static class TensorGradients
     }
 
     // Question 3.a: the shape of a weight's gradient
-    /// <summary>Your answer to quick question 3.a in the notebook, a letter, such as 'B': predict it before you run the cell that shows it.</summary>
+    /// <summary>Your answer to quick question 3.a in the notebook, a letter, A to D: predict it before you run the cell that shows it.</summary>
     public static char Question3A()
     {
         throw new NotImplementedException("Question 3.a: the shape of a weight's gradient");
@@ -81,7 +81,7 @@ public static class TensorGradients
     }
 
     // Question 3.c: the softmax of four equal, huge logits
-    /// <summary>Your answer to quick question 3.c in the notebook, a letter, such as 'B': predict it before you run the cell that shows it.</summary>
+    /// <summary>Your answer to quick question 3.c in the notebook, a letter, A to D: predict it before you run the cell that shows it.</summary>
     public static char Question3C()
     {
         throw new NotImplementedException("Question 3.c: the softmax of four equal, huge logits");

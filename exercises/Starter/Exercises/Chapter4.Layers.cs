@@ -36,7 +36,7 @@ public static class Layers
     }
 
     // Question 4.a: the output shape of a linear layer
-    /// <summary>Your answer to quick question 4.a in the notebook, a letter, such as 'B': predict it before you run the cell that shows it.</summary>
+    /// <summary>Your answer to quick question 4.a in the notebook, a letter, A to D: predict it before you run the cell that shows it.</summary>
     public static char Question4A()
     {
         throw new NotImplementedException("Question 4.a: the output shape of a linear layer");

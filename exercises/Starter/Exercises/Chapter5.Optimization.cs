@@ -56,14 +56,14 @@ public static class Optimization
     }
 
     // Question 5.b: Adam's first step on a huge gradient
-    /// <summary>Your answer to quick question 5.b in the notebook, a letter, such as 'B': predict it before you run the cell that shows it.</summary>
+    /// <summary>Your answer to quick question 5.b in the notebook, a letter, A to D: predict it before you run the cell that shows it.</summary>
     public static char Question5B()
     {
         throw new NotImplementedException("Question 5.b: Adam's first step on a huge gradient");
     }
 
     // Question 5.c: the mean after inverted dropout
-    /// <summary>Your answer to quick question 5.c in the notebook, a letter, such as 'B': predict it before you run the cell that shows it.</summary>
+    /// <summary>Your answer to quick question 5.c in the notebook, a letter, A to D: predict it before you run the cell that shows it.</summary>
     public static char Question5C()
     {
         throw new NotImplementedException("Question 5.c: the mean after inverted dropout");

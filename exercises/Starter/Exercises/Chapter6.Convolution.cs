@@ -77,7 +77,7 @@ public static class Convolution
     }
 
     // Question 6.c: where max pooling sends a gradient
-    /// <summary>Your answer to quick question 6.c in the notebook, a letter, such as 'B': predict it before you run the cell that shows it.</summary>
+    /// <summary>Your answer to quick question 6.c in the notebook, a letter, A to D: predict it before you run the cell that shows it.</summary>
     public static char Question6C()
     {
         throw new NotImplementedException("Question 6.c: where max pooling sends a gradient");

@@ -55,7 +55,7 @@ public static class GpuKernels
     }
 
     // Question 9.c: the smallest compute-bound square product
-    /// <summary>Your answer to quick question 9.c in the notebook, a letter, such as 'B': predict it before you run the cell that shows it.</summary>
+    /// <summary>Your answer to quick question 9.c in the notebook, a letter, A to D: predict it before you run the cell that shows it.</summary>
     public static char Question9C()
     {
         throw new NotImplementedException("Question 9.c: the smallest compute-bound square product");

@@ -33,7 +33,7 @@ public sealed class Question0_b(Func<char> answer)
     public Question0_b() : this(Warmup.Question0B) { }
 
     [Test]
-    public void IsTheAnswer() => Answers.Check("0.b", answer(), "b553f89c12948352b996b7b705676144ebdc17ee3d88e69d901e640212548d14", lookAgainAt: "the formula above at x = 0: what is e⁰?");
+    public void IsTheAnswer() => Answers.Check("0.b", answer(), "f8e276dfd427c2870c5acfd0c6b76b753253f9ce361bfb645e6f45ce58178522", lookAgainAt: "the formula above at x = 0: what is e⁰?");
 }
 
 [TestFixture, Category("task:0.c")]

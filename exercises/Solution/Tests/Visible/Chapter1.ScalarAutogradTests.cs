@@ -231,5 +231,5 @@ public sealed class Question1_c(Func<char> answer)
     public Question1_c() : this(ScalarAutograd.Question1C) { }
 
     [Test]
-    public void IsTheAnswer() => Answers.Check("1.c", answer(), "9426c3c71cd25ef6a517fd4bce73beca6905ef1bdb3d69daac097c13ab638223", lookAgainAt: "∂L/∂pᵢ = (2/n)(pᵢ − tᵢ) with n = 2");
+    public void IsTheAnswer() => Answers.Check("1.c", answer(), "cccf2c4e27bdf288c9271f3607513d5c2cc932fb3c11878905fdfd1bbee77d91", lookAgainAt: "∂L/∂pᵢ = (2/n)(pᵢ − tᵢ) with n = 2");
 }

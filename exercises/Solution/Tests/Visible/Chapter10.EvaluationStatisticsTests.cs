@@ -66,7 +66,7 @@ public sealed class Question10_a(Func<char> answer)
     public Question10_a() : this(EvaluationStatistics.Question10A) { }
 
     [Test]
-    public void IsTheAnswer() => Answers.Check("10.a", answer(), "5f356ec80f2e14133219c85d8fda8d3276ae914f8a79481b9c2735e5d0db310d", lookAgainAt: "the √n in the interval's half-width");
+    public void IsTheAnswer() => Answers.Check("10.a", answer(), "4a3cf39213510086b58cabff2e07d2c213d0fa16844082ee899d2a3f20c37767", lookAgainAt: "the √n in the interval's half-width");
 }
 
 [TestFixture, Category("task:10.b")]

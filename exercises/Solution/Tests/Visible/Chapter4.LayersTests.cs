@@ -94,7 +94,7 @@ public sealed class Question4_a(Func<char> answer)
     public Question4_a() : this(Layers.Question4A) { }
 
     [Test]
-    public void IsTheAnswer() => Answers.Check("4.a", answer(), "90ddb35be6fd614448811b96e0c34bf95425451dcaa7b85dc12164d92973fd87", lookAgainAt: "y = x Wᵀ + b: (N, in) times (in, out)");
+    public void IsTheAnswer() => Answers.Check("4.a", answer(), "f1baf0416f448a89e20f15e99a338b1c4a163e7a0a3bea832a5e215146c114d0", lookAgainAt: "y = x Wᵀ + b: (N, in) times (in, out)");
 }
 
 [TestFixture, Category("task:4.b")]

@@ -138,7 +138,7 @@ public sealed class Question3_a(Func<char> answer)
     public Question3_a() : this(TensorGradients.Question3A) { }
 
     [Test]
-    public void IsTheAnswer() => Answers.Check("3.a", answer(), "601c36b8f532c1dc8ecd0a46c24ee8c64b8d2ebe911a1619f5cf6660c598fe3e", lookAgainAt: "the heading of this section: the gradient has the shape of the tensor");
+    public void IsTheAnswer() => Answers.Check("3.a", answer(), "22460be6bc8f58ec5ed832501a28aafd113ebc5091127ed6d7a0953fb9897bfc", lookAgainAt: "the heading of this section: the gradient has the shape of the tensor");
 }
 
 [TestFixture, Category("task:3.b")]
@@ -156,5 +156,5 @@ public sealed class Question3_c(Func<char> answer)
     public Question3_c() : this(TensorGradients.Question3C) { }
 
     [Test]
-    public void IsTheAnswer() => Answers.Check("3.c", answer(), "035146814954ac729863601c389a1e712d4397dda0493b246901903f74d9b5dc", lookAgainAt: "what subtracting the row's maximum leaves, and the softmax of equal logits");
+    public void IsTheAnswer() => Answers.Check("3.c", answer(), "19ce5c38faed9b013776a978e2fb20320a614bca19aea42b496a20cd5e5c0621", lookAgainAt: "what subtracting the row's maximum leaves, and the softmax of equal logits");
 }

@@ -126,7 +126,7 @@ public sealed class Question5_b(Func<char> answer)
     public Question5_b() : this(Optimization.Question5B) { }
 
     [Test]
-    public void IsTheAnswer() => Answers.Check("5.b", answer(), "807b7c4151a373e953e666438a6e8ea64d7319513603843934a950449b241f06", lookAgainAt: "m̂ and √v̂ after one step: both are the gradient's size, so their ratio is about ±1");
+    public void IsTheAnswer() => Answers.Check("5.b", answer(), "942f354dc3eccbf485ccae61e80d36ba4680c4326cd12deed7ae1b7562cf356a", lookAgainAt: "m̂ and √v̂ after one step: both are the gradient's size, so their ratio is about ±1");
 }
 
 [TestFixture, Category("task:5.c")]
@@ -135,5 +135,5 @@ public sealed class Question5_c(Func<char> answer)
     public Question5_c() : this(Optimization.Question5C) { }
 
     [Test]
-    public void IsTheAnswer() => Answers.Check("5.c", answer(), "320bf7ee3c9856e0c04ffe6198d29d4b0e6c3ae2cc3ace56fe36e23aee1a74ec", lookAgainAt: "why the survivors are multiplied by 1/(1 − p)");
+    public void IsTheAnswer() => Answers.Check("5.c", answer(), "17967a2a7f5790739f6947e30355f36fbbe4ace144a4c1b92e7304f5d4f28543", lookAgainAt: "why the survivors are multiplied by 1/(1 − p)");
 }
