@@ -35,7 +35,7 @@ public sealed class YourTurnCheckTests
     public async Task An_unknown_task_id_lists_the_known_ones()
     {
         var run = await RunCells("double Mean(double[] values) => 0;", "Check(\"9.9\", Mean);");
-        Assert.That(run.FailedCell?.Error, Does.Contain("There is no task '9.9'. Tasks with checks: 0.1, 1.1"));
+        Assert.That(run.FailedCell?.Error, Does.Contain("There is no task '9.9'. Tasks with checks: 0.1, 0.a, 0.b, 0.c, 1.1, 1.2"));
     }
 
     [Test]
