@@ -124,7 +124,9 @@ public sealed class Question6_a(Func<int> answer)
     public Question6_a() : this(Convolution.Question6A) { }
 
     [Test]
-    public void IsTheAnswer() => Answers.Check("6.a", answer(), "d0635d375fad2e18b16ca58dfea456c6b84fd06026b03b50a556b0e5a834681b", lookAgainAt: "⌊(size + 2·padding − kernel) / stride⌋ + 1");
+    public void IsTheAnswer() =>
+        Answers.Check("6.a", answer(), "d0635d375fad2e18b16ca58dfea456c6b84fd06026b03b50a556b0e5a834681b",
+            lookAgainAt: "⌊(size + 2·padding − kernel) / stride⌋ + 1");
 }
 
 [TestFixture, Category("task:6.b")]
@@ -133,7 +135,9 @@ public sealed class Question6_b(Func<int> answer)
     public Question6_b() : this(Convolution.Question6B) { }
 
     [Test]
-    public void IsTheAnswer() => Answers.Check("6.b", answer(), "5743ceae05dd84d64e897f2a059ae2fc04ed6ecc22d28bb0cbc1f798f7d67316", lookAgainAt: "the weight's shape (O, C, k, k), and one bias per output channel");
+    public void IsTheAnswer() =>
+        Answers.Check("6.b", answer(), "5743ceae05dd84d64e897f2a059ae2fc04ed6ecc22d28bb0cbc1f798f7d67316",
+            lookAgainAt: "the weight's shape (O, C, k, k), and one bias per output channel");
 }
 
 [TestFixture, Category("task:6.c")]
@@ -142,5 +146,7 @@ public sealed class Question6_c(Func<char> answer)
     public Question6_c() : this(Convolution.Question6C) { }
 
     [Test]
-    public void IsTheAnswer() => Answers.Check("6.c", answer(), "fd5e5669182ea9e998ebf7cf1d78ad127cc949d58524e9c4562a0a3312f104b9", lookAgainAt: "which element of its window each output of max pooling came from");
+    public void IsTheAnswer() =>
+        Answers.Check("6.c", answer(), "fd5e5669182ea9e998ebf7cf1d78ad127cc949d58524e9c4562a0a3312f104b9",
+            lookAgainAt: "which element of its window each output of max pooling came from");
 }
