@@ -18,8 +18,11 @@ public static partial class ExerciseTaskChecks
 
     public static bool Contains(string taskId) => s_taskIds.Value.Contains(taskId);
 
-    /// <summary>The title in the <c>// Task X.Y: title</c> comment above the task's stub.</summary>
+    /// <summary>The title in the <c>// Task X.Y: title</c> (or <c>// Question X.a: title</c>) comment above the task's stub.</summary>
     public static string Title(string taskId) => s_titles.Value[taskId];
+
+    /// <summary>A quick question ("predict, then run") has an id that ends with a letter: 3.a.</summary>
+    public static bool IsQuestion(string taskId) => char.IsAsciiLetterLower(taskId[^1]);
 
     /// <summary>
     /// The engine members the task asks the learner not to call: the list under its comment,
@@ -31,7 +34,9 @@ public static partial class ExerciseTaskChecks
     /// Runs the task's visible tests on <paramref name="solution"/>: a one-line confirmation that names them when they
     /// pass, null when the function is still the stub (it throws NotImplementedException in every test), and
     /// <see cref="TaskCheckFailedException"/> with each failing test's reason and hint otherwise. Before the tests, a
-    /// function that calls what the task asks the learner to write fails with that call, as the grader fails it.
+    /// function that calls what the task asks the learner to write fails with that call, as the grader fails it. A
+    /// question's wrong answer does not throw: the line returned says where to look again, since the next cell shows
+    /// the answer.
     /// </summary>
     public static string? Check(string taskId, Delegate solution)
     {
@@ -51,6 +56,12 @@ public static partial class ExerciseTaskChecks
             throw YourTurn.WrongSignature(taskId, title, Checks.Signature(taskId), solution);
         }
         var passed = report.Results.Count(result => result.Passed);
+        if (IsQuestion(taskId) && !report.IsNotImplemented)
+        {
+            return report.Passed
+                ? $"✔ Question {taskId} ({title}): right. Run the next cell to see it happen."
+                : $"✘ Question {taskId} ({title}): {report.Results.First(result => !result.Passed).Message} Run the next cell to see the answer.";
+        }
         if (report.Passed)
         {
             var names = string.Join(", ", report.Results.Select(result => result.Test));
@@ -81,7 +92,7 @@ public static partial class ExerciseTaskChecks
         }
         if (Checks.TaskIds.FirstOrDefault(id => !titles.ContainsKey(id)) is { } untitled)
         {
-            throw new InvalidOperationException($"course kit: task {untitled} has visible tests but no '// Task {untitled}: title' comment in exercises/Starter/Exercises");
+            throw new InvalidOperationException($"course kit: task {untitled} has visible tests but no '// Task {untitled}: title' (or '// Question') comment in exercises/Starter/Exercises");
         }
         return titles;
     }
@@ -119,7 +130,7 @@ public static partial class ExerciseTaskChecks
         }
     }
 
-    [GeneratedRegex(@"^\s*// Task (?<id>\d+\.\d+): (?<title>.+)$", RegexOptions.Multiline)]
+    [GeneratedRegex(@"^\s*// (?:Task|Question) (?<id>\d+\.(?:\d+|[a-z])): (?<title>.+)$", RegexOptions.Multiline)]
     private static partial Regex TaskComment();
 
     [GeneratedRegex(@"^\s*// Write it yourself; not allowed here: (?<names>.+)$")]

@@ -11,6 +11,8 @@ namespace DeepLearning.Notebooks;
 /// a task that is not started, the engine's own version (<see cref="Fallbacks.TaskFallbacks"/>), which says so in
 /// one line in each cell that uses it. So "Run All" on the learner's copy runs the whole chapter: an unfinished task
 /// never stops it. A wrong answer does stop it, at its check, with each failing test's reason and hint.
+/// A quick question (<c>Check("3.a", Question3A)</c>) never stops it: a wrong answer prints where to look again, and
+/// the cell after the check shows the answer.
 /// </remarks>
 public static class YourTurn
 {
@@ -34,9 +36,14 @@ public static class YourTurn
             throw UnknownTask(taskId);
         }
         var title = Title(taskId);
-        if (ExerciseTaskChecks.Check(taskId, yours) is { } passed)
+        if (ExerciseTaskChecks.Check(taskId, yours) is { } verdict)
         {
-            Console.WriteLine(passed);
+            Console.WriteLine(verdict);
+            return yours;
+        }
+        if (ExerciseTaskChecks.IsQuestion(taskId))
+        {
+            Console.WriteLine($"Question {taskId} ({title}) is not answered yet: predict, return your answer in the cell above, run it, then this one. The next cell shows the answer.");
             return yours;
         }
         var fallback = Fallbacks.TaskFallbacks.For(taskId, title, yours);

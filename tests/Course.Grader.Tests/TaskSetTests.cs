@@ -40,18 +40,22 @@ public sealed partial class TaskSetTests
         }
     }
 
+    // In a chapter's text the questions sit between the tasks, where they are asked (generation checks that each kind
+    // follows its own order); the grader lists a chapter's tasks, then its questions.
     private static List<string> NotebookTasks(bool checks) =>
         NotebookGenerator.Chapters(s_layout)
-            .SelectMany(path => (Generation.JupyterJson.Parse(File.ReadAllText(path), path)["cells"]?.AsArray() ?? []).Select(cell => cell!.AsObject()))
-            .Select(cell => checks ? NotebookGenerator.CheckedTask(cell)?.Task : NotebookGenerator.TaskOfCell(cell))
-            .OfType<string>()
+            .SelectMany(path => (Generation.JupyterJson.Parse(File.ReadAllText(path), path)["cells"]?.AsArray() ?? [])
+                .Select(cell => cell!.AsObject())
+                .Select(cell => checks ? NotebookGenerator.CheckedTask(cell)?.Task : NotebookGenerator.TaskOfCell(cell))
+                .OfType<string>()
+                .Order(TaskIdComparer.Instance))
             .ToList();
 
-    /// <summary>The rows "| 3.1 | title | ..." of the README's task table, in order.</summary>
+    /// <summary>The rows "| 3.1 | title | ..." (and "| 3.a | title | ...") of the README's task table, in order.</summary>
     private static Dictionary<string, string> ReadmeTasks() =>
         TaskRow().Matches(File.ReadAllText(Path.Combine(s_layout.Root, "README.md")))
             .ToDictionary(match => match.Groups["id"].Value, match => match.Groups["title"].Value.Trim());
 
-    [GeneratedRegex(@"^\| (?<id>\d+\.\d+) \| (?<title>[^|]+) \|", RegexOptions.Multiline)]
+    [GeneratedRegex(@"^\| (?<id>\d+\.(?:\d+|[a-z])) \| (?<title>[^|]+) \|", RegexOptions.Multiline)]
     private static partial Regex TaskRow();
 }

@@ -100,12 +100,13 @@ public sealed partial class ReleaseTests
         Assert.That(_run, Is.Not.Null, "the release did not build, so its chapters did not run");
         var chapter = Path.GetFileNameWithoutExtension(path);
         var executed = ExecutedChapter.Load(Path.Combine(_scratch, "executed", chapter + ".ipynb"));
-        var tasks = Regex.Matches(File.ReadAllText(path), "\"id\": \"task-(\\d+)-(\\d+)\"").Select(match => $"{match.Groups[1].Value}.{match.Groups[2].Value}").ToList();
+        var tasks = Regex.Matches(File.ReadAllText(path), "\"id\": \"task-(\\d+)-(\\d+|[a-z])\"").Select(match => $"{match.Groups[1].Value}.{match.Groups[2].Value}").ToList();
         Assert.That(executed.Problems, Is.Empty, $"{chapter}: what the learner would see besides the outputs:\n{ChildProcess.Tail(_run!.Error)}");
         Assert.That(executed.Checks.Select(check => check.Task), Is.EqualTo(tasks), "a check after every your-turn cell, all of them run");
         foreach (var (task, cell) in executed.Checks)
         {
-            Assert.That(cell.Stdout, Does.StartWith($"Task {task} (").And.Contain("is not done yet"), $"the check of task {task} in the learner's copy");
+            var (kind, notDone) = char.IsAsciiLetterLower(task[^1]) ? ("Question", "is not answered yet") : ("Task", "is not done yet");
+            Assert.That(cell.Stdout, Does.StartWith($"{kind} {task} (").And.Contain(notDone), $"the check of task {task} in the learner's copy");
             Assert.That(cell.Stdout.TrimEnd('\n'), Does.Not.Contain("\n"), $"the check of task {task} says so in one line");
         }
     }

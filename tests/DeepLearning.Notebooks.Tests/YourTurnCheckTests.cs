@@ -9,7 +9,8 @@ namespace DeepLearning.Notebooks.Tests;
 /// The "your turn" checks, run in a kernel as a chapter runs them: a passing function is named in one line; an
 /// unfinished one is "not done yet" in one line, and the function returned for the cells below is the engine's, which
 /// says so once in each cell that uses it; a wrong answer fails its cell with each failing test's reason and hint;
-/// Stub prints a task's starting cell.
+/// Stub prints a task's starting cell. A quick question never stops the chapter: not answered, wrong (where to look
+/// again, never the answer) or right, each in one line.
 /// </summary>
 [TestFixture]
 [NonParallelizable]
@@ -34,7 +35,7 @@ public sealed class YourTurnCheckTests
     public async Task An_unknown_task_id_lists_the_known_ones()
     {
         var run = await RunCells("double Mean(double[] values) => 0;", "Check(\"9.9\", Mean);");
-        Assert.That(run.FailedCell?.Error, Does.Contain("There is no task '9.9'. Tasks with checks: 0.1, 1.1"));
+        Assert.That(run.FailedCell?.Error, Does.Contain("There is no task '9.9'. Tasks with checks: 0.1, 0.a, 0.b, 0.c, 1.1, 1.2"));
     }
 
     [Test]
@@ -111,6 +112,24 @@ public sealed class YourTurnCheckTests
         var run = await RunCells(["using DeepLearning;\nusing DeepLearning.NN;\nusing DeepLearning.Scalar;", .. cells]);
         Assert.That(run.FailureMessage, Is.Null);
         Assert.That(run.Cells.Select(Stdout).Count(output => output.StartsWith("✔ Task ", StringComparison.Ordinal)), Is.EqualTo(tasks.Count));
+    }
+
+    [Test]
+    public async Task A_quick_question_says_not_answered_or_where_to_look_again_or_right_and_never_stops_the_chapter()
+    {
+        var run = await RunCells(
+            "char Question3A()\n{\n    throw new NotImplementedException(\"Question 3.a: the shape of a weight's gradient\");\n}",
+            "Check(\"3.a\", Question3A);",
+            "char WrongLetter() => 'A';",
+            "Check(\"3.a\", WrongLetter);",
+            "char RightLetter() => 'C';",
+            "Check(\"3.a\", RightLetter);");
+        Assert.That(run.FailureMessage, Is.Null, "no answer to a question stops the chapter");
+        Assert.That(Stdout(run.Cells[2]), Does.StartWith("Question 3.a (the shape of a weight's gradient) is not answered yet:"));
+        Assert.That(Stdout(run.Cells[4]), Does.StartWith("✘ Question 3.a (the shape of a weight's gradient): 'A' is not the answer; look again at ")
+            .And.Not.Contain("'C'"));
+        Assert.That(Stdout(run.Cells[6]), Does.StartWith("✔ Question 3.a (the shape of a weight's gradient): right."));
+        Assert.That(new[] { 2, 4, 6 }.Select(cell => Stdout(run.Cells[cell]).TrimEnd('\n')), Has.None.Contain("\n"), "one line each");
     }
 
     [Test]

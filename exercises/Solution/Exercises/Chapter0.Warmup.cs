@@ -19,4 +19,31 @@ public static class Warmup
         return sum / values.Length;
         // END SOLUTION
     }
+
+    // Question 0.a: the sum of x * 2 + 1
+    /// <summary>Your answer to quick question 0.a in the notebook, a whole number: predict it before you run the cell that shows it.</summary>
+    public static int Question0A()
+    {
+        // BEGIN SOLUTION
+        return 48;
+        // END SOLUTION
+    }
+
+    // Question 0.b: the sigmoid of 0
+    /// <summary>Your answer to quick question 0.b in the notebook, a letter, A to D: predict it before you run the cell that shows it.</summary>
+    public static char Question0B()
+    {
+        // BEGIN SOLUTION
+        return 'C';
+        // END SOLUTION
+    }
+
+    // Question 0.c: how many points the sigmoid chart draws
+    /// <summary>Your answer to quick question 0.c in the notebook, a whole number: predict it before you run the cell that shows it.</summary>
+    public static int Question0C()
+    {
+        // BEGIN SOLUTION
+        return 49;
+        // END SOLUTION
+    }
 }

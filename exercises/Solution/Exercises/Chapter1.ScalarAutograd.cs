@@ -135,4 +135,31 @@ public static class ScalarAutograd
         return sum / predictions.Count;
         // END SOLUTION
     }
+
+    // Question 1.a: the forward difference with h = 1
+    /// <summary>Your answer to quick question 1.a in the notebook, a whole number: predict it before you run the cell that shows it.</summary>
+    public static int Question1A()
+    {
+        // BEGIN SOLUTION
+        return 17;
+        // END SOLUTION
+    }
+
+    // Question 1.b: the gradient of x·x + x at x = 3
+    /// <summary>Your answer to quick question 1.b in the notebook, a whole number: predict it before you run the cell that shows it.</summary>
+    public static int Question1B()
+    {
+        // BEGIN SOLUTION
+        return 7;
+        // END SOLUTION
+    }
+
+    // Question 1.c: the gradient of a mean squared error
+    /// <summary>Your answer to quick question 1.c in the notebook, a letter, A to D: predict it before you run the cell that shows it.</summary>
+    public static char Question1C()
+    {
+        // BEGIN SOLUTION
+        return 'D';
+        // END SOLUTION
+    }
 }

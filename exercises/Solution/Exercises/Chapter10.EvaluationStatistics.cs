@@ -64,4 +64,31 @@ public static class EvaluationStatistics
         return error;
         // END SOLUTION
     }
+
+    // Question 10.a: the interval with four times the images
+    /// <summary>Your answer to quick question 10.a in the notebook, a letter, A to D: predict it before you run the cell that shows it.</summary>
+    public static char Question10A()
+    {
+        // BEGIN SOLUTION
+        return 'C';
+        // END SOLUTION
+    }
+
+    // Question 10.b: which disagreement is significant
+    /// <summary>Your answer to quick question 10.b in the notebook, a letter, A to D: predict it before you run the cell that shows it.</summary>
+    public static char Question10B()
+    {
+        // BEGIN SOLUTION
+        return 'A';
+        // END SOLUTION
+    }
+
+    // Question 10.c: an expected calibration error
+    /// <summary>Your answer to quick question 10.c in the notebook, a whole number: predict it before you run the cell that shows it.</summary>
+    public static int Question10C()
+    {
+        // BEGIN SOLUTION
+        return 15;
+        // END SOLUTION
+    }
 }

@@ -61,4 +61,31 @@ public static class TensorBasics
         return result;
         // END SOLUTION
     }
+
+    // Question 2.a: the offset of a column slice
+    /// <summary>Your answer to quick question 2.a in the notebook, a whole number: predict it before you run the cell that shows it.</summary>
+    public static int Question2A()
+    {
+        // BEGIN SOLUTION
+        return 1;
+        // END SOLUTION
+    }
+
+    // Question 2.b: writing through a view and through a copy
+    /// <summary>Your answer to quick question 2.b in the notebook, a letter, A to D: predict it before you run the cell that shows it.</summary>
+    public static char Question2B()
+    {
+        // BEGIN SOLUTION
+        return 'B';
+        // END SOLUTION
+    }
+
+    // Question 2.c: the strides of an expanded column
+    /// <summary>Your answer to quick question 2.c in the notebook, a letter, A to D: predict it before you run the cell that shows it.</summary>
+    public static char Question2C()
+    {
+        // BEGIN SOLUTION
+        return 'A';
+        // END SOLUTION
+    }
 }

@@ -117,4 +117,31 @@ public static class TensorGradients
         return Tensor.FromArray(gradient, x.Shape);
         // END SOLUTION
     }
+
+    // Question 3.a: the shape of a weight's gradient
+    /// <summary>Your answer to quick question 3.a in the notebook, a letter, A to D: predict it before you run the cell that shows it.</summary>
+    public static char Question3A()
+    {
+        // BEGIN SOLUTION
+        return 'C';
+        // END SOLUTION
+    }
+
+    // Question 3.b: the gradient of a broadcast bias
+    /// <summary>Your answer to quick question 3.b in the notebook, a whole number: predict it before you run the cell that shows it.</summary>
+    public static int Question3B()
+    {
+        // BEGIN SOLUTION
+        return 4;
+        // END SOLUTION
+    }
+
+    // Question 3.c: the softmax of four equal, huge logits
+    /// <summary>Your answer to quick question 3.c in the notebook, a letter, A to D: predict it before you run the cell that shows it.</summary>
+    public static char Question3C()
+    {
+        // BEGIN SOLUTION
+        return 'D';
+        // END SOLUTION
+    }
 }

@@ -54,4 +54,31 @@ public static class Layers
         return loss.Item();
         // END SOLUTION
     }
+
+    // Question 4.a: the output shape of a linear layer
+    /// <summary>Your answer to quick question 4.a in the notebook, a letter, A to D: predict it before you run the cell that shows it.</summary>
+    public static char Question4A()
+    {
+        // BEGIN SOLUTION
+        return 'A';
+        // END SOLUTION
+    }
+
+    // Question 4.b: the number of parameters of the MLP
+    /// <summary>Your answer to quick question 4.b in the notebook, a whole number: predict it before you run the cell that shows it.</summary>
+    public static int Question4B()
+    {
+        // BEGIN SOLUTION
+        return 101770;
+        // END SOLUTION
+    }
+
+    // Question 4.c: the steps of one epoch
+    /// <summary>Your answer to quick question 4.c in the notebook, a whole number: predict it before you run the cell that shows it.</summary>
+    public static int Question4C()
+    {
+        // BEGIN SOLUTION
+        return 94;
+        // END SOLUTION
+    }
 }

@@ -81,4 +81,31 @@ public static class Optimization
         return gamma * (input - mean) / (variance + epsilon).Sqrt() + beta;
         // END SOLUTION
     }
+
+    // Question 5.a: two steps of SGD with momentum
+    /// <summary>Your answer to quick question 5.a in the notebook, a whole number: predict it before you run the cell that shows it.</summary>
+    public static int Question5A()
+    {
+        // BEGIN SOLUTION
+        return 71;
+        // END SOLUTION
+    }
+
+    // Question 5.b: Adam's first step on a huge gradient
+    /// <summary>Your answer to quick question 5.b in the notebook, a letter, A to D: predict it before you run the cell that shows it.</summary>
+    public static char Question5B()
+    {
+        // BEGIN SOLUTION
+        return 'C';
+        // END SOLUTION
+    }
+
+    // Question 5.c: the mean after inverted dropout
+    /// <summary>Your answer to quick question 5.c in the notebook, a letter, A to D: predict it before you run the cell that shows it.</summary>
+    public static char Question5C()
+    {
+        // BEGIN SOLUTION
+        return 'D';
+        // END SOLUTION
+    }
 }

@@ -176,4 +176,31 @@ public static class Convolution
         return inputGrad;
         // END SOLUTION
     }
+
+    // Question 6.a: the output size with stride 2 and padding 1
+    /// <summary>Your answer to quick question 6.a in the notebook, a whole number: predict it before you run the cell that shows it.</summary>
+    public static int Question6A()
+    {
+        // BEGIN SOLUTION
+        return 14;
+        // END SOLUTION
+    }
+
+    // Question 6.b: the parameters of a convolution from 32 to 64 channels
+    /// <summary>Your answer to quick question 6.b in the notebook, a whole number: predict it before you run the cell that shows it.</summary>
+    public static int Question6B()
+    {
+        // BEGIN SOLUTION
+        return 18496;
+        // END SOLUTION
+    }
+
+    // Question 6.c: where max pooling sends a gradient
+    /// <summary>Your answer to quick question 6.c in the notebook, a letter, A to D: predict it before you run the cell that shows it.</summary>
+    public static char Question6C()
+    {
+        // BEGIN SOLUTION
+        return 'A';
+        // END SOLUTION
+    }
 }

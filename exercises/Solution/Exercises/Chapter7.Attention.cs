@@ -91,4 +91,31 @@ public static class Attention
         return Functional.Softmax(scores, axis: -1).MatMul(values);
         // END SOLUTION
     }
+
+    // Question 7.a: the bigrams of two words
+    /// <summary>Your answer to quick question 7.a in the notebook, a whole number: predict it before you run the cell that shows it.</summary>
+    public static int Question7A()
+    {
+        // BEGIN SOLUTION
+        return 9;
+        // END SOLUTION
+    }
+
+    // Question 7.b: the masked entries of a causal mask
+    /// <summary>Your answer to quick question 7.b in the notebook, a whole number: predict it before you run the cell that shows it.</summary>
+    public static int Question7B()
+    {
+        // BEGIN SOLUTION
+        return 6;
+        // END SOLUTION
+    }
+
+    // Question 7.c: attention over identical keys
+    /// <summary>Your answer to quick question 7.c in the notebook, a whole number: predict it before you run the cell that shows it.</summary>
+    public static int Question7C()
+    {
+        // BEGIN SOLUTION
+        return 2;
+        // END SOLUTION
+    }
 }

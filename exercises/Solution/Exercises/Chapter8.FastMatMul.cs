@@ -66,4 +66,31 @@ public static class FastMatMul
         }
         // END SOLUTION
     }
+
+    // Question 8.a: the flops of a 64×128 by 128×32 product
+    /// <summary>Your answer to quick question 8.a in the notebook, a whole number: predict it before you run the cell that shows it.</summary>
+    public static int Question8A()
+    {
+        // BEGIN SOLUTION
+        return 524288;
+        // END SOLUTION
+    }
+
+    // Question 8.b: the distance between the naive loop's reads of B
+    /// <summary>Your answer to quick question 8.b in the notebook, a whole number: predict it before you run the cell that shows it.</summary>
+    public static int Question8B()
+    {
+        // BEGIN SOLUTION
+        return 1000;
+        // END SOLUTION
+    }
+
+    // Question 8.c: the tiles of C for blocks of 64
+    /// <summary>Your answer to quick question 8.c in the notebook, a whole number: predict it before you run the cell that shows it.</summary>
+    public static int Question8C()
+    {
+        // BEGIN SOLUTION
+        return 4;
+        // END SOLUTION
+    }
 }

@@ -103,4 +103,31 @@ public static class GpuKernels
         return product.GetAsArray1D();
         // END SOLUTION
     }
+
+    // Question 9.a: how often the naive kernel loads an element of A
+    /// <summary>Your answer to quick question 9.a in the notebook, a whole number: predict it before you run the cell that shows it.</summary>
+    public static int Question9A()
+    {
+        // BEGIN SOLUTION
+        return 64;
+        // END SOLUTION
+    }
+
+    // Question 9.b: how often the tiled kernel loads an element of A
+    /// <summary>Your answer to quick question 9.b in the notebook, a whole number: predict it before you run the cell that shows it.</summary>
+    public static int Question9B()
+    {
+        // BEGIN SOLUTION
+        return 4;
+        // END SOLUTION
+    }
+
+    // Question 9.c: the smallest compute-bound square product
+    /// <summary>Your answer to quick question 9.c in the notebook, a letter, A to D: predict it before you run the cell that shows it.</summary>
+    public static char Question9C()
+    {
+        // BEGIN SOLUTION
+        return 'B';
+        // END SOLUTION
+    }
 }

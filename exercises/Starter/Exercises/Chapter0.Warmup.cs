@@ -12,4 +12,25 @@ public static class Warmup
     {
         throw new NotImplementedException("Task 0.1: the mean of an array");
     }
+
+    // Question 0.a: the sum of x * 2 + 1
+    /// <summary>Your answer to quick question 0.a in the notebook, a whole number: predict it before you run the cell that shows it.</summary>
+    public static int Question0A()
+    {
+        throw new NotImplementedException("Question 0.a: the sum of x * 2 + 1");
+    }
+
+    // Question 0.b: the sigmoid of 0
+    /// <summary>Your answer to quick question 0.b in the notebook, a letter, A to D: predict it before you run the cell that shows it.</summary>
+    public static char Question0B()
+    {
+        throw new NotImplementedException("Question 0.b: the sigmoid of 0");
+    }
+
+    // Question 0.c: how many points the sigmoid chart draws
+    /// <summary>Your answer to quick question 0.c in the notebook, a whole number: predict it before you run the cell that shows it.</summary>
+    public static int Question0C()
+    {
+        throw new NotImplementedException("Question 0.c: how many points the sigmoid chart draws");
+    }
 }

@@ -36,4 +36,25 @@ public static class EvaluationStatistics
     {
         throw new NotImplementedException("Task 10.3: expected calibration error");
     }
+
+    // Question 10.a: the interval with four times the images
+    /// <summary>Your answer to quick question 10.a in the notebook, a letter, A to D: predict it before you run the cell that shows it.</summary>
+    public static char Question10A()
+    {
+        throw new NotImplementedException("Question 10.a: the interval with four times the images");
+    }
+
+    // Question 10.b: which disagreement is significant
+    /// <summary>Your answer to quick question 10.b in the notebook, a letter, A to D: predict it before you run the cell that shows it.</summary>
+    public static char Question10B()
+    {
+        throw new NotImplementedException("Question 10.b: which disagreement is significant");
+    }
+
+    // Question 10.c: an expected calibration error
+    /// <summary>Your answer to quick question 10.c in the notebook, a whole number: predict it before you run the cell that shows it.</summary>
+    public static int Question10C()
+    {
+        throw new NotImplementedException("Question 10.c: an expected calibration error");
+    }
 }

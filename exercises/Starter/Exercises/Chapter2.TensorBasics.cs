@@ -31,4 +31,25 @@ public static class TensorBasics
     {
         throw new NotImplementedException("Task 2.3: the broadcast shape of two shapes");
     }
+
+    // Question 2.a: the offset of a column slice
+    /// <summary>Your answer to quick question 2.a in the notebook, a whole number: predict it before you run the cell that shows it.</summary>
+    public static int Question2A()
+    {
+        throw new NotImplementedException("Question 2.a: the offset of a column slice");
+    }
+
+    // Question 2.b: writing through a view and through a copy
+    /// <summary>Your answer to quick question 2.b in the notebook, a letter, A to D: predict it before you run the cell that shows it.</summary>
+    public static char Question2B()
+    {
+        throw new NotImplementedException("Question 2.b: writing through a view and through a copy");
+    }
+
+    // Question 2.c: the strides of an expanded column
+    /// <summary>Your answer to quick question 2.c in the notebook, a letter, A to D: predict it before you run the cell that shows it.</summary>
+    public static char Question2C()
+    {
+        throw new NotImplementedException("Question 2.c: the strides of an expanded column");
+    }
 }

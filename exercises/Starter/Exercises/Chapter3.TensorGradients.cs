@@ -70,4 +70,25 @@ public static class TensorGradients
     {
         throw new NotImplementedException("Task 3.6: a numerical gradient of a tensor function");
     }
+
+    // Question 3.a: the shape of a weight's gradient
+    /// <summary>Your answer to quick question 3.a in the notebook, a letter, A to D: predict it before you run the cell that shows it.</summary>
+    public static char Question3A()
+    {
+        throw new NotImplementedException("Question 3.a: the shape of a weight's gradient");
+    }
+
+    // Question 3.b: the gradient of a broadcast bias
+    /// <summary>Your answer to quick question 3.b in the notebook, a whole number: predict it before you run the cell that shows it.</summary>
+    public static int Question3B()
+    {
+        throw new NotImplementedException("Question 3.b: the gradient of a broadcast bias");
+    }
+
+    // Question 3.c: the softmax of four equal, huge logits
+    /// <summary>Your answer to quick question 3.c in the notebook, a letter, A to D: predict it before you run the cell that shows it.</summary>
+    public static char Question3C()
+    {
+        throw new NotImplementedException("Question 3.c: the softmax of four equal, huge logits");
+    }
 }

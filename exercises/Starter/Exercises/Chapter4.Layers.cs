@@ -37,4 +37,25 @@ public static class Layers
     {
         throw new NotImplementedException("Task 4.3: one step of gradient descent by hand");
     }
+
+    // Question 4.a: the output shape of a linear layer
+    /// <summary>Your answer to quick question 4.a in the notebook, a letter, A to D: predict it before you run the cell that shows it.</summary>
+    public static char Question4A()
+    {
+        throw new NotImplementedException("Question 4.a: the output shape of a linear layer");
+    }
+
+    // Question 4.b: the number of parameters of the MLP
+    /// <summary>Your answer to quick question 4.b in the notebook, a whole number: predict it before you run the cell that shows it.</summary>
+    public static int Question4B()
+    {
+        throw new NotImplementedException("Question 4.b: the number of parameters of the MLP");
+    }
+
+    // Question 4.c: the steps of one epoch
+    /// <summary>Your answer to quick question 4.c in the notebook, a whole number: predict it before you run the cell that shows it.</summary>
+    public static int Question4C()
+    {
+        throw new NotImplementedException("Question 4.c: the steps of one epoch");
+    }
 }

@@ -51,4 +51,25 @@ public static class Optimization
     {
         throw new NotImplementedException("Task 5.4: batch normalisation in training mode");
     }
+
+    // Question 5.a: two steps of SGD with momentum
+    /// <summary>Your answer to quick question 5.a in the notebook, a whole number: predict it before you run the cell that shows it.</summary>
+    public static int Question5A()
+    {
+        throw new NotImplementedException("Question 5.a: two steps of SGD with momentum");
+    }
+
+    // Question 5.b: Adam's first step on a huge gradient
+    /// <summary>Your answer to quick question 5.b in the notebook, a letter, A to D: predict it before you run the cell that shows it.</summary>
+    public static char Question5B()
+    {
+        throw new NotImplementedException("Question 5.b: Adam's first step on a huge gradient");
+    }
+
+    // Question 5.c: the mean after inverted dropout
+    /// <summary>Your answer to quick question 5.c in the notebook, a letter, A to D: predict it before you run the cell that shows it.</summary>
+    public static char Question5C()
+    {
+        throw new NotImplementedException("Question 5.c: the mean after inverted dropout");
+    }
 }

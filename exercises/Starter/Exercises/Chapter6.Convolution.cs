@@ -65,4 +65,25 @@ public static class Convolution
     {
         throw new NotImplementedException("Task 6.6: the backward of max pooling");
     }
+
+    // Question 6.a: the output size with stride 2 and padding 1
+    /// <summary>Your answer to quick question 6.a in the notebook, a whole number: predict it before you run the cell that shows it.</summary>
+    public static int Question6A()
+    {
+        throw new NotImplementedException("Question 6.a: the output size with stride 2 and padding 1");
+    }
+
+    // Question 6.b: the parameters of a convolution from 32 to 64 channels
+    /// <summary>Your answer to quick question 6.b in the notebook, a whole number: predict it before you run the cell that shows it.</summary>
+    public static int Question6B()
+    {
+        throw new NotImplementedException("Question 6.b: the parameters of a convolution from 32 to 64 channels");
+    }
+
+    // Question 6.c: where max pooling sends a gradient
+    /// <summary>Your answer to quick question 6.c in the notebook, a letter, A to D: predict it before you run the cell that shows it.</summary>
+    public static char Question6C()
+    {
+        throw new NotImplementedException("Question 6.c: where max pooling sends a gradient");
+    }
 }

@@ -52,4 +52,25 @@ public static class Attention
     {
         throw new NotImplementedException("Task 7.4: scaled dot-product attention");
     }
+
+    // Question 7.a: the bigrams of two words
+    /// <summary>Your answer to quick question 7.a in the notebook, a whole number: predict it before you run the cell that shows it.</summary>
+    public static int Question7A()
+    {
+        throw new NotImplementedException("Question 7.a: the bigrams of two words");
+    }
+
+    // Question 7.b: the masked entries of a causal mask
+    /// <summary>Your answer to quick question 7.b in the notebook, a whole number: predict it before you run the cell that shows it.</summary>
+    public static int Question7B()
+    {
+        throw new NotImplementedException("Question 7.b: the masked entries of a causal mask");
+    }
+
+    // Question 7.c: attention over identical keys
+    /// <summary>Your answer to quick question 7.c in the notebook, a whole number: predict it before you run the cell that shows it.</summary>
+    public static int Question7C()
+    {
+        throw new NotImplementedException("Question 7.c: attention over identical keys");
+    }
 }

@@ -28,4 +28,25 @@ public static class FastMatMul
     {
         throw new NotImplementedException("Task 8.2: blocked (tiled) matmul");
     }
+
+    // Question 8.a: the flops of a 64×128 by 128×32 product
+    /// <summary>Your answer to quick question 8.a in the notebook, a whole number: predict it before you run the cell that shows it.</summary>
+    public static int Question8A()
+    {
+        throw new NotImplementedException("Question 8.a: the flops of a 64×128 by 128×32 product");
+    }
+
+    // Question 8.b: the distance between the naive loop's reads of B
+    /// <summary>Your answer to quick question 8.b in the notebook, a whole number: predict it before you run the cell that shows it.</summary>
+    public static int Question8B()
+    {
+        throw new NotImplementedException("Question 8.b: the distance between the naive loop's reads of B");
+    }
+
+    // Question 8.c: the tiles of C for blocks of 64
+    /// <summary>Your answer to quick question 8.c in the notebook, a whole number: predict it before you run the cell that shows it.</summary>
+    public static int Question8C()
+    {
+        throw new NotImplementedException("Question 8.c: the tiles of C for blocks of 64");
+    }
 }

@@ -39,4 +39,25 @@ public static class GpuKernels
     {
         throw new NotImplementedException("Task 9.3: a tiled matmul kernel with shared memory");
     }
+
+    // Question 9.a: how often the naive kernel loads an element of A
+    /// <summary>Your answer to quick question 9.a in the notebook, a whole number: predict it before you run the cell that shows it.</summary>
+    public static int Question9A()
+    {
+        throw new NotImplementedException("Question 9.a: how often the naive kernel loads an element of A");
+    }
+
+    // Question 9.b: how often the tiled kernel loads an element of A
+    /// <summary>Your answer to quick question 9.b in the notebook, a whole number: predict it before you run the cell that shows it.</summary>
+    public static int Question9B()
+    {
+        throw new NotImplementedException("Question 9.b: how often the tiled kernel loads an element of A");
+    }
+
+    // Question 9.c: the smallest compute-bound square product
+    /// <summary>Your answer to quick question 9.c in the notebook, a letter, A to D: predict it before you run the cell that shows it.</summary>
+    public static char Question9C()
+    {
+        throw new NotImplementedException("Question 9.c: the smallest compute-bound square product");
+    }
 }

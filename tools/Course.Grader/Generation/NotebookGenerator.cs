@@ -14,6 +14,8 @@ namespace DeepLearning.Grading.Generation;
 /// Generation also holds the notebooks to one task set: every task of the exercises has exactly one cell, in its
 /// own chapter, in the order of the ids, and each is followed by a check cell for it,
 /// <c>Check("X.Y", Method);</c> or <c>var method = Check("X.Y", Method);</c> when later cells use the function.
+/// A quick question (id X.a, cell <c>task-X-a</c>) is placed the same way; questions follow the order of their
+/// letters among themselves and may sit between the tasks, where the text asks them.
 /// </remarks>
 public static partial class NotebookGenerator
 {
@@ -34,7 +36,8 @@ public static partial class NotebookGenerator
             var notebook = JupyterJson.Parse(File.ReadAllText(path), path);
             var cells = notebook["cells"]?.AsArray().Select(cell => cell!.AsObject()).ToList() ?? [];
             var code = cells.Where(cell => (string?)cell["cell_type"] == "code").ToList();
-            string? previous = null;
+            // The last task and the last question placed: each kind follows its own order.
+            var previous = new Dictionary<bool, string>();
             for (var i = 0; i < code.Count; i++)
             {
                 if (TaskOfCell(code[i]) is not { } id)
@@ -54,11 +57,11 @@ public static partial class NotebookGenerator
                 {
                     problems.Add($"{name}: task {id} belongs to chapter {id.Split('.')[0]}");
                 }
-                if (previous is not null && TaskIdComparer.Instance.Compare(previous, id) > 0)
+                if (previous.GetValueOrDefault(TaskCatalog.IsQuestion(id)) is { } before && TaskIdComparer.Instance.Compare(before, id) > 0)
                 {
-                    problems.Add($"{name}: task {id} comes after task {previous}; tasks follow the text in the order of their ids");
+                    problems.Add($"{name}: task {id} comes after task {before}; tasks follow the text in the order of their ids");
                 }
-                previous = id;
+                previous[TaskCatalog.IsQuestion(id)] = id;
                 var check = i + 1 < code.Count ? code[i + 1] : null;
                 if (check is null || CheckedTask(check) != (id, task.MethodName))
                 {
@@ -144,7 +147,7 @@ public static partial class NotebookGenerator
             ? Directory.GetFiles(layout.Notebooks, "*.ipynb").Where(path => ChapterFile().IsMatch(Path.GetFileName(path))).Order(StringComparer.Ordinal).ToList()
             : throw new GraderException($"there is no notebooks folder at {layout.Notebooks}");
 
-    /// <summary>The id of task X.Y's cell: <c>task-X-Y</c>.</summary>
+    /// <summary>The id of task X.Y's cell: <c>task-X-Y</c> (a question's: <c>task-X-a</c>).</summary>
     public static string CellId(string taskId) => "task-" + taskId.Replace('.', '-');
 
     /// <summary>The task whose your-turn cell this is, from its id <c>task-X-Y</c>; null for other cells.</summary>
@@ -160,9 +163,9 @@ public static partial class NotebookGenerator
     [GeneratedRegex(@"^\d{2}-[a-z0-9-]+\.ipynb$")]
     private static partial Regex ChapterFile();
 
-    [GeneratedRegex(@"^task-(\d+)-(\d+)$")]
+    [GeneratedRegex(@"^task-(\d+)-(\d+|[a-z])$")]
     private static partial Regex TaskCellId();
 
-    [GeneratedRegex("""^(var [a-zA-Z_][a-zA-Z0-9_]* = )?Check\("(?<id>\d+\.\d+)", (?<function>[A-Za-z_][A-Za-z0-9_]*)\);$""")]
+    [GeneratedRegex("""^(var [a-zA-Z_][a-zA-Z0-9_]* = )?Check\("(?<id>\d+\.(?:\d+|[a-z]))", (?<function>[A-Za-z_][A-Za-z0-9_]*)\);$""")]
     private static partial Regex CheckCall();
 }

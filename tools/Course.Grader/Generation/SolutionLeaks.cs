@@ -9,6 +9,11 @@ namespace DeepLearning.Grading.Generation;
 /// regions come from the one marker reader, <see cref="SolutionRegions"/>.
 /// </summary>
 /// <remarks>
+/// A quick question's solution is one line, <c>return 'B';</c> or <c>return 4;</c>: anywhere else (the engine returns 4
+/// somewhere) it says nothing, so it is looked for only in what is generated from the solutions. Its visible test
+/// holds a hash of the answer, never the answer (<c>QuestionTests</c> checks that).
+/// </remarks>
+/// <remarks>
 /// Single lines are not looked for in hand-written material: the engine implements the ideas the tasks ask for, and a
 /// line such as <c>var loss = Losses.CrossEntropy(model.Forward(inputs), targets);</c> is how anyone writes it, not a
 /// solution given away. In a stub or a your-turn cell, any such line means the generator let a solution through.
@@ -38,6 +43,14 @@ public static partial class SolutionLeaks
             var (flat, flatGenerated) = (Collapse(text), Collapse(generated));
             foreach (var region in regions)
             {
+                if (TaskCatalog.IsQuestion(region.Task))
+                {
+                    if (flatGenerated.Contains(Collapse(string.Join("\n", region.Lines)), StringComparison.Ordinal))
+                    {
+                        leaks.Add($"{path}: the answer of question {region.Task}");
+                    }
+                    continue;
+                }
                 if (flat.Contains(Collapse(string.Join("\n", region.Lines)), StringComparison.Ordinal))
                 {
                     leaks.Add($"{path}: the whole solution of task {region.Task}");

@@ -1,12 +1,11 @@
 using System.Text;
-using System.Text.RegularExpressions;
 
 namespace DeepLearning.Grading.Generation;
 
 /// <summary>
 /// The reference code between <c>// BEGIN SOLUTION</c> and <c>// END SOLUTION</c>, which the starter replaces by
-/// <c>throw new NotImplementedException("Task X.Y: title");</c>. The id and title come from the nearest
-/// <c>// Task X.Y: title</c> comment above the region, so the stub's comment and its message always agree. A
+/// <c>throw new NotImplementedException("Task X.Y: title");</c> (<c>"Question X.a: title"</c> for a question). The id and
+/// title come from the nearest <c>// Task X.Y: title</c> or <c>// Question X.a: title</c> comment above the region, so the stub's comment and its message always agree. A
 /// region is the rest of a method body: the throw then ends the method, and the stub compiles without warnings.
 /// </summary>
 /// <remarks>
@@ -14,7 +13,7 @@ namespace DeepLearning.Grading.Generation;
 /// (<see cref="Strip"/> and <see cref="Reveal"/>) and the release's check for leaked solutions (<see cref="Find"/>)
 /// all go through <see cref="Walk"/>.
 /// </remarks>
-public static partial class SolutionRegions
+public static class SolutionRegions
 {
     public const string Begin = "// BEGIN SOLUTION";
     public const string End = "// END SOLUTION";
@@ -35,7 +34,7 @@ public static partial class SolutionRegions
     {
         var output = new StringBuilder();
         Walk(text, fileName,
-            (indent, region) => output.Append(indent).Append($"throw new NotImplementedException(\"Task {region.Task}: {region.Title}\");").Append('\n'),
+            (indent, region) => output.Append(indent).Append($"throw new NotImplementedException(\"{TaskCatalog.Kind(region.Task)} {region.Task}: {region.Title}\");").Append('\n'),
             line => output.Append(line).Append('\n'));
         return output.ToString();
     }
@@ -59,9 +58,9 @@ public static partial class SolutionRegions
         for (var i = 0; i < count; i++)
         {
             var line = lines[i];
-            if (TaskComment().Match(line) is { Success: true } match)
+            if (TaskCatalog.TaskComment().Match(line) is { Success: true } match)
             {
-                task = (match.Groups[1].Value, match.Groups[2].Value.Trim());
+                task = (match.Groups["id"].Value, match.Groups["title"].Value.Trim());
             }
             var trimmed = line.Trim();
             if (trimmed == End)
@@ -94,7 +93,4 @@ public static partial class SolutionRegions
             onRegion(line[..(line.Length - line.TrimStart().Length)], new Region(task.Value.Id, task.Value.Title, body));
         }
     }
-
-    [GeneratedRegex(@"^\s*// Task (\d+\.\d+): (.+)$")]
-    private static partial Regex TaskComment();
 }

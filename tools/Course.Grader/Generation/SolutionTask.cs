@@ -50,7 +50,7 @@ public sealed partial record SolutionTask(string Id, string Title, string FileNa
         member.GetLeadingTrivia().Where(trivia => trivia.IsKind(SyntaxKind.SingleLineCommentTrivia))
             .Select(trivia => TaskCatalog.TaskComment().Match(trivia.ToString()))
             .Where(match => match.Success)
-            .Select(match => ((string Id, string Title)?)(match.Groups[1].Value, match.Groups[2].Value.Trim()))
+            .Select(match => ((string Id, string Title)?)(match.Groups["id"].Value, match.Groups["title"].Value.Trim()))
             .FirstOrDefault();
 
     private static IEnumerable<string> DeclaredNames(MemberDeclarationSyntax member) => member switch

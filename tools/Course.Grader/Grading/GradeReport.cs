@@ -44,15 +44,18 @@ public sealed record GradeReport(IReadOnlyList<GradedTest> Tests, IReadOnlyDicti
             .Select(group => (group.Key, group.Sum(test => test.Score), group.Sum(test => test.MaxScore)));
 }
 
-/// <summary>Orders task ids numerically: 2.1 before 10.1, 3.2 before 3.10.</summary>
+/// <summary>
+/// Orders task ids numerically: 2.1 before 10.1, 3.2 before 3.10; a chapter's questions (3.a, 3.b) after its tasks,
+/// in the order of their letters.
+/// </summary>
 public sealed class TaskIdComparer : IComparer<string>
 {
     public static readonly TaskIdComparer Instance = new();
 
     public int Compare(string? x, string? y)
     {
-        var left = (x ?? "").Split('.').Select(part => int.TryParse(part, out var n) ? n : 0).ToArray();
-        var right = (y ?? "").Split('.').Select(part => int.TryParse(part, out var n) ? n : 0).ToArray();
+        var left = (x ?? "").Split('.').Select(Rank).ToArray();
+        var right = (y ?? "").Split('.').Select(Rank).ToArray();
         for (var i = 0; i < Math.Min(left.Length, right.Length); i++)
         {
             if (left[i] != right[i])
@@ -62,4 +65,8 @@ public sealed class TaskIdComparer : IComparer<string>
         }
         return left.Length.CompareTo(right.Length);
     }
+
+    // A number is its value; a question's letter comes after every number.
+    private static long Rank(string part) =>
+        int.TryParse(part, out var n) ? n : part is [var letter] && char.IsAsciiLetterLower(letter) ? int.MaxValue + 1L + letter : 0;
 }

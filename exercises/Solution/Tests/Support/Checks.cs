@@ -47,10 +47,10 @@ public static class Checks
         return new CheckReport(taskId, results);
     }
 
-    /// <summary>The ids of the tasks that have visible tests, in order.</summary>
+    /// <summary>The ids of the tasks that have visible tests, in order: in each chapter its tasks, then its questions (3.a, 3.b).</summary>
     public static IReadOnlyList<string> TaskIds => VisibleFixtures()
         .Select(TaskOf).OfType<string>().Distinct()
-        .OrderBy(id => int.Parse(id.Split('.')[0])).ThenBy(id => int.Parse(id.Split('.')[1]))
+        .OrderBy(id => int.Parse(id.Split('.')[0])).ThenBy(id => int.TryParse(id.Split('.')[1], out var task) ? task : int.MaxValue - 26 + id[^1] - 'a')
         .ToList();
 
     /// <summary>The function type a task's check expects, e.g. <c>Func&lt;Tensor, Tensor, Tensor, ValueTuple&lt;Tensor, Tensor&gt;&gt;</c>.</summary>

@@ -108,3 +108,38 @@ internal static class BatchNormAssert
         TensorAssert.Close(expected, batchNormForward(input, gamma, beta, epsilon), $"batch norm of a {input.ShapeText} batch (training mode)");
     }
 }
+
+// Quick questions: each test compares a salted hash of the answer (Answers.Hash), so the answer is not written here.
+
+[TestFixture, Category("task:5.a")]
+public sealed class Question5_a(Func<int> answer)
+{
+    public Question5_a() : this(Optimization.Question5A) { }
+
+    [Test]
+    public void IsTheAnswer() =>
+        Answers.Check("5.a", answer(), "7bfd1a8493b33fe84fe8fbc9e4ede5ddd6df49f1a7eb13233b2cd07fb462f2d8",
+            lookAgainAt: "v ← μ·v + g, then θ ← θ − η·v, twice: the second step is longer than the first");
+}
+
+[TestFixture, Category("task:5.b")]
+public sealed class Question5_b(Func<char> answer)
+{
+    public Question5_b() : this(Optimization.Question5B) { }
+
+    [Test]
+    public void IsTheAnswer() =>
+        Answers.Check("5.b", answer(), "942f354dc3eccbf485ccae61e80d36ba4680c4326cd12deed7ae1b7562cf356a",
+            lookAgainAt: "m̂ and √v̂ after one step: both are the gradient's size, so their ratio is about ±1");
+}
+
+[TestFixture, Category("task:5.c")]
+public sealed class Question5_c(Func<char> answer)
+{
+    public Question5_c() : this(Optimization.Question5C) { }
+
+    [Test]
+    public void IsTheAnswer() =>
+        Answers.Check("5.c", answer(), "17967a2a7f5790739f6947e30355f36fbbe4ace144a4c1b92e7304f5d4f28543",
+            lookAgainAt: "why the survivors are multiplied by 1/(1 − p)");
+}

@@ -49,3 +49,38 @@ internal static class KernelAssert
         TensorAssert.Close(MatMulAssert.Reference(a, b, m, k, n), matMul(CpuAccelerator.Shared, a, b, m, k, n), $"C = A B on the accelerator for A ({m},{k}), B ({k},{n})");
     }
 }
+
+// Quick questions: each test compares a salted hash of the answer (Answers.Hash), so the answer is not written here.
+
+[TestFixture, Category("task:9.a")]
+public sealed class Question9_a(Func<int> answer)
+{
+    public Question9_a() : this(GpuKernels.Question9A) { }
+
+    [Test]
+    public void IsTheAnswer() =>
+        Answers.Check("9.a", answer(), "d8f4a34a384f676c36e479c3e711eeee82791473d83614699383a826d103b06a",
+            lookAgainAt: "which threads read A[i, p]: every thread of row i");
+}
+
+[TestFixture, Category("task:9.b")]
+public sealed class Question9_b(Func<int> answer)
+{
+    public Question9_b() : this(GpuKernels.Question9B) { }
+
+    [Test]
+    public void IsTheAnswer() =>
+        Answers.Check("9.b", answer(), "dc241cebed56a717af584fa9acf8d7fbd25aea6038e18baf92ea5c14523b04f9",
+            lookAgainAt: "each group loads a tile of A once for its T × T threads; how many groups need row block i?");
+}
+
+[TestFixture, Category("task:9.c")]
+public sealed class Question9_c(Func<char> answer)
+{
+    public Question9_c() : this(GpuKernels.Question9C) { }
+
+    [Test]
+    public void IsTheAnswer() =>
+        Answers.Check("9.c", answer(), "d4b6f0e198fbbf32d4704dd4ff113d1858ef1753ac8fce70dd108475ca60c5b5",
+            lookAgainAt: "the intensity n/6 of a square product against the H100's 20 flops a byte");
+}

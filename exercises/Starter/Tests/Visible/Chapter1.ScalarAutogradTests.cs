@@ -204,3 +204,38 @@ internal static class GraphOrderAssert
         }
     }
 }
+
+// Quick questions: each test compares a salted hash of the answer (Answers.Hash), so the answer is not written here.
+
+[TestFixture, Category("task:1.a")]
+public sealed class Question1_a(Func<int> answer)
+{
+    public Question1_a() : this(ScalarAutograd.Question1A) { }
+
+    [Test]
+    public void IsTheAnswer() =>
+        Answers.Check("1.a", answer(), "7fde00befea18b2a0dd270972eed87187b80e67ee9a7afa80d4212ce16b2d946",
+            lookAgainAt: "f(4) and f(3) for f(x) = 3x² − 4x + 5, then their difference");
+}
+
+[TestFixture, Category("task:1.b")]
+public sealed class Question1_b(Func<int> answer)
+{
+    public Question1_b() : this(ScalarAutograd.Question1B) { }
+
+    [Test]
+    public void IsTheAnswer() =>
+        Answers.Check("1.b", answer(), "80f1164513020e7ac0fe1094ad02671747009f3f70f338b3b9c13e0389235245",
+            lookAgainAt: "x is used three times: each use sends its own gradient back, and the engine adds them (+=)");
+}
+
+[TestFixture, Category("task:1.c")]
+public sealed class Question1_c(Func<char> answer)
+{
+    public Question1_c() : this(ScalarAutograd.Question1C) { }
+
+    [Test]
+    public void IsTheAnswer() =>
+        Answers.Check("1.c", answer(), "cccf2c4e27bdf288c9271f3607513d5c2cc932fb3c11878905fdfd1bbee77d91",
+            lookAgainAt: "∂L/∂pᵢ = (2/n)(pᵢ − tᵢ) with n = 2");
+}

@@ -57,3 +57,38 @@ public sealed class Task10_3_ExpectedCalibrationError(Func<double[], bool[], int
         TensorAssert.Close(0.48333333333333334, expectedCalibrationError([1.0, 1.0, 0.55], [true, false, true], 5),
             "the ECE of 1.0 (right), 1.0 (wrong) and 0.55 (right), 5 bins", 1e-9);
 }
+
+// Quick questions: each test compares a salted hash of the answer (Answers.Hash), so the answer is not written here.
+
+[TestFixture, Category("task:10.a")]
+public sealed class Question10_a(Func<char> answer)
+{
+    public Question10_a() : this(EvaluationStatistics.Question10A) { }
+
+    [Test]
+    public void IsTheAnswer() =>
+        Answers.Check("10.a", answer(), "4a3cf39213510086b58cabff2e07d2c213d0fa16844082ee899d2a3f20c37767",
+            lookAgainAt: "the √n in the interval's half-width");
+}
+
+[TestFixture, Category("task:10.b")]
+public sealed class Question10_b(Func<char> answer)
+{
+    public Question10_b() : this(EvaluationStatistics.Question10B) { }
+
+    [Test]
+    public void IsTheAnswer() =>
+        Answers.Check("10.b", answer(), "737d7f8e5fd029bc7b22eef5f16cafcb5f71ca18ac42b1a842a4efac18b7f69f",
+            lookAgainAt: "what McNemar's test counts: the split of the disagreements, not their difference");
+}
+
+[TestFixture, Category("task:10.c")]
+public sealed class Question10_c(Func<int> answer)
+{
+    public Question10_c() : this(EvaluationStatistics.Question10C) { }
+
+    [Test]
+    public void IsTheAnswer() =>
+        Answers.Check("10.c", answer(), "3960d6e86c802e63b9705997e1f6dad056cbb458131e35ed6e1d92bb6c1c7e6a",
+            lookAgainAt: "one bin holds all four predictions: its accuracy against its confidence");
+}

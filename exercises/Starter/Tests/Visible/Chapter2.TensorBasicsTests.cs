@@ -77,3 +77,38 @@ public sealed class Task2_3_BroadcastShape(Func<int[], int[], int[]> broadcastSh
     public void RejectsSizesThatDoNotFit() =>
         TensorAssert.Throws<ArgumentException>(() => broadcastShape([3], [4]), "(3) with (4)");
 }
+
+// Quick questions: each test compares a salted hash of the answer (Answers.Hash), so the answer is not written here.
+
+[TestFixture, Category("task:2.a")]
+public sealed class Question2_a(Func<int> answer)
+{
+    public Question2_a() : this(TensorBasics.Question2A) { }
+
+    [Test]
+    public void IsTheAnswer() =>
+        Answers.Check("2.a", answer(), "21508536b3c219e45217066cc87d5d5ea40a1381294b826ef7cf5436cbcc0ad2",
+            lookAgainAt: "the first element the slice keeps, and where row-major storage puts it");
+}
+
+[TestFixture, Category("task:2.b")]
+public sealed class Question2_b(Func<char> answer)
+{
+    public Question2_b() : this(TensorBasics.Question2B) { }
+
+    [Test]
+    public void IsTheAnswer() =>
+        Answers.Check("2.b", answer(), "44bb3c7be31818816baf79d2bf3d2db7de2981a83738685f10120cd71c499472",
+            lookAgainAt: "which of the two shares storage with data, and what data[0, 1] held before the write");
+}
+
+[TestFixture, Category("task:2.c")]
+public sealed class Question2_c(Func<char> answer)
+{
+    public Question2_c() : this(TensorBasics.Question2C) { }
+
+    [Test]
+    public void IsTheAnswer() =>
+        Answers.Check("2.c", answer(), "a16e5e5133598431a7932d7ab51b93608aa581700d93b646fac0223bb7b8c0a7",
+            lookAgainAt: "a (3, 1) column's strides, and the stride that an expanded axis of size 1 gets");
+}

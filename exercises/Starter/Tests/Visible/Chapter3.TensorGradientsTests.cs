@@ -129,3 +129,38 @@ public sealed class Task3_4_LogSoftmax(Func<Tensor, Tensor> logSoftmax)
         TensorAssert.Close(Tensor.FromArray(new float[,] { { 0, -1000, -2000 } }), logSoftmax(logits), "log-softmax of [1000, 0, -1000]");
     }
 }
+
+// Quick questions: each test compares a salted hash of the answer (Answers.Hash), so the answer is not written here.
+
+[TestFixture, Category("task:3.a")]
+public sealed class Question3_a(Func<char> answer)
+{
+    public Question3_a() : this(TensorGradients.Question3A) { }
+
+    [Test]
+    public void IsTheAnswer() =>
+        Answers.Check("3.a", answer(), "22460be6bc8f58ec5ed832501a28aafd113ebc5091127ed6d7a0953fb9897bfc",
+            lookAgainAt: "the heading of this section: the gradient has the shape of the tensor");
+}
+
+[TestFixture, Category("task:3.b")]
+public sealed class Question3_b(Func<int> answer)
+{
+    public Question3_b() : this(TensorGradients.Question3B) { }
+
+    [Test]
+    public void IsTheAnswer() =>
+        Answers.Check("3.b", answer(), "8e9ec7015820745083dce19b13d32aef310bd07d861b48a47434e2721b14f847",
+            lookAgainAt: "how many elements of Y each b_j reaches, each with local derivative 1");
+}
+
+[TestFixture, Category("task:3.c")]
+public sealed class Question3_c(Func<char> answer)
+{
+    public Question3_c() : this(TensorGradients.Question3C) { }
+
+    [Test]
+    public void IsTheAnswer() =>
+        Answers.Check("3.c", answer(), "19ce5c38faed9b013776a978e2fb20320a614bca19aea42b496a20cd5e5c0621",
+            lookAgainAt: "what subtracting the row's maximum leaves, and the softmax of equal logits");
+}

@@ -85,3 +85,38 @@ internal static class TrainingStepAssert
         }
     }
 }
+
+// Quick questions: each test compares a salted hash of the answer (Answers.Hash), so the answer is not written here.
+
+[TestFixture, Category("task:4.a")]
+public sealed class Question4_a(Func<char> answer)
+{
+    public Question4_a() : this(Layers.Question4A) { }
+
+    [Test]
+    public void IsTheAnswer() =>
+        Answers.Check("4.a", answer(), "f1baf0416f448a89e20f15e99a338b1c4a163e7a0a3bea832a5e215146c114d0",
+            lookAgainAt: "y = x Wᵀ + b: (N, in) times (in, out)");
+}
+
+[TestFixture, Category("task:4.b")]
+public sealed class Question4_b(Func<int> answer)
+{
+    public Question4_b() : this(Layers.Question4B) { }
+
+    [Test]
+    public void IsTheAnswer() =>
+        Answers.Check("4.b", answer(), "e32a5afd7e02aaa648726d25f68c66764fba1b552a8633feb7c1aabdd1d4dc19",
+            lookAgainAt: "each Linear(in, out) has in·out weights and out biases; Flatten and ReLU have none");
+}
+
+[TestFixture, Category("task:4.c")]
+public sealed class Question4_c(Func<int> answer)
+{
+    public Question4_c() : this(Layers.Question4C) { }
+
+    [Test]
+    public void IsTheAnswer() =>
+        Answers.Check("4.c", answer(), "369c580deabb769393bb4205d4a002f355834f041cb0572a095e93a05b3b91f2",
+            lookAgainAt: "6,000 / 64, and what happens to the images left over");
+}

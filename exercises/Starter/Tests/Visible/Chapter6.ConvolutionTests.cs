@@ -115,3 +115,38 @@ internal static class PoolingAssert
         TensorAssert.Close(input.Grad!, maxPool2dBackward(images, upstream, kernelSize, stride), $"dL/dx of max pooling {images.ShapeText}, kernel {kernelSize}, stride {stride}");
     }
 }
+
+// Quick questions: each test compares a salted hash of the answer (Answers.Hash), so the answer is not written here.
+
+[TestFixture, Category("task:6.a")]
+public sealed class Question6_a(Func<int> answer)
+{
+    public Question6_a() : this(Convolution.Question6A) { }
+
+    [Test]
+    public void IsTheAnswer() =>
+        Answers.Check("6.a", answer(), "d0635d375fad2e18b16ca58dfea456c6b84fd06026b03b50a556b0e5a834681b",
+            lookAgainAt: "⌊(size + 2·padding − kernel) / stride⌋ + 1");
+}
+
+[TestFixture, Category("task:6.b")]
+public sealed class Question6_b(Func<int> answer)
+{
+    public Question6_b() : this(Convolution.Question6B) { }
+
+    [Test]
+    public void IsTheAnswer() =>
+        Answers.Check("6.b", answer(), "5743ceae05dd84d64e897f2a059ae2fc04ed6ecc22d28bb0cbc1f798f7d67316",
+            lookAgainAt: "the weight's shape (O, C, k, k), and one bias per output channel");
+}
+
+[TestFixture, Category("task:6.c")]
+public sealed class Question6_c(Func<char> answer)
+{
+    public Question6_c() : this(Convolution.Question6C) { }
+
+    [Test]
+    public void IsTheAnswer() =>
+        Answers.Check("6.c", answer(), "fd5e5669182ea9e998ebf7cf1d78ad127cc949d58524e9c4562a0a3312f104b9",
+            lookAgainAt: "which element of its window each output of max pooling came from");
+}

@@ -141,3 +141,38 @@ internal static class AttentionAssert
         TensorAssert.Close(expected, attention(queries, keys, values, causal), $"{(causal ? "causal " : "")}attention over {Shapes.Format(shape)} queries, keys and values");
     }
 }
+
+// Quick questions: each test compares a salted hash of the answer (Answers.Hash), so the answer is not written here.
+
+[TestFixture, Category("task:7.a")]
+public sealed class Question7_a(Func<int> answer)
+{
+    public Question7_a() : this(Attention.Question7A) { }
+
+    [Test]
+    public void IsTheAnswer() =>
+        Answers.Check("7.a", answer(), "5df42b1813773fb8ad28416da9aeb2ae95dcec02cf72e01c4c51685074d3bc33",
+            lookAgainAt: "a word of n letters, with the '.' before and after it, has n + 1 pairs");
+}
+
+[TestFixture, Category("task:7.b")]
+public sealed class Question7_b(Func<int> answer)
+{
+    public Question7_b() : this(Attention.Question7B) { }
+
+    [Test]
+    public void IsTheAnswer() =>
+        Answers.Check("7.b", answer(), "fd0a818889cd4034ff660c8fbd135a653cb4b04bd9b17afa073b8393b8c84106",
+            lookAgainAt: "the entries above the diagonal of a 4 × 4 matrix");
+}
+
+[TestFixture, Category("task:7.c")]
+public sealed class Question7_c(Func<int> answer)
+{
+    public Question7_c() : this(Attention.Question7C) { }
+
+    [Test]
+    public void IsTheAnswer() =>
+        Answers.Check("7.c", answer(), "c2f557ae6fd952def621eaa8d5c238f8d0a3874e695b2fda86ce14c6e62f4989",
+            lookAgainAt: "the scores when every key is zero, and the softmax of equal scores");
+}

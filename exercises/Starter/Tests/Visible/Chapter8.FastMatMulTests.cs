@@ -51,3 +51,38 @@ internal static class MatMulAssert
         return c;
     }
 }
+
+// Quick questions: each test compares a salted hash of the answer (Answers.Hash), so the answer is not written here.
+
+[TestFixture, Category("task:8.a")]
+public sealed class Question8_a(Func<int> answer)
+{
+    public Question8_a() : this(FastMatMul.Question8A) { }
+
+    [Test]
+    public void IsTheAnswer() =>
+        Answers.Check("8.a", answer(), "a2b4de25cbccc66dbdcdd9e82cbed7aadf3924e77987bc07b2f78c45b3088534",
+            lookAgainAt: "2mnk: one multiply and one add per term of each sum");
+}
+
+[TestFixture, Category("task:8.b")]
+public sealed class Question8_b(Func<int> answer)
+{
+    public Question8_b() : this(FastMatMul.Question8B) { }
+
+    [Test]
+    public void IsTheAnswer() =>
+        Answers.Check("8.b", answer(), "8ca3336ec795a5eacf1ff3c4b08050c75d01093ace4ab6e69fce1db43cf7a1a4",
+            lookAgainAt: "b[p * n + j] with j fixed and p the loop variable");
+}
+
+[TestFixture, Category("task:8.c")]
+public sealed class Question8_c(Func<int> answer)
+{
+    public Question8_c() : this(FastMatMul.Question8C) { }
+
+    [Test]
+    public void IsTheAnswer() =>
+        Answers.Check("8.c", answer(), "ae5b092ef2d4c7c52424487d1f816c2c407a3d05009c2f9c0bd12228c4932374",
+            lookAgainAt: "blocks along each side of a 100 × 100 C when the last block may be smaller");
+}
