@@ -32,7 +32,7 @@ public static partial class NotAllowedMembers
             {
                 if (TaskCatalog.TaskComment().Match(line) is { Success: true } comment)
                 {
-                    task = comment.Groups[1].Value;
+                    task = comment.Groups["id"].Value;
                 }
                 else if (ListLine().Match(line) is { Success: true } list && task is not null)
                 {
