@@ -73,7 +73,7 @@ public sealed class JupyterNotebookTests
         Assert.That(executed.Checks, Is.Not.Empty, "every chapter has tasks");
         foreach (var (task, cell) in executed.Checks)
         {
-            var passed = char.IsAsciiLetterLower(task[^1]) ? $"✔ Question {task} (" : $"✔ Task {task} passed";
+            var passed = TaskCatalog.IsQuestion(task) ? $"✔ Question {task} (" : $"✔ Task {task} passed";
             Assert.That(cell.Stdout, Does.StartWith(passed), $"the check of task {task} with the reference solution");
         }
     }

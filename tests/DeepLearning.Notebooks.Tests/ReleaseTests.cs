@@ -105,7 +105,7 @@ public sealed partial class ReleaseTests
         Assert.That(executed.Checks.Select(check => check.Task), Is.EqualTo(tasks), "a check after every your-turn cell, all of them run");
         foreach (var (task, cell) in executed.Checks)
         {
-            var (kind, notDone) = char.IsAsciiLetterLower(task[^1]) ? ("Question", "is not answered yet") : ("Task", "is not done yet");
+            var (kind, notDone) = (TaskCatalog.Kind(task), TaskCatalog.IsQuestion(task) ? "is not answered yet" : "is not done yet");
             Assert.That(cell.Stdout, Does.StartWith($"{kind} {task} (").And.Contain(notDone), $"the check of task {task} in the learner's copy");
             Assert.That(cell.Stdout.TrimEnd('\n'), Does.Not.Contain("\n"), $"the check of task {task} says so in one line");
         }
