@@ -65,7 +65,9 @@ public sealed class HostLaunch
             Restrict(workDirectory, folder, bin, scratch, uid!.Value);
         }
         var grader = typeof(HostLaunch).Assembly.Location;
-        var graderSeen = bubblewrap ? $"{GraderInside}/{Path.GetFileName(grader)}" : grader;
+        var graderSeen = bubblewrap ? $"{GraderInside}/{Path.GetFileName(grader)}"
+            : boundary.Kind == BoundaryKind.UnprivilegedUser && !OperatingSystem.IsWindows() ? CopyGraderFor(folder, uid!.Value, grader)
+            : grader;
         var binSeen = bubblewrap ? BinInside : bin;
         var scratchSeen = bubblewrap ? ScratchInside : scratch;
         var dotnet = ResolveDotnet();
@@ -204,6 +206,24 @@ public sealed class HostLaunch
         }
         Native.ChangeOwner(scratch, uid, uid);
         File.SetUnixFileMode(scratch, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+    }
+
+    // Without namespaces the fresh uid runs the grader from where it lives, which may sit under a folder that only
+    // its owner can enter (a checkout in `mktemp -d`); it gets its own read-only copy, as bubblewrap gives /grader.
+    [System.Runtime.Versioning.UnsupportedOSPlatform("windows")]
+    private static string CopyGraderFor(string folder, int uid, string grader)
+    {
+        var copy = Directory.CreateDirectory(Path.Combine(folder, "grader")).FullName;
+        foreach (var file in AutograderPackage.GraderFiles())
+        {
+            var target = Path.Combine(copy, Path.GetFileName(file));
+            File.Copy(file, target);
+            Native.ChangeOwner(target, 0, uid);
+            File.SetUnixFileMode(target, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.GroupRead);
+        }
+        Native.ChangeOwner(copy, 0, uid);
+        File.SetUnixFileMode(copy, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute | UnixFileMode.GroupRead | UnixFileMode.GroupExecute);
+        return Path.Combine(copy, Path.GetFileName(grader));
     }
 
     private static string ResolveDotnet()
