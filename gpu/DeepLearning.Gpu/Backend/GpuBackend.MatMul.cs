@@ -30,7 +30,7 @@ public sealed partial class GpuBackend
         }
         var g = new MatMulGeometry
         {
-            M = m, K = k, N = n, Count = count, Accumulate = accumulate ? 1 : 0,
+            M = m, K = k, N = n, Count = count, Accumulate = accumulate ? 1 : 0, ThreadsPerSide = _plan.MatMulThreadsPerSide,
             ARowStride = a.RowStride, AColumnStride = a.ColumnStride,
             BRowStride = b.RowStride, BColumnStride = b.ColumnStride,
             CRowStride = c.RowStride, CColumnStride = c.ColumnStride,
@@ -46,7 +46,7 @@ public sealed partial class GpuBackend
         if (evenC && (g.CStep == 0 || count == 1))
         {
             g.ProductsPerOutput = count;
-            kernel(MatMulGrid(m, n, 1), aView, bView, cView, table, g);
+            kernel(MatMulGrid(g, 1), aView, bView, cView, table, g);
         }
         else if (evenC || c.Offsets.Distinct().Count() == count)
         {
@@ -54,7 +54,7 @@ public sealed partial class GpuBackend
             for (var first = 0; first < count; first += MaxBatchGroups)
             {
                 g.FirstProduct = first;
-                kernel(MatMulGrid(m, n, Math.Min(MaxBatchGroups, count - first)), aView, bView, cView, table, g);
+                kernel(MatMulGrid(g, Math.Min(MaxBatchGroups, count - first)), aView, bView, cView, table, g);
             }
         }
         else
@@ -65,14 +65,14 @@ public sealed partial class GpuBackend
             {
                 g.FirstProduct = t;
                 g.Accumulate = accumulate || !written.Add(c.Offsets[t]) ? 1 : 0;
-                kernel(MatMulGrid(m, n, 1), aView, bView, cView, table, g);
+                kernel(MatMulGrid(g, 1), aView, bView, cView, table, g);
             }
         }
     }
 
-    private static KernelConfig MatMulGrid(int m, int n, int batches) => new(
-        new Index3D(Grids.CeilDiv(n, StridedMatMulKernels.BlockTile), Grids.CeilDiv(m, StridedMatMulKernels.BlockTile), batches),
-        new Index3D(StridedMatMulKernels.ThreadsPerSide, StridedMatMulKernels.ThreadsPerSide, 1));
+    private static KernelConfig MatMulGrid(MatMulGeometry g, int batches) => new(
+        new Index3D(Grids.CeilDiv(g.N, 4 * g.ThreadsPerSide), Grids.CeilDiv(g.M, 4 * g.ThreadsPerSide), batches),
+        new Index3D(g.ThreadsPerSide, g.ThreadsPerSide, 1));
 
     /// <summary>True when offsets[t] = base + t·step for every t.</summary>
     private static bool Progression(int[] offsets, out int start, out int step)

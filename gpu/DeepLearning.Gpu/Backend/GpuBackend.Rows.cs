@@ -8,9 +8,6 @@ namespace DeepLearning.Gpu.Backend;
 
 public sealed partial class GpuBackend
 {
-    /// <summary>Rows longer than this get a whole group each in the softmax; shorter ones a warp (8 rows a group).</summary>
-    private const int WarpRowLimit = 1024;
-
     public void Gather(StridedView x, int axis, int[] indices, float[] y)
     {
         ArrayView<float> input = Buffer(x.Storage, "gather"), output = Buffer(y, "gather");
@@ -64,7 +61,7 @@ public sealed partial class GpuBackend
         ArrayView<float> input = Buffer(x, "softmax"), output = Buffer(y, "softmax");
         if (Begin(rows * columns))
         {
-            var lanesPerRow = columns <= WarpRowLimit ? 32 : _groupSize;
+            var lanesPerRow = _plan.SoftmaxLanesPerRow(columns);
             var config = new KernelConfig(Grids.CeilDiv(rows, _groupSize / lanesPerRow), _groupSize);
             _device.Kernels.Load<ArrayView<float>, ArrayView<float>, int, int, int, int>(RowKernels.Softmax)(
                 config, input, output, rows, columns, lanesPerRow, logarithm ? 1 : 0);

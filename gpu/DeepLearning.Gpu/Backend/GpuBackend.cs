@@ -25,21 +25,26 @@ public sealed partial class GpuBackend : IBackend
     private readonly GpuDevice _device;
     private readonly int _gridStrideGroups;
 
+    private readonly LaunchPlan _plan;
+
     /// <summary>
-    /// Threads a group for every kernel that works with any group size (all but the matrix product's tiles: the
-    /// grid-stride ones, the axis reductions, the row softmax and argmax): 256 on a GPU; one warp (32) on ILGPU's CPU
+    /// Threads a group for every kernel but the matrix product's: 256 on a GPU; one warp (32) on ILGPU's CPU
     /// accelerator, where every thread of a group is an OS thread woken at each launch (measured on the 2-core machine
     /// under load: 10.5 ms to launch one group of 256, 1.6 ms for one of 32), and the tests launch thousands of
     /// kernels on a few elements each.
     /// </summary>
     private readonly int _groupSize;
 
-    internal GpuBackend(GpuDevice device)
+    internal GpuBackend(GpuDevice device, LaunchPlan plan)
     {
         _device = device;
-        _groupSize = device.Accelerator.AcceleratorType == AcceleratorType.CPU ? 32 : GroupSize;
+        _plan = plan;
+        _groupSize = plan.GroupSize;
         _gridStrideGroups = Math.Max(1, Grids.ResidentGroups(device.Accelerator) * (GroupSize / _groupSize));
     }
+
+    /// <summary>How this backend's kernels share out their work among threads.</summary>
+    public LaunchPlan Plan => _plan;
 
     public string Name => "gpu";
 
@@ -103,10 +108,7 @@ public sealed partial class GpuBackend : IBackend
             MapKernels.Zip<TFunction>)(GridStride(shape.Count), @as, at[0], bs, at[1], ys, at[2], shape);
     }
 
-    /// <remarks>
-    /// Outputs a group: the whole group (a thread an output) when each folds at most 32 elements; 32 when there are
-    /// thousands of outputs; otherwise 1, the whole group on one output (see <see cref="AxisReductionKernels.Reduce"/>).
-    /// </remarks>
+    /// <remarks>Outputs a group: as the plan says (<see cref="LaunchPlan.ReductionOutputsPerGroup"/>).</remarks>
     public void Reduce<TReduction>(StridedView x, bool[] reducedAxes, float[] y) where TReduction : IReduction
     {
         _device.Accelerator.Bind();
@@ -134,7 +136,7 @@ public sealed partial class GpuBackend : IBackend
         {
             return;
         }
-        var outputsPerGroup = reducedShape.Count <= 32 ? _groupSize : keptShape.Count >= 2048 ? 32 : 1;
+        var outputsPerGroup = _plan.ReductionOutputsPerGroup(reducedShape.Count, keptShape.Count);
         var config = new KernelConfig(Grids.CeilDiv(keptShape.Count, outputsPerGroup), _groupSize);
         _device.Kernels.Load<ArrayView<float>, OperandStrides, LaunchShape, OperandStrides, LaunchShape, ArrayView<float>, int>(
             AxisReductionKernels.Reduce<TReduction>)(config, xs, keptAt[0], keptShape, reducedAt[0], reducedShape, ys, outputsPerGroup);

@@ -25,7 +25,7 @@ public sealed class GpuDevice : Device, IDisposable
     private readonly AcceleratorSession _session;
     private readonly GpuBackend _backend;
 
-    private GpuDevice(AcceleratorSession session)
+    private GpuDevice(AcceleratorSession session, LaunchPlan plan)
     {
         _session = session;
         var limit = session.IsCpu ? CpuAcceleratorPoolLimit : session.Accelerator.MemorySize / 4;
@@ -38,11 +38,22 @@ public sealed class GpuDevice : Device, IDisposable
             AcceleratorType.OpenCL => "opencl:0",
             _ => "cpu-accelerator",
         };
-        _backend = new GpuBackend(this);
+        _backend = new GpuBackend(this, plan);
     }
 
     /// <summary>Opens the engine device on the best accelerator present (<see cref="AcceleratorPreference.Auto"/>: CUDA, else an OpenCL GPU, else the CPU accelerator).</summary>
-    public static GpuDevice Open(AcceleratorPreference preference = AcceleratorPreference.Auto) => new(AcceleratorSession.Open(preference));
+    public static GpuDevice Open(AcceleratorPreference preference = AcceleratorPreference.Auto) => Open(preference, plan: null);
+
+    /// <summary>
+    /// Opens the engine device with the kernels' work shared out as <paramref name="plan"/> says (null: the plan
+    /// that suits the accelerator, <see cref="LaunchPlan.For"/>); the tests run <see cref="LaunchPlan.Gpu"/> on the
+    /// CPU accelerator to check what a real GPU runs.
+    /// </summary>
+    public static GpuDevice Open(AcceleratorPreference preference, LaunchPlan? plan)
+    {
+        var session = AcceleratorSession.Open(preference);
+        return new GpuDevice(session, plan ?? LaunchPlan.For(session.Accelerator));
+    }
 
     /// <summary><c>cuda:0</c>, <c>opencl:0</c> or <c>cpu-accelerator</c>.</summary>
     public override string Name { get; }

@@ -29,8 +29,7 @@ public sealed record DifferentialInput(int[] Shape, float[] Data, InputLayout La
 /// <summary>
 /// One case of differential.json (written by make_differential.py beside this file): a graph of engine ops with
 /// its inputs, the random weights r of L = Σ y·r, and what PyTorch computed in float64: the output y and
-/// dL/dx for every input (null for an input that needs no gradient). <see cref="OnGpuBackend"/> marks the subset
-/// that the GPU backend replays too (see <see cref="DifferentialGpuTests"/>).
+/// dL/dx for every input (null for an input that needs no gradient).
 /// </summary>
 public sealed record DifferentialCase(
     int Id,
@@ -41,8 +40,7 @@ public sealed record DifferentialCase(
     int[] OutputShape,
     float[] Output,
     float[]?[] Gradients,
-    float ToleranceScale,
-    bool OnGpuBackend)
+    float ToleranceScale)
 {
     private static readonly Lazy<DifferentialFixture> Fixture = new(() =>
         DifferentialFixture.Parse(File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "Differential", "differential.json"))));
@@ -60,8 +58,7 @@ public sealed record DifferentialCase(
         Ints(json.GetProperty("output").GetProperty("shape")),
         Floats(json.GetProperty("output").GetProperty("data")),
         json.GetProperty("grads").EnumerateArray().Select(grad => grad.ValueKind == JsonValueKind.Null ? null : Floats(grad)).ToArray(),
-        json.GetProperty("tolerance_scale").GetSingle(),
-        json.GetProperty("gpu").GetBoolean());
+        json.GetProperty("tolerance_scale").GetSingle());
 
     public static int[] Ints(JsonElement array) => array.EnumerateArray().Select(v => v.GetInt32()).ToArray();
 

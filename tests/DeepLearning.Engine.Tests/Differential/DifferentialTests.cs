@@ -5,9 +5,10 @@ namespace DeepLearning.Tests.Differential;
 
 /// <summary>
 /// The engine against PyTorch on random op graphs: every case of differential.json (make_differential.py beside
-/// this file drew the graphs and ran them in PyTorch) is replayed on the reference and the fast CPU backend, and
-/// its output and the gradient of every input are compared with PyTorch's, element by element
-/// (<see cref="DifferentialAssert"/>). Each graph is its own test, named by its op chain.
+/// this file drew the graphs and ran them in PyTorch) is replayed on every backend (the reference, the fast CPU
+/// backend, the GPU backend on ILGPU's CPU accelerator), and its output and the gradient of every input are
+/// compared with PyTorch's, element by element (<see cref="DifferentialAssert"/>). Each graph is its own test,
+/// named by its op chain.
 /// </summary>
 /// <remarks>
 /// To regenerate the fixture, offline (PyTorch is never needed to build or run the tests):
@@ -16,7 +17,7 @@ namespace DeepLearning.Tests.Differential;
 /// To run one case (a name has spaces, which <c>--filter</c> cannot take):
 /// <c>dotnet test tests/DeepLearning.Engine.Tests -c Release -- 'NUnit.Where=name =~ "^case 17:"'</c>.
 /// </remarks>
-[OnCpuBackends]
+[OnEveryBackend]
 public sealed class DifferentialTests(IBackend backend) : BackendFixture(backend)
 {
     public static IEnumerable<TestCaseData> Cases => DifferentialAssert.TestCases(DifferentialCase.All.Cases);
@@ -46,23 +47,4 @@ public sealed class DifferentialTests(IBackend backend) : BackendFixture(backend
             }
         }
     }
-}
-
-/// <summary>
-/// The same comparison on the GPU backend (ILGPU's CPU accelerator here), for the subset of cases that the
-/// generator marks: every op, op variant and input layout of the fixture, in its cheapest cases, and cheap cases
-/// spread over the rest, 40 in all (GPU_CASES in the generator). On the CPU accelerator every kernel launch wakes
-/// OS threads (milliseconds), so all 240 cases took 12 minutes there, most of it in the dozen large cases (up to
-/// 170 s each); all of them passed.
-/// </summary>
-[TestFixtureSource(nameof(GpuBackend))]
-public sealed class DifferentialGpuTests(IBackend backend) : BackendFixture(backend)
-{
-    public static IEnumerable<IBackend> GpuBackend => [AcceleratorDevice.Instance.Backend];
-
-    public static IEnumerable<TestCaseData> Cases =>
-        DifferentialAssert.TestCases(DifferentialCase.All.Cases.Where(testCase => testCase.OnGpuBackend));
-
-    [TestCaseSource(nameof(Cases))]
-    public void MatchesPyTorch(int id) => DifferentialAssert.MatchesPyTorch(DifferentialCase.All.Cases[id], CurrentBackend);
 }

@@ -35,7 +35,6 @@ SEED = 20260515
 CASES = 240
 RTOL, ATOL = 1e-4, 1e-5  # DifferentialAssert.cs: |engine - torch| <= ATOL * max(1, max|torch|) * scale + RTOL * scale * |torch|
 LARGE = 16384  # a case whose largest tensor has n > LARGE elements gets scale sqrt(n / LARGE): longer sums round more
-GPU_CASES = 40  # cases that the GPU backend (on ILGPU's CPU accelerator, milliseconds a kernel launch) replays
 
 
 # ---------------------------------------------------------------------------------------------------------
@@ -162,7 +161,6 @@ def make_case(case_id, builder, rng, rejections):
         except Reject as reason:
             rejections[str(reason)] = rejections.get(str(reason), 0) + 1
             continue
-        case["features"] = features(g)
         case["tolerance_scale"] = round(scale, 3)
         case["weights"] = [float(v) for v in weights.reshape(-1).tolist()]
         case["output"] = {"shape": list(y64.shape), "data": rounded(y64)}
@@ -171,70 +169,12 @@ def make_case(case_id, builder, rng, rejections):
     raise RuntimeError(f"case {case_id}: no fair draw in 200 tries")
 
 
-def features(g):
-    """What a graph exercises: its ops, some of their variants (a 1-D or batched matmul, keep_dims, all axes, no
-    bias, a causal mask...) and the layouts of its inputs."""
-    found = set()
-    for op, args, params, _ in g.steps:
-        found.add(op)
-        if op == "matmul":
-            found.add("matmul of a vector" if min(args[0].rank, args[1].rank) == 1 else
-                      "batched matmul" if max(args[0].rank, args[1].rank) > 2 else op)
-        if op in ("sum", "mean", "max", "logsumexp"):
-            found.update(["keep_dims"] if params["keep_dims"] else [])
-            found.update(["all axes"] if params["axes"] is None else [])
-        if op in ("conv2d", "linear") and len(args) == 2:
-            found.add("no bias")
-        if op in ("batch_norm", "cross_entropy"):
-            found.add(label(op, params, args))
-    for _, entry in g.inputs:
-        if entry["layout"] != "contiguous":
-            found.add("layout " + "+".join(sorted(entry["layout"])))
-    return found
-
-
-# Composite ops launch many kernels: roughly how many primitives each one runs, forward, relative to one op.
-KERNEL_LAUNCHES = {"attention": 25, "layer_norm": 8, "batch_norm": 8, "gelu": 6, "cross_entropy": 5, "mse_loss": 3,
-                   "bce_with_logits": 5, "leaky_relu": 3, "logsumexp": 3, "avg_pool2d": 3, "conv2d": 3, "linear": 2}
-
-
-def mark_gpu_subset(cases):
-    """
-    The GPU backend replays a subset: each kernel launch on ILGPU's CPU accelerator costs milliseconds, and the
-    large cases take minutes there. Greedily, the cheapest cases (fewest kernel launches, fewest elements) that
-    add something not yet covered, until every op, variant and layout is covered; then cheap cases spread over
-    the rest, up to GPU_CASES.
-    """
-    def cost(case):
-        launches = sum(KERNEL_LAUNCHES.get(step["op"], 1) for step in case["steps"]) + len(case["inputs"])
-        return launches + (sum(len(entry["data"]) for entry in case["inputs"]) + len(case["output"]["data"])) / 500
-
-    small = [case for case in cases if case["tolerance_scale"] == 1 and cost(case) < 60]
-    uncovered = set().union(*(case["features"] for case in cases))
-    chosen = []
-    while uncovered:
-        best = min(small, key=lambda case: cost(case) / max(1e-9, len(case["features"] & uncovered)))
-        if not best["features"] & uncovered:
-            raise RuntimeError(f"no small case covers {sorted(uncovered)}")
-        chosen.append(best)
-        uncovered -= best["features"]
-    rest = sorted((case for case in small if case not in chosen), key=cost)
-    rest = rest[:len(rest) // 2]
-    spread = sorted(rest, key=lambda case: case["id"])
-    step = max(1, len(spread) // max(1, GPU_CASES - len(chosen)))
-    chosen += spread[::step][:max(0, GPU_CASES - len(chosen))]
-    for case in cases:
-        case["gpu"] = case in chosen
-        del case["features"]
-
-
 def main():
     rng = np.random.default_rng(SEED)
     rejections = {}
     plan = [builder for _, builder in BUILDERS]
     plan = (plan * (CASES // len(plan) + 1))[:CASES - len(LARGE_BUILDERS)] + LARGE_BUILDERS
     cases = [make_case(case_id, builder, rng, rejections) for case_id, builder in enumerate(plan)]
-    mark_gpu_subset(cases)
     covered = sorted({step["op"] for case in cases for step in case["steps"]})
     missing = sorted(set(TORCH_OPS) - set(covered))
     if missing:
@@ -245,7 +185,7 @@ def main():
                 % (json.dumps(torch.__version__), SEED, RTOL, ATOL))
         f.write(",\n".join(json.dumps(case, separators=(",", ":")) for case in cases))
         f.write("\n]}\n")
-    print(f"wrote {path}: {len(cases)} cases ({sum(case['gpu'] for case in cases)} on the GPU backend), "
+    print(f"wrote {path}: {len(cases)} cases, "
           f"{os.path.getsize(path) / 1e6:.2f} MB, {len(covered)} ops")
     print("rejected draws:", rejections)
 

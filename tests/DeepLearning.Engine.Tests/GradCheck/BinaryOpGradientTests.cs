@@ -8,7 +8,7 @@ namespace DeepLearning.Tests.GradCheck;
 /// have fewer axes, fixed pairs that stretch both sides at once, and the float overloads. The backward
 /// has to sum each gradient back down to its operand's shape.
 /// </summary>
-[OnEveryBackendInAFullRun]
+[OnEveryBackend]
 public class BinaryOpGradientTests(IBackend backend) : BackendFixture(backend)
 {
     private const int PairsPerLayout = 5;

@@ -7,7 +7,7 @@ namespace DeepLearning.Tests.GradCheck;
 /// IndexSelect and Gather: each output element reads one input element, so the backward scatters the
 /// gradient back, adding where an index repeats.
 /// </summary>
-[OnEveryBackendInAFullRun]
+[OnEveryBackend]
 public class IndexingGradientTests(IBackend backend) : BackendFixture(backend)
 {
     [Test]

@@ -7,7 +7,7 @@ namespace DeepLearning.Tests.GradCheck;
 /// Concat and Stack: each input owns a block of the output, and its gradient is the matching block of
 /// the output's gradient.
 /// </summary>
-[OnEveryBackendInAFullRun]
+[OnEveryBackend]
 public class JoinGradientTests(IBackend backend) : BackendFixture(backend)
 {
     [Test]

@@ -7,7 +7,7 @@ namespace DeepLearning.Tests.GradCheck;
 /// Matrix products of every kind torch.matmul accepts: matrices, batches, broadcast batch axes, and the
 /// vector cases whose added axis is removed again, with operands in every storage layout.
 /// </summary>
-[OnEveryBackendInAFullRun]
+[OnEveryBackend]
 public class MatMulGradientTests(IBackend backend) : BackendFixture(backend)
 {
     public static readonly MatMulCase[] Cases =

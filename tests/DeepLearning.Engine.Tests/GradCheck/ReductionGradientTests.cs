@@ -7,7 +7,7 @@ namespace DeepLearning.Tests.GradCheck;
 /// Sum, Mean, Max and LogSumExp over all axes, one axis (positive or negative) and random axis sets,
 /// with and without keepDims, in every storage layout.
 /// </summary>
-[OnEveryBackendInAFullRun]
+[OnEveryBackend]
 public class ReductionGradientTests(IBackend backend) : BackendFixture(backend)
 {
     private const int ShapesPerCase = 4;

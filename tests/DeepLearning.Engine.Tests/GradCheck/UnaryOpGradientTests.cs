@@ -8,7 +8,7 @@ namespace DeepLearning.Tests.GradCheck;
 /// layout. Inputs stay in each function's smooth domain: positive for log, sqrt and powers, away from 0
 /// for the kinks of relu and abs.
 /// </summary>
-[OnEveryBackendInAFullRun]
+[OnEveryBackend]
 public class UnaryOpGradientTests(IBackend backend) : BackendFixture(backend)
 {
     private const int ShapesPerLayout = 4;

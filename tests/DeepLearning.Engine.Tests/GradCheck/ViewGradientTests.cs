@@ -8,7 +8,7 @@ namespace DeepLearning.Tests.GradCheck;
 /// every gradient element back to the position it came from; the random weighting of the checker makes
 /// a gradient that lands in the wrong place fail.
 /// </summary>
-[OnEveryBackendInAFullRun]
+[OnEveryBackend]
 public class ViewGradientTests(IBackend backend) : BackendFixture(backend)
 {
     private const int ShapesPerLayout = 4;

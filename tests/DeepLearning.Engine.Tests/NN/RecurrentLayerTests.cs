@@ -9,9 +9,9 @@ namespace DeepLearning.Tests.NNTests;
 /// RNN, GRU and LSTM, as cells and as layers: gradient-checked by central differences through the input, the initial
 /// state and every parameter; compared with PyTorch 1.13 (Golden/make_recurrent_golden.py wrote recurrent.json:
 /// each case's state dict loads under PyTorch's own parameter names, so a mismatch in names, gate order or shapes
-/// fails here); and their shape errors named. On the two CPU backends: a sequence is dozens of small ops per step.
+/// fails here); and their shape errors named. On every backend.
 /// </summary>
-[OnCpuBackends]
+[OnEveryBackend]
 public sealed class RecurrentLayerTests(IBackend backend) : BackendFixture(backend)
 {
     private const float Tolerance = 2e-4f;

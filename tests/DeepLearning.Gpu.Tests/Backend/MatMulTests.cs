@@ -1,3 +1,4 @@
+using DeepLearning.Gpu.Backend;
 using DeepLearning.Backends;
 using static DeepLearning.Gpu.Tests.Backend.SharedGpuDevice;
 
@@ -8,7 +9,8 @@ namespace DeepLearning.Gpu.Tests.Backend;
 /// order of the additions): transposed operands, batches with even and uneven offsets, a repeated operand,
 /// accumulation, several products into one C.
 /// </summary>
-public sealed class MatMulTests
+[TestFixtureSource(typeof(OnBothLaunchPlans), nameof(OnBothLaunchPlans.Plans))]
+public sealed class MatMulTests(LaunchPlan plan) : OnBothLaunchPlans(plan)
 {
     [TestCase(1, 1, 1)]
     [TestCase(5, 7, 3)]
@@ -93,7 +95,7 @@ public sealed class MatMulTests
         return transposed ? new MatrixBatch(data, offsets, 1, rows) : new MatrixBatch(data, offsets, columns, 1);
     }
 
-    private static void Compare(MatrixBatch a, MatrixBatch b, MatrixBatch c, int m, int k, int n, bool accumulate, string what = "")
+    private void Compare(MatrixBatch a, MatrixBatch b, MatrixBatch c, int m, int k, int n, bool accumulate, string what = "")
     {
         var expected = c with { Data = (float[])c.Data.Clone() };
         var onDevice = (A: a with { Data = ToDevice(a.Data) }, B: b with { Data = ToDevice(b.Data) }, C: c with { Data = ToDevice(c.Data) });

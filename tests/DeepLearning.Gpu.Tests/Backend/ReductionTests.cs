@@ -1,10 +1,12 @@
+using DeepLearning.Gpu.Backend;
 using DeepLearning.Backends;
 using static DeepLearning.Gpu.Tests.Backend.SharedGpuDevice;
 
 namespace DeepLearning.Gpu.Tests.Backend;
 
 /// <summary>Reduce on the GPU backend against the reference: every engine reduction, axis set and layout, and each of the kernel's three ways of sharing a group.</summary>
-public sealed class ReductionTests
+[TestFixtureSource(typeof(OnBothLaunchPlans), nameof(OnBothLaunchPlans.Plans))]
+public sealed class ReductionTests(LaunchPlan plan) : OnBothLaunchPlans(plan)
 {
     public static IEnumerable<Type> Reductions() => EngineFunctions.Implementing(typeof(IReduction));
 

@@ -1,9 +1,11 @@
+using DeepLearning.Gpu.Backend;
 using static DeepLearning.Gpu.Tests.Backend.SharedGpuDevice;
 
 namespace DeepLearning.Gpu.Tests.Backend;
 
 /// <summary>Argmax and softmax of rows on the GPU backend against the reference.</summary>
-public sealed class RowTests
+[TestFixtureSource(typeof(OnBothLaunchPlans), nameof(OnBothLaunchPlans.Plans))]
+public sealed class RowTests(LaunchPlan plan) : OnBothLaunchPlans(plan)
 {
     [TestCase(1, 1)]
     [TestCase(7, 10)]

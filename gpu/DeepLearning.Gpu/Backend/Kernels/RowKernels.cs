@@ -13,8 +13,8 @@ public static class RowKernels
 {
     /// <summary>
     /// y = softmax of each row of x, or its logarithm (<paramref name="logarithm"/> ≠ 0), with
-    /// <paramref name="lanesPerRow"/> threads a row: 32 (a warp, for short rows; 8 rows a group) or 256 (the
-    /// group). One pass finds the maximum m and the sum s = Σ e^(x - m) together, the kernel lab's online softmax
+    /// <paramref name="lanesPerRow"/> threads a row: 32 (a warp, for short rows; 8 rows a group), 256 (the
+    /// group), or 1 (a thread a row, on the CPU accelerator: see <see cref="Backend.LaunchPlan"/>). One pass finds the maximum m and the sum s = Σ e^(x - m) together, the kernel lab's online softmax
     /// (<see cref="OnlineSoftmax"/>); a second writes y = e^(x - m) / s, or x - m - log s.
     /// </summary>
     /// <remarks>
@@ -40,7 +40,8 @@ public static class RowKernels
                 OnlineSoftmax.Add(ref max, ref sum, x[start + j]);
             }
         }
-        for (var mask = Warp.WarpSize / 2; mask > 0; mask /= 2)
+        // Lanes of one row are aligned blocks of lanesPerRow (a power of two), so xor with a smaller mask stays in the row.
+        for (var mask = (lanesPerRow < Warp.WarpSize ? lanesPerRow : Warp.WarpSize) / 2; mask > 0; mask /= 2)
         {
             OnlineSoftmax.Combine(ref max, ref sum, Warp.ShuffleXor(max, mask), Warp.ShuffleXor(sum, mask));
         }

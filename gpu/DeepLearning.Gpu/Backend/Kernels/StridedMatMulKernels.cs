@@ -21,6 +21,8 @@ public struct MatMulGeometry
     public int Count;
     public int FirstProduct, ProductsPerOutput;
     public int Accumulate;
+    /// <summary>The group is ThreadsPerSide × ThreadsPerSide threads on a block of C 4·ThreadsPerSide on a side (at most 16 and 64).</summary>
+    public int ThreadsPerSide;
 
     /// <summary>The offset of matrix <paramref name="t"/> of operand 0 (A), 1 (B) or 2 (C).</summary>
     public readonly int OffsetOf(int operand, int t, ArrayView<int> table)
@@ -49,22 +51,28 @@ public struct MatMulGeometry
 /// down its columns when it is transposed, B likewise), and the shared tiles have one padding column, so that the
 /// transposed copy does not put 16 threads on one memory bank. Launch: grid (⌈N/64⌉, ⌈M/64⌉, the launch's C matrices),
 /// groups 16×16 (<c>GpuBackend.MatMul</c>).</para>
+/// <para>The group's side is an argument (<see cref="MatMulGeometry.ThreadsPerSide"/>, the <see cref="Backend.LaunchPlan"/>'s):
+/// on ILGPU's CPU accelerator, where every barrier makes the group's OS threads meet, a group is one thread on a 4×4
+/// block, and its barriers cost nothing.</para>
 /// </remarks>
 public static class StridedMatMulKernels
 {
-    public const int BlockTile = 64;
+    /// <summary>The largest block of C a group computes (the shared tiles are sized for it): 16×16 threads, as on a GPU.</summary>
+    public const int MaxBlockTile = 64;
     public const int BlockDepth = 16;
-    public const int ThreadsPerSide = 16;
+    public const int MaxThreadsPerSide = MaxBlockTile / 4;
 
     public static void MatMul(ArrayView<float> a, ArrayView<float> b, ArrayView<float> c, ArrayView<int> offsetTable, MatMulGeometry g)
     {
-        var aTile = SharedMemory.Allocate<float>(BlockTile * (BlockDepth + 1)); // A[r, p] at r·17 + p
-        var bTile = SharedMemory.Allocate<float>(BlockDepth * (BlockTile + 1)); // B[p, j] at p·65 + j
+        var aTile = SharedMemory.Allocate<float>(MaxBlockTile * (BlockDepth + 1)); // A[r, p] at r·17 + p
+        var bTile = SharedMemory.Allocate<float>(BlockDepth * (MaxBlockTile + 1)); // B[p, j] at p·65 + j
         var x = Group.IdxX;
         var y = Group.IdxY;
-        var thread = y * ThreadsPerSide + x;
-        var blockRow = Grid.IdxY * BlockTile;
-        var blockColumn = Grid.IdxX * BlockTile;
+        var side = g.ThreadsPerSide;
+        var blockTile = 4 * side;
+        var thread = y * side + x;
+        var blockRow = Grid.IdxY * blockTile;
+        var blockColumn = Grid.IdxX * blockTile;
         var firstProduct = g.FirstProduct + Grid.IdxZ * g.ProductsPerOutput;
         var aDownColumns = g.ARowStride == 1 && g.AColumnStride != 1;
         var bDownColumns = g.BRowStride == 1 && g.BColumnStride != 1;
@@ -76,16 +84,16 @@ public static class StridedMatMulKernels
             var bStart = g.OffsetOf(1, firstProduct + u, offsetTable);
             for (var step = 0; step < g.K; step += BlockDepth)
             {
-                for (var e = thread; e < BlockTile * BlockDepth; e += AcceleratorSession.GroupSize)
+                for (var e = thread; e < blockTile * BlockDepth; e += side * side)
                 {
-                    int r = aDownColumns ? e % BlockTile : e / BlockDepth;
-                    int p = aDownColumns ? e / BlockTile : e % BlockDepth;
+                    int r = aDownColumns ? e % blockTile : e / BlockDepth;
+                    int p = aDownColumns ? e / blockTile : e % BlockDepth;
                     aTile[r * (BlockDepth + 1) + p] = blockRow + r < g.M && step + p < g.K
                         ? a[aStart + (blockRow + r) * g.ARowStride + (step + p) * g.AColumnStride]
                         : 0f;
-                    int q = bDownColumns ? e % BlockDepth : e / BlockTile;
-                    int j = bDownColumns ? e / BlockDepth : e % BlockTile;
-                    bTile[q * (BlockTile + 1) + j] = step + q < g.K && blockColumn + j < g.N
+                    int q = bDownColumns ? e % BlockDepth : e / blockTile;
+                    int j = bDownColumns ? e / BlockDepth : e % blockTile;
+                    bTile[q * (MaxBlockTile + 1) + j] = step + q < g.K && blockColumn + j < g.N
                         ? b[bStart + (step + q) * g.BRowStride + (blockColumn + j) * g.BColumnStride]
                         : 0f;
                 }
@@ -93,8 +101,8 @@ public static class StridedMatMulKernels
                 for (var p = 0; p < BlockDepth; p++)
                 {
                     var bRow = new Float4(
-                        bTile[p * (BlockTile + 1) + 4 * x], bTile[p * (BlockTile + 1) + 4 * x + 1],
-                        bTile[p * (BlockTile + 1) + 4 * x + 2], bTile[p * (BlockTile + 1) + 4 * x + 3]);
+                        bTile[p * (MaxBlockTile + 1) + 4 * x], bTile[p * (MaxBlockTile + 1) + 4 * x + 1],
+                        bTile[p * (MaxBlockTile + 1) + 4 * x + 2], bTile[p * (MaxBlockTile + 1) + 4 * x + 3]);
                     row0 += aTile[(4 * y) * (BlockDepth + 1) + p] * bRow;
                     row1 += aTile[(4 * y + 1) * (BlockDepth + 1) + p] * bRow;
                     row2 += aTile[(4 * y + 2) * (BlockDepth + 1) + p] * bRow;
