@@ -19,7 +19,7 @@ namespace DeepLearning.Notebooks.Tests;
 /// test process may already hold the repository's copy of the same assemblies.
 /// </remarks>
 [TestFixture]
-[NonParallelizable]
+[Parallelizable(ParallelScope.Self)]
 public sealed partial class ReleaseTests
 {
     private static readonly string s_runner = Path.Combine(AppContext.BaseDirectory, "notebook-runner.dll");

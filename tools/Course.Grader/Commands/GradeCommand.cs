@@ -24,7 +24,7 @@ internal sealed class GradeCommand : Command<GradeCommand.Settings>
         public string? JUnit { get; init; }
 
         [CommandOption("--test-timeout <SECONDS>")]
-        [Description("CPU-time limit of one test (default 5; tests may ask for more with [TimeLimit]); a test that waits without computing is stopped 30 s later.")]
+        [Description("CPU-time limit of one test (default 5; tests may ask for more with [[TimeLimit]]); a test that waits without computing is stopped 30 s later.")]
         public int TestTimeout { get; init; } = new RunLimits().TestSeconds;
 
         [CommandOption("--timeout <SECONDS>")]
