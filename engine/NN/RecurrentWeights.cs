@@ -8,7 +8,7 @@ namespace DeepLearning.NN;
 /// loads into <c>torch.nn.RNN</c>, <c>GRU</c> or <c>LSTM</c> (and their cells) unchanged.
 /// </summary>
 /// <remarks>
-/// Not taught in the course yet: chapter 7 goes from a window MLP to attention. The layers project the inputs of
+/// Not taught in the course yet: chapter 8 goes from a window MLP to attention. The layers project the inputs of
 /// every time step at once (one matrix product for the whole sequence) and only the hidden-to-hidden product stays
 /// inside the time loop, which is what makes the recurrence sequential.
 /// </remarks>

@@ -1,7 +1,7 @@
 namespace DeepLearning.Optim;
 
 /// <remarks>
-/// Used by chapter 7, section 7.5 (notebooks/07-sequences-and-attention.ipynb), to train the transformer; not taught
+/// Used by chapter 8, section 8.5 (notebooks/08-sequences-and-attention.ipynb), to train the transformer; not taught
 /// in the course.
 /// </remarks>
 public static class GradientClipping
