@@ -3,9 +3,9 @@ using DeepLearning.NN;
 namespace DeepLearning.Exercises.Tests;
 
 [TestFixture, Category("task:8.1")]
-public sealed class Task7_1_BigramCounts(Func<IEnumerable<string>, int[,]> bigramCounts)
+public sealed class Task8_1_BigramCounts(Func<IEnumerable<string>, int[,]> bigramCounts)
 {
-    public Task7_1_BigramCounts() : this(Attention.BigramCounts) { }
+    public Task8_1_BigramCounts() : this(Attention.BigramCounts) { }
 
     [Test, Hint("frame each word as .word. and count every adjacent pair; CharacterVocabulary.TokenOf gives the indices")]
     public void TwoShortWords()
@@ -41,18 +41,18 @@ internal static class BigramAssert
 }
 
 [TestFixture, Category("task:8.2")]
-public sealed class Task7_2_CausalMask(Func<int, Tensor> causalMask)
+public sealed class Task8_2_CausalMask(Func<int, Tensor> causalMask)
 {
-    public Task7_2_CausalMask() : this(Attention.CausalMask) { }
+    public Task8_2_CausalMask() : this(Attention.CausalMask) { }
 
     [Test, Hint("row t may see columns 0..t: 0 there, and -1e9 (or -∞) in the columns after t")]
     public void FourPositions() => AttentionAssert.IsCausalMask(causalMask(4), 4);
 }
 
 [TestFixture, Category("task:8.3")]
-public sealed class Task7_3_AttentionScores(Func<Tensor, Tensor, bool, Tensor> attentionScores)
+public sealed class Task8_3_AttentionScores(Func<Tensor, Tensor, bool, Tensor> attentionScores)
 {
-    public Task7_3_AttentionScores() : this(Attention.AttentionScores) { }
+    public Task8_3_AttentionScores() : this(Attention.AttentionScores) { }
 
     [Test, Hint("Q Kᵀ: transpose the last two axes of K; divide by √D, D = the last size of Q")]
     public void ScaledDotProducts()
@@ -70,9 +70,9 @@ public sealed class Task7_3_AttentionScores(Func<Tensor, Tensor, bool, Tensor> a
 }
 
 [TestFixture, Category("task:8.4")]
-public sealed class Task7_4_ScaledDotProductAttention(Func<Tensor, Tensor, Tensor, bool, Tensor> attention)
+public sealed class Task8_4_ScaledDotProductAttention(Func<Tensor, Tensor, Tensor, bool, Tensor> attention)
 {
-    public Task7_4_ScaledDotProductAttention() : this(Attention.ScaledDotProductAttention) { }
+    public Task8_4_ScaledDotProductAttention() : this(Attention.ScaledDotProductAttention) { }
 
     [Test, Weight(2), Hint("softmax of the scaled scores along the last axis, then multiply by V")]
     public void MatchesTheFormula() => AttentionAssert.MatchesFormula(attention, 180, causal: false, 4, 3);

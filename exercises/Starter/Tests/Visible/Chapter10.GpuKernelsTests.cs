@@ -5,9 +5,9 @@ namespace DeepLearning.Exercises.Tests;
 // Kernels run on an ILGPU CPU accelerator; the first launch compiles the kernel, hence the longer time limits.
 
 [TestFixture, Category("task:10.1"), TimeLimit(30)]
-public sealed class Task9_1_VectorAdd(Func<Accelerator, float[], float[], float[]> vectorAdd)
+public sealed class Task10_1_VectorAdd(Func<Accelerator, float[], float[], float[]> vectorAdd)
 {
-    public Task9_1_VectorAdd() : this(GpuKernels.VectorAdd) { }
+    public Task10_1_VectorAdd() : this(GpuKernels.VectorAdd) { }
 
     [Test, Hint("a kernel (Index1D i, ArrayView a, b, c) doing c[i] = a[i] + b[i], loaded with LoadAutoGroupedStreamKernel and launched over a.Length")]
     public void ThreeElements() => TensorAssert.Close([11f, 22, 33], vectorAdd(CpuAccelerator.Shared, [1, 2, 3], [10, 20, 30]), "[1, 2, 3] + [10, 20, 30]");
@@ -21,18 +21,18 @@ public sealed class Task9_1_VectorAdd(Func<Accelerator, float[], float[], float[
 }
 
 [TestFixture, Category("task:10.2"), TimeLimit(30)]
-public sealed class Task9_2_MatMulNaive(Func<Accelerator, float[], float[], int, int, int, float[]> matMulNaive)
+public sealed class Task10_2_MatMulNaive(Func<Accelerator, float[], float[], int, int, int, float[]> matMulNaive)
 {
-    public Task9_2_MatMulNaive() : this(GpuKernels.MatMulNaive) { }
+    public Task10_2_MatMulNaive() : this(GpuKernels.MatMulNaive) { }
 
     [Test, Weight(2), Hint("launch over Index2D(m, n); thread (row, column) sums A[row, p]·B[p, column] over p")]
     public void RectangularMatrices() => KernelAssert.MatchesReference(matMulNaive, 3, 4, 5, seed: 310);
 }
 
 [TestFixture, Category("task:10.3"), TimeLimit(30)]
-public sealed class Task9_3_MatMulTiled(Func<Accelerator, float[], float[], int, int, int, float[]> matMulTiled)
+public sealed class Task10_3_MatMulTiled(Func<Accelerator, float[], float[], int, int, int, float[]> matMulTiled)
 {
-    public Task9_3_MatMulTiled() : this(GpuKernels.MatMulTiled) { }
+    public Task10_3_MatMulTiled() : this(GpuKernels.MatMulTiled) { }
 
     [Test, Weight(2), Hint("groups of TileSize×TileSize threads; load a tile of A and of B into SharedMemory, Group.Barrier(), accumulate, Group.Barrier()")]
     public void SizesThatAreMultiplesOfTheTile() => KernelAssert.MatchesReference(matMulTiled, 8, 8, 8, seed: 320);

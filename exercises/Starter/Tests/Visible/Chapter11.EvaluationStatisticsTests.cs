@@ -3,9 +3,9 @@ namespace DeepLearning.Exercises.Tests;
 // The expected values were computed from the formulas in each task's comment (z = 1.96).
 
 [TestFixture, Category("task:11.1")]
-public sealed class Task10_1_WilsonInterval(Func<int, int, (double Low, double High)> wilsonInterval)
+public sealed class Task11_1_WilsonInterval(Func<int, int, (double Low, double High)> wilsonInterval)
 {
-    public Task10_1_WilsonInterval() : this(EvaluationStatistics.WilsonInterval) { }
+    public Task11_1_WilsonInterval() : this(EvaluationStatistics.WilsonInterval) { }
 
     [Test, Hint("centre (p̂ + z²/2n) / (1 + z²/n), half-width z / (1 + z²/n) · √(p̂(1-p̂)/n + z²/4n²)")]
     public void EightyThreePercentOfAThousand() => WilsonAssert.Interval(wilsonInterval, 830, 1000, 0.805465462, 0.852008785);
@@ -29,9 +29,9 @@ internal static class WilsonAssert
 }
 
 [TestFixture, Category("task:11.2")]
-public sealed class Task10_2_McNemarPValue(Func<int, int, double> mcNemarPValue)
+public sealed class Task11_2_McNemarPValue(Func<int, int, double> mcNemarPValue)
 {
-    public Task10_2_McNemarPValue() : this(EvaluationStatistics.McNemarPValue) { }
+    public Task11_2_McNemarPValue() : this(EvaluationStatistics.McNemarPValue) { }
 
     [Test, Hint("2 Σ_{i ≤ min(b,c)} C(b+c, i) / 2^(b+c), capped at 1")]
     public void FifteenAgainstFive() => TensorAssert.Close(0.04138946533203125, mcNemarPValue(15, 5), "the p-value for b = 15, c = 5", 1e-9);
@@ -44,9 +44,9 @@ public sealed class Task10_2_McNemarPValue(Func<int, int, double> mcNemarPValue)
 }
 
 [TestFixture, Category("task:11.3")]
-public sealed class Task10_3_ExpectedCalibrationError(Func<double[], bool[], int, double> expectedCalibrationError)
+public sealed class Task11_3_ExpectedCalibrationError(Func<double[], bool[], int, double> expectedCalibrationError)
 {
-    public Task10_3_ExpectedCalibrationError() : this(EvaluationStatistics.ExpectedCalibrationError) { }
+    public Task11_3_ExpectedCalibrationError() : this(EvaluationStatistics.ExpectedCalibrationError) { }
 
     [Test, Hint("bin ⌊c·bins⌋; each bin's gap |accuracy − mean confidence| weighs its share of the predictions")]
     public void TwoPredictions() =>

@@ -1,18 +1,18 @@
 namespace DeepLearning.Exercises.Tests;
 
 [TestFixture, Category("task:9.1")]
-public sealed class Task8_1_MatMulIkj(Action<float[], float[], float[], int, int, int> matMulIkj)
+public sealed class Task9_1_MatMulIkj(Action<float[], float[], float[], int, int, int> matMulIkj)
 {
-    public Task8_1_MatMulIkj() : this(FastMatMul.MatMulIkj) { }
+    public Task9_1_MatMulIkj() : this(FastMatMul.MatMulIkj) { }
 
     [Test, Weight(2), Hint("C[i,j] += A[i,p]·B[p,j] with loops i, p, j; clear C first: it may hold old values")]
     public void RectangularMatrices() => MatMulAssert.MatchesEngine(matMulIkj, 3, 4, 5, seed: 200);
 }
 
 [TestFixture, Category("task:9.2")]
-public sealed class Task8_2_MatMulBlocked(Action<float[], float[], float[], int, int, int, int> matMulBlocked)
+public sealed class Task9_2_MatMulBlocked(Action<float[], float[], float[], int, int, int, int> matMulBlocked)
 {
-    public Task8_2_MatMulBlocked() : this(FastMatMul.MatMulBlocked) { }
+    public Task9_2_MatMulBlocked() : this(FastMatMul.MatMulBlocked) { }
 
     [Test, Hint("step i0, p0 and j0 by blockSize; inside, run the plain (i, p, j) loops over one block")]
     public void SizesThatAreMultiplesOfTheBlock() => MatMulAssert.MatchesEngine((a, b, c, m, k, n) => matMulBlocked(a, b, c, m, k, n, 4), 8, 8, 8, seed: 210);
