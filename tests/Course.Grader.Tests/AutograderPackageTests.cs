@@ -58,7 +58,7 @@ public sealed class AutograderPackageTests
         Assert.That(results["score"]!.GetValue<double>(), Is.EqualTo(188), "the pinned score of conv-padding-off-by-one");
         Assert.That(results["tests"]!.AsArray(), Has.Count.EqualTo(GradedSubmissions.Reference.Report.Tests.Count));
         Assert.That(File.Exists(Path.Combine(autograder, "results", "junit.xml")), Is.True);
-        Assert.That(run.Output, Does.Contain("Score: 188 / 190"));
+        Assert.That(run.Output, Does.Contain("Score: 209 / 211"));
     }
 
     [Test]
