@@ -1,5 +1,5 @@
 // The set-up of every chapter: its first code cell runs `#load "setup.csx"`. It brings in the course kit, which
-// README's set-up builds into notebooks/lib/ (`dotnet build`): the engine, Plotly.NET, the GPU kernels of chapter 9
+// README's set-up builds into notebooks/lib/ (`dotnet build`): the engine, Plotly.NET, the GPU kernels of chapter 10
 // with ILGPU, and the kit's helpers (the "your turn" checks, which run the exercises' visible tests, the diagrams,
 // fast and full mode). Paths here are relative to this file.
 #r "lib/DeepLearning.Engine.dll"

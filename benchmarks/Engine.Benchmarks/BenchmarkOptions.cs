@@ -2,7 +2,7 @@ namespace DeepLearning.Benchmarks;
 
 /// <summary>Command-line options of the full benchmark (all optional).</summary>
 /// <param name="MatMulSizes">Square sizes for the GFLOPS table: --sizes 256,512,1024,2048.</param>
-/// <param name="LadderSize">Size at which chapter 8's five versions are timed: --ladder-size 512.</param>
+/// <param name="LadderSize">Size at which chapter 9's five versions are timed: --ladder-size 512.</param>
 /// <param name="Data">Folder with the four Fashion-MNIST IDX files: --data /usr/share/datasets/fashion-mnist.</param>
 /// <param name="Models">Which trainings to run: --models mlp,cnn.</param>
 /// <param name="OutputFolder">Where benchmark.json and benchmark.md go: --out benchmarks/results.</param>

@@ -99,7 +99,7 @@ internal sealed class BenchmarkReport
         }
         md.AppendLine().AppendLine("The reference backend is one plain loop nest on one thread by definition, so it has no 2-thread figure.").AppendLine();
 
-        md.AppendLine($"## Chapter 8: the five matrix-product versions at n = {MatMulLadder.FirstOrDefault()?.Size}").AppendLine();
+        md.AppendLine($"## Chapter 9: the five matrix-product versions at n = {MatMulLadder.FirstOrDefault()?.Size}").AppendLine();
         md.AppendLine("| version | threads | GFLOPS | time | max abs. difference from the reference backend |");
         md.AppendLine("|---|---:|---:|---:|---:|");
         foreach (var row in MatMulLadder)

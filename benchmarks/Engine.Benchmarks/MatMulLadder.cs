@@ -3,11 +3,11 @@ using DeepLearning.Backends.MatMul;
 
 namespace DeepLearning.Benchmarks;
 
-/// <summary>A row of chapter 8's table: one matrix-product version, its speed and its largest difference from the reference.</summary>
+/// <summary>A row of chapter 9's table: one matrix-product version, its speed and its largest difference from the reference.</summary>
 internal sealed record LadderResult(string Version, int Size, int Threads, double Seconds, double Gflops, double MaxAbsoluteError);
 
 /// <summary>
-/// The five versions of chapter 8 (engine/Backends/MatMul), timed at one size on row-major arrays and each
+/// The five versions of chapter 9 (engine/Backends/MatMul), timed at one size on row-major arrays and each
 /// validated against the reference backend's product of the same matrices.
 /// </summary>
 internal static class MatMulLadder

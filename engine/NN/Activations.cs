@@ -1,8 +1,8 @@
 namespace DeepLearning.NN;
 
 // Activation functions as modules, so they can sit in a Sequential. They have no parameters.
-// Taught in chapter 4, section 4.2 (notebooks/04-layers-and-an-mlp.ipynb), with ReLU; GELU is named in section 7.5
-// (notebooks/07-sequences-and-attention.ipynb). The others are not derived in the course.
+// Taught in chapter 4, section 4.2 (notebooks/04-layers-and-an-mlp.ipynb), with ReLU; GELU is named in section 8.5
+// (notebooks/08-sequences-and-attention.ipynb). The others are not derived in the course.
 
 /// <summary>max(0, x).</summary>
 public sealed class ReLU : Module

@@ -4,7 +4,7 @@ namespace DeepLearning.NN;
 /// A lookup table: token i ↦ row i of a (count, dimension) weight matrix, as <c>torch.nn.Embedding</c>.
 /// Equivalent to a one-hot vector times the matrix, without building the one-hot vector.
 /// </summary>
-/// <remarks>Taught in chapter 7, section 7.3 (notebooks/07-sequences-and-attention.ipynb).</remarks>
+/// <remarks>Taught in chapter 8, section 8.3 (notebooks/08-sequences-and-attention.ipynb).</remarks>
 public sealed class Embedding : Module
 {
     public Embedding(int count, int dimension, Generator generator)

@@ -6,7 +6,7 @@ namespace DeepLearning.NN;
 /// </summary>
 /// <remarks>
 /// Taught in chapter 3, section 3.4 (notebooks/03-backpropagation-through-tensors.ipynb): softmax and log-softmax;
-/// section 7.4 (notebooks/07-sequences-and-attention.ipynb) calls Softmax. LeakyReLU and GELU are not derived in the course.
+/// section 8.4 (notebooks/08-sequences-and-attention.ipynb) calls Softmax. LeakyReLU and GELU are not derived in the course.
 /// </remarks>
 public static class Functional
 {

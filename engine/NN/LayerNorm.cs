@@ -5,7 +5,7 @@ namespace DeepLearning.NN;
 /// over its features, then scaled and shifted: y = γ · (x - μ) / √(σ² + ε) + β. The same in training and
 /// evaluation; the normalisation of transformers.
 /// </summary>
-/// <remarks>Taught in chapter 7, section 7.5 (notebooks/07-sequences-and-attention.ipynb).</remarks>
+/// <remarks>Taught in chapter 8, section 8.5 (notebooks/08-sequences-and-attention.ipynb).</remarks>
 public sealed class LayerNorm : Module
 {
     public LayerNorm(int features, float epsilon = 1e-5f)

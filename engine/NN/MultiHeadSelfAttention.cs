@@ -7,7 +7,7 @@ namespace DeepLearning.NN;
 /// With <c>causal</c>, position t attends only to positions ≤ t (the mask is -10⁹ above the diagonal), as a
 /// language model needs: it must not see the characters it is predicting.
 /// </summary>
-/// <remarks>Taught in chapter 7, section 7.4 (notebooks/07-sequences-and-attention.ipynb), tasks 7.2 to 7.4.</remarks>
+/// <remarks>Taught in chapter 8, section 8.4 (notebooks/08-sequences-and-attention.ipynb), tasks 8.2 to 8.4.</remarks>
 public sealed class MultiHeadSelfAttention : Module
 {
     public MultiHeadSelfAttention(int embedDimension, int heads, Generator generator, bool causal = true)

@@ -1,6 +1,6 @@
 namespace DeepLearning;
 
-// Picking along an axis. Taught in chapter 7, section 7.3 (notebooks/07-sequences-and-attention.ipynb): IndexSelect is the
+// Picking along an axis. Taught in chapter 8, section 8.3 (notebooks/08-sequences-and-attention.ipynb): IndexSelect is the
 // embedding lookup. Gather picks the log-probability of each row's true class for Losses.NllLoss.
 public sealed partial class Tensor
 {

@@ -3,7 +3,7 @@ using DeepLearning.Backends;
 namespace DeepLearning;
 
 // The matrix product and its backward. Taught in chapter 3, section 3.2 (notebooks/03-backpropagation-through-tensors.ipynb);
-// the loops behind it (engine/Backends/MatMul) are chapter 8's.
+// the loops behind it (engine/Backends/MatMul) are chapter 9's.
 public sealed partial class Tensor
 {
     /// <summary>

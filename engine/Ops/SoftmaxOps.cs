@@ -3,7 +3,7 @@ namespace DeepLearning;
 // Softmax and log-softmax as single ops: one pass of the backend over each row (max, then the sum of e^(x-m),
 // then the outputs) instead of five element-wise and reduction ops, with the backward written out.
 // Taught in chapter 3, section 3.4 (notebooks/03-backpropagation-through-tensors.ipynb); the same row softmax as a GPU
-// kernel in section 9.7 (notebooks/09-gpu-kernels-with-ilgpu.ipynb).
+// kernel in section 10.7 (notebooks/10-gpu-kernels-with-ilgpu.ipynb).
 public sealed partial class Tensor
 {
     /// <summary>

@@ -5,7 +5,7 @@ namespace DeepLearning;
 // How the ops hand tensors to the backend: as strided views of their storage (no copy), and output storage
 // that the backend fills.
 // Not taught in the course: the strided view it hands over is section 2.1 (notebooks/02-tensors.ipynb), and the rule
-// that an op's operands share one device is section 9.9 (notebooks/09-gpu-kernels-with-ilgpu.ipynb).
+// that an op's operands share one device is section 10.9 (notebooks/10-gpu-kernels-with-ilgpu.ipynb).
 public sealed partial class Tensor
 {
     /// <summary>This tensor as the backend sees it: storage, offset, shape and strides.</summary>

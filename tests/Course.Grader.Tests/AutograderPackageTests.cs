@@ -55,10 +55,10 @@ public sealed class AutograderPackageTests
         var run = Bash([Path.Combine(autograder, "run_autograder")], ("AUTOGRADER_ROOT", autograder));
         Assert.That(run.ExitCode, Is.Zero, run.Output);
         var results = JsonNode.Parse(File.ReadAllText(Path.Combine(autograder, "results", "results.json")))!;
-        Assert.That(results["score"]!.GetValue<double>(), Is.EqualTo(188), "the pinned score of conv-padding-off-by-one");
+        Assert.That(results["score"]!.GetValue<double>(), Is.EqualTo(209), "the pinned score of conv-padding-off-by-one");
         Assert.That(results["tests"]!.AsArray(), Has.Count.EqualTo(GradedSubmissions.Reference.Report.Tests.Count));
         Assert.That(File.Exists(Path.Combine(autograder, "results", "junit.xml")), Is.True);
-        Assert.That(run.Output, Does.Contain("Score: 188 / 190"));
+        Assert.That(run.Output, Does.Contain("Score: 209 / 211"));
     }
 
     [Test]

@@ -162,9 +162,9 @@ public sealed class HonestyTests
     public void ACompileErrorIsExplainedInTheChaptersTests()
     {
         var report = GradedSubmissions.Wrong("compile-error-in-one-chapter").Report;
-        var chapter7 = report.Tests.Where(test => test.Test.Chapter == "7" && !test.Test.Hidden).ToList();
-        Assert.That(chapter7.Select(test => test.Feedback), Has.All.Contains("Chapter7.Attention.cs(").And.All.Contains("error CS0029"));
-        Assert.That(report.Notes, Has.Some.Contains("chapter 7 was graded as not implemented"));
+        var chapter8 = report.Tests.Where(test => test.Test.Chapter == "8" && !test.Test.Hidden).ToList();
+        Assert.That(chapter8.Select(test => test.Feedback), Has.All.Contains("Chapter8.Attention.cs(").And.All.Contains("error CS0029"));
+        Assert.That(report.Notes, Has.Some.Contains("chapter 8 was graded as not implemented"));
     }
 
     [Test]
@@ -184,7 +184,7 @@ public sealed class HonestyTests
         var report = GradedSubmissions.Wrong("sign-error-in-mul-backward").Report;
         var visible = report.Tests.First(test => test.Test.Task == "1.2" && !test.Test.Hidden);
         Assert.That(visible.Feedback, Does.Contain("expected -2, got 2").And.Contain("Hint: "));
-        var exception = GradedSubmissions.Wrong("throws-exception").Report.Tests.First(test => test.Test.Task == "8.1" && !test.Test.Hidden);
-        Assert.That(exception.Feedback, Does.Contain("IndexOutOfRangeException").And.Contain("in Chapter8.FastMatMul.cs:line "), "the learner's frame, with its line");
+        var exception = GradedSubmissions.Wrong("throws-exception").Report.Tests.First(test => test.Test.Task == "9.1" && !test.Test.Hidden);
+        Assert.That(exception.Feedback, Does.Contain("IndexOutOfRangeException").And.Contain("in Chapter9.FastMatMul.cs:line "), "the learner's frame, with its line");
     }
 }

@@ -41,12 +41,12 @@ public sealed class NotebookGenerationTests
 
             public static class Kernels
             {
-                /// <summary>The tile width of task 9.3.</summary>
+                /// <summary>The tile width of task 10.3.</summary>
                 public const int TileSize = 4;
 
                 public const int Unused = 7;
 
-                // Task 9.3: a tiled product
+                // Task 10.3: a tiled product
                 /// <summary>
                 /// C = A B with <see cref="TileSize"/>-wide tiles; <paramref name="bias"/> may be null (<c>no bias</c>).
                 /// </summary>
@@ -58,16 +58,16 @@ public sealed class NotebookGenerationTests
                 }
             }
             """;
-        var task = SolutionTask.Read(source, "Chapter9.Kernels.cs").Single();
+        var task = SolutionTask.Read(source, "Chapter10.Kernels.cs").Single();
         Assert.That(NotebookTaskCell.Learner(task), Is.EqualTo("""
-            // The tile width of task 9.3.
+            // The tile width of task 10.3.
             const int TileSize = 4;
 
-            // Task 9.3: a tiled product
+            // Task 10.3: a tiled product
             // C = A B with TileSize-wide tiles; bias may be null (no bias).
             int Tiled(int[] a, Tensor bias, int? limit)
             {
-                throw new NotImplementedException("Task 9.3: a tiled product");
+                throw new NotImplementedException("Task 10.3: a tiled product");
             }
             """.ReplaceLineEndings("\n")));
         Assert.That(NotebookTaskCell.Teacher(task), Does.EndWith("{\n    return a.Length * TileSize;\n}"));

@@ -14,7 +14,7 @@ namespace DeepLearning.Backends.MatMul;
 /// </code>
 /// </summary>
 /// <remarks>
-/// What each step buys, measured on the course machine (chapter 8 times them): vectors do 8 multiply-adds per
+/// What each step buys, measured on the course machine (chapter 9 times them): vectors do 8 multiply-adds per
 /// instruction, and FMA fuses the multiply and the add; the register tile reuses each loaded B vector 6 times
 /// and each broadcast A value 2 times, so the FMA units rather than loads set the pace; packing makes every
 /// load sequential and aligned. Operands may have any strides (<see cref="StridedMatrix"/>); C is row-major.

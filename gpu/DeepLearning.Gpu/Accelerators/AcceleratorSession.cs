@@ -8,7 +8,7 @@ namespace DeepLearning.Gpu.Accelerators;
 
 /// <summary>
 /// An ILGPU context and one accelerator opened on it with this library's settings (the backends to look for,
-/// the CPU accelerator sized to one group, ILGPU.Algorithms, O2): what the kernel lab, the tests and chapter 9
+/// the CPU accelerator sized to one group, ILGPU.Algorithms, O2): what the kernel lab, the tests and chapter 10
 /// launch kernels on, and what a <see cref="Backend.GpuDevice"/> (the engine's <c>Device</c> on an accelerator)
 /// is built on. Dispose it to free the accelerator's memory and the compiled kernels.
 /// </summary>

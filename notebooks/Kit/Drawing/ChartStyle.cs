@@ -34,6 +34,13 @@ public static class ChartStyle
         return Plotly.NET.Chart.withYAxis(Axis(("type", "log"), ("title", AxisTitle(yTitle))), Id: null).Invoke(chart);
     }
 
+    /// <summary>A linear x axis and a log-scaled y axis, with titles, for quantities that shrink or grow geometrically.</summary>
+    public static GenericChart WithLogYAxis(this GenericChart chart, string xTitle, string yTitle)
+    {
+        chart = Plotly.NET.Chart.withXAxis(Axis(("title", AxisTitle(xTitle))), Id: null).Invoke(chart);
+        return Plotly.NET.Chart.withYAxis(Axis(("type", "log"), ("title", AxisTitle(yTitle))), Id: null).Invoke(chart);
+    }
+
     /// <summary>Titles for both axes.</summary>
     public static GenericChart WithAxisTitles(this GenericChart chart, string xTitle, string yTitle)
     {

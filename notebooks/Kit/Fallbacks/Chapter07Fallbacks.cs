@@ -1,30 +1,51 @@
-using DeepLearning.Data;
-using DeepLearning.NN;
-
 namespace DeepLearning.Notebooks.Fallbacks;
 
-/// <summary>Chapter 7's stand-ins, the course's own, written with the engine's vocabulary, mask and ops.</summary>
+/// <summary>Chapter 7's stand-ins: the RNN and GRU steps with the engine's ops (as its cells compute them), the course's backward and clipping.</summary>
 public static class Chapter07Fallbacks
 {
-    [FallbackFor("7.1", "the course's bigram count")]
-    public static int[,] BigramCounts(IEnumerable<string> words)
+    [FallbackFor("7.1", "the engine's ops, tanh(x W_ihᵀ + b_ih + h W_hhᵀ + b_hh) (as RnnCell)")]
+    public static Tensor RnnCellForward(Tensor input, Tensor hidden, Tensor weightIh, Tensor weightHh, Tensor biasIh, Tensor biasHh) =>
+        (input.MatMul(weightIh.T) + biasIh + hidden.MatMul(weightHh.T) + biasHh).Tanh();
+
+    [FallbackFor("7.2", "the course's backward, step by step from h_T back to h_0")]
+    public static (Tensor GradWeightHh, Tensor GradInitialState) BackpropagationThroughTime(Tensor weightHh, IReadOnlyList<Tensor> states, Tensor lastStateGrad)
     {
-        var counts = new int[CharacterVocabulary.Size, CharacterVocabulary.Size];
-        foreach (var tokens in words.Select(word => CharacterVocabulary.Encode($".{word}.")))
+        var (gradWeightHh, gradState) = (Tensor.Zeros(weightHh.Shape), lastStateGrad);
+        for (var t = states.Count - 1; t >= 1; t--)
         {
-            foreach (var (first, second) in tokens.Zip(tokens.Skip(1)))
-            {
-                counts[first, second] += 1;
-            }
+            var gradPreActivation = gradState * (1f - states[t] * states[t]);
+            gradWeightHh += gradPreActivation.T.MatMul(states[t - 1]);
+            gradState = gradPreActivation.MatMul(weightHh);
         }
-        return counts;
+        return (gradWeightHh, gradState);
     }
 
-    [FallbackFor("7.4", "the course's attention, softmax(QKᵀ/√D + mask)·V with the engine's ops")]
-    public static Tensor ScaledDotProductAttention(Tensor queries, Tensor keys, Tensor values, bool causal)
+    [FallbackFor("7.3", "the course's clipping, the same scaling as GradientClipping.ClipGradNorm")]
+    public static float ClipByGlobalNorm(float[][] gradients, float maxNorm)
     {
-        var weights = queries.MatMul(keys.Transpose(-1, -2)) * (1 / MathF.Sqrt(queries.Size(-1)));
-        var masked = causal ? weights + MultiHeadSelfAttention.CausalMask(queries.Size(-2)) : weights;
-        return masked.Softmax(-1).MatMul(values);
+        var norm = (float)Math.Sqrt(gradients.Sum(gradient => gradient.Sum(g => (double)g * g)));
+        if (norm > maxNorm)
+        {
+            foreach (var gradient in gradients)
+            {
+                for (var i = 0; i < gradient.Length; i++)
+                {
+                    gradient[i] *= maxNorm / norm;
+                }
+            }
+        }
+        return norm;
+    }
+
+    [FallbackFor("7.4", "the engine's ops in PyTorch's gate order r, z, n (as GruCell)")]
+    public static Tensor GruCellForward(Tensor input, Tensor hidden, Tensor weightIh, Tensor weightHh, Tensor biasIh, Tensor biasHh)
+    {
+        var size = hidden.Size(1);
+        var (x, h) = (input.MatMul(weightIh.T) + biasIh, hidden.MatMul(weightHh.T) + biasHh);
+        Tensor Gate(Tensor stacked, int k) => stacked.Slice(1, k * size, (k + 1) * size);
+        var reset = (Gate(x, 0) + Gate(h, 0)).Sigmoid();
+        var update = (Gate(x, 1) + Gate(h, 1)).Sigmoid();
+        var candidate = (Gate(x, 2) + reset * Gate(h, 2)).Tanh();
+        return (1f - update) * candidate + update * hidden;
     }
 }

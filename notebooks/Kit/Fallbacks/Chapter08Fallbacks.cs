@@ -1,13 +1,30 @@
-using DeepLearning.Backends.MatMul;
+using DeepLearning.Data;
+using DeepLearning.NN;
 
 namespace DeepLearning.Notebooks.Fallbacks;
 
-/// <summary>Chapter 8's stand-ins: the engine's matrix products of the same names.</summary>
+/// <summary>Chapter 8's stand-ins, the course's own, written with the engine's vocabulary, mask and ops.</summary>
 public static class Chapter08Fallbacks
 {
-    [FallbackFor("8.1", "the engine's ReorderedMatMul")]
-    public static void MatMulIkj(float[] a, float[] b, float[] c, int m, int k, int n) => ReorderedMatMul.Multiply(a, b, c, m, k, n);
+    [FallbackFor("8.1", "the course's bigram count")]
+    public static int[,] BigramCounts(IEnumerable<string> words)
+    {
+        var counts = new int[CharacterVocabulary.Size, CharacterVocabulary.Size];
+        foreach (var tokens in words.Select(word => CharacterVocabulary.Encode($".{word}.")))
+        {
+            foreach (var (first, second) in tokens.Zip(tokens.Skip(1)))
+            {
+                counts[first, second] += 1;
+            }
+        }
+        return counts;
+    }
 
-    [FallbackFor("8.2", "the engine's BlockedMatMul (with its own block sizes)")]
-    public static void MatMulBlocked(float[] a, float[] b, float[] c, int m, int k, int n, int blockSize) => BlockedMatMul.Multiply(a, b, c, m, k, n);
+    [FallbackFor("8.4", "the course's attention, softmax(QKᵀ/√D + mask)·V with the engine's ops")]
+    public static Tensor ScaledDotProductAttention(Tensor queries, Tensor keys, Tensor values, bool causal)
+    {
+        var weights = queries.MatMul(keys.Transpose(-1, -2)) * (1 / MathF.Sqrt(queries.Size(-1)));
+        var masked = causal ? weights + MultiHeadSelfAttention.CausalMask(queries.Size(-2)) : weights;
+        return masked.Softmax(-1).MatMul(values);
+    }
 }

@@ -1,19 +1,13 @@
-using DeepLearning.Gpu.MatMul;
-using ILGPU.Runtime;
+using DeepLearning.Backends.MatMul;
 
 namespace DeepLearning.Notebooks.Fallbacks;
 
-/// <summary>Chapter 9's stand-ins: the kernel library's naive and tiled matmuls; a host loop for the vector sum.</summary>
+/// <summary>Chapter 9's stand-ins: the engine's matrix products of the same names.</summary>
 public static class Chapter09Fallbacks
 {
-    [FallbackFor("9.1", "a plain loop on the host (no kernel)")]
-    public static float[] VectorAdd(Accelerator accelerator, float[] a, float[] b) => a.Zip(b, (x, y) => x + y).ToArray();
+    [FallbackFor("9.1", "the engine's ReorderedMatMul")]
+    public static void MatMulIkj(float[] a, float[] b, float[] c, int m, int k, int n) => ReorderedMatMul.Multiply(a, b, c, m, k, n);
 
-    [FallbackFor("9.2", "the kernel library's naive matmul (MatMulLauncher)")]
-    public static float[] MatMulNaive(Accelerator accelerator, float[] a, float[] b, int m, int k, int n) =>
-        new MatMulLauncher(accelerator).Multiply(MatMulVersion.Naive, a, b, m, k, n);
-
-    [FallbackFor("9.3", "the kernel library's tiled matmul (MatMulLauncher)")]
-    public static float[] MatMulTiled(Accelerator accelerator, float[] a, float[] b, int m, int k, int n) =>
-        new MatMulLauncher(accelerator).Multiply(MatMulVersion.Tiled, a, b, m, k, n);
+    [FallbackFor("9.2", "the engine's BlockedMatMul (with its own block sizes)")]
+    public static void MatMulBlocked(float[] a, float[] b, float[] c, int m, int k, int n, int blockSize) => BlockedMatMul.Multiply(a, b, c, m, k, n);
 }

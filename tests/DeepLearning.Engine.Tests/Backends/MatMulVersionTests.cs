@@ -4,7 +4,7 @@ using DeepLearning.Backends.MatMul;
 namespace DeepLearning.Tests.Backends;
 
 /// <summary>
-/// The five matrix-product versions of chapter 8, each checked against the reference backend on sizes that
+/// The five matrix-product versions of chapter 9, each checked against the reference backend on sizes that
 /// are not multiples of anything (vector width 8, tile 6×16, blocks 144×256×4096), and the fast version on
 /// every layout and batch shape the ops hand it.
 /// </summary>

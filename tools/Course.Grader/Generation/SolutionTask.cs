@@ -6,7 +6,7 @@ namespace DeepLearning.Grading.Generation;
 
 /// <summary>
 /// A task of the reference solution, as a notebook's your-turn cell shows it: the method under its
-/// <c>// Task X.Y: title</c> comment, and the members of its class that the method uses (the tile size of task 9.3),
+/// <c>// Task X.Y: title</c> comment, and the members of its class that the method uses (the tile size of task 10.3),
 /// which a notebook, having no class, must declare beside it.
 /// </summary>
 public sealed partial record SolutionTask(string Id, string Title, string FileName, string MethodName,

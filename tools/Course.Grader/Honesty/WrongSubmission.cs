@@ -21,7 +21,7 @@ public sealed record WrongSubmission(
 {
     public const string FileName = "submission.json";
 
-    /// <summary>Submission files ("Exercises/Chapter8.FastMatMul.cs") taken from the starter instead of the reference, before the edits.</summary>
+    /// <summary>Submission files ("Exercises/Chapter9.FastMatMul.cs") taken from the starter instead of the reference, before the edits.</summary>
     public IReadOnlyList<string> FromStarter { get; init; } = [];
 
     /// <summary>Symbolic links to make in the submission; in a target, <c>{course}</c> is the course folder.</summary>

@@ -5,7 +5,7 @@ using ILGPU.Runtime.CPU;
 namespace DeepLearning.Exercises.Tests;
 
 /// <summary>
-/// One ILGPU CPU accelerator for the whole test run: it runs kernels on CPU threads, so chapter 9 needs no GPU.
+/// One ILGPU CPU accelerator for the whole test run: it runs kernels on CPU threads, so chapter 10 needs no GPU.
 /// Made once because creating a context costs a fraction of a second; left for the process to end.
 /// </summary>
 public static class CpuAccelerator
@@ -13,7 +13,7 @@ public static class CpuAccelerator
     private static readonly Lazy<Accelerator> s_shared = new(Create);
 
     /// <summary>
-    /// An accelerator whose groups hold up to 16 threads (4 warps of 4), enough for the 4×4 tiles of task 9.3; a
+    /// An accelerator whose groups hold up to 16 threads (4 warps of 4), enough for the 4×4 tiles of task 10.3; a
     /// small group keeps the CPU simulation of barriers quick.
     /// </summary>
     public static Accelerator Shared => s_shared.Value;

@@ -2,10 +2,10 @@ using DeepLearning.NN;
 
 namespace DeepLearning.Exercises.Tests;
 
-[TestFixture, Category("task:7.1")]
-public sealed class Task7_1_BigramCounts(Func<IEnumerable<string>, int[,]> bigramCounts)
+[TestFixture, Category("task:8.1")]
+public sealed class Task8_1_BigramCounts(Func<IEnumerable<string>, int[,]> bigramCounts)
 {
-    public Task7_1_BigramCounts() : this(Attention.BigramCounts) { }
+    public Task8_1_BigramCounts() : this(Attention.BigramCounts) { }
 
     [Test, Hint("frame each word as .word. and count every adjacent pair; CharacterVocabulary.TokenOf gives the indices")]
     public void TwoShortWords()
@@ -40,19 +40,19 @@ internal static class BigramAssert
     }
 }
 
-[TestFixture, Category("task:7.2")]
-public sealed class Task7_2_CausalMask(Func<int, Tensor> causalMask)
+[TestFixture, Category("task:8.2")]
+public sealed class Task8_2_CausalMask(Func<int, Tensor> causalMask)
 {
-    public Task7_2_CausalMask() : this(Attention.CausalMask) { }
+    public Task8_2_CausalMask() : this(Attention.CausalMask) { }
 
     [Test, Hint("row t may see columns 0..t: 0 there, and -1e9 (or -∞) in the columns after t")]
     public void FourPositions() => AttentionAssert.IsCausalMask(causalMask(4), 4);
 }
 
-[TestFixture, Category("task:7.3")]
-public sealed class Task7_3_AttentionScores(Func<Tensor, Tensor, bool, Tensor> attentionScores)
+[TestFixture, Category("task:8.3")]
+public sealed class Task8_3_AttentionScores(Func<Tensor, Tensor, bool, Tensor> attentionScores)
 {
-    public Task7_3_AttentionScores() : this(Attention.AttentionScores) { }
+    public Task8_3_AttentionScores() : this(Attention.AttentionScores) { }
 
     [Test, Hint("Q Kᵀ: transpose the last two axes of K; divide by √D, D = the last size of Q")]
     public void ScaledDotProducts()
@@ -61,7 +61,7 @@ public sealed class Task7_3_AttentionScores(Func<Tensor, Tensor, bool, Tensor> a
         TensorAssert.Close(queries.MatMul(keys.T) / MathF.Sqrt(2), attentionScores(queries, keys, false), "scores of (3,2) queries and keys");
     }
 
-    [Test, Weight(2), Hint("add the causal mask of task 7.2 to the scaled scores")]
+    [Test, Weight(2), Hint("add the causal mask of task 8.2 to the scaled scores")]
     public void CausalScoresAreMasked()
     {
         var (queries, keys) = (TensorAssert.Random(172, 4, 3), TensorAssert.Random(173, 4, 3));
@@ -69,10 +69,10 @@ public sealed class Task7_3_AttentionScores(Func<Tensor, Tensor, bool, Tensor> a
     }
 }
 
-[TestFixture, Category("task:7.4")]
-public sealed class Task7_4_ScaledDotProductAttention(Func<Tensor, Tensor, Tensor, bool, Tensor> attention)
+[TestFixture, Category("task:8.4")]
+public sealed class Task8_4_ScaledDotProductAttention(Func<Tensor, Tensor, Tensor, bool, Tensor> attention)
 {
-    public Task7_4_ScaledDotProductAttention() : this(Attention.ScaledDotProductAttention) { }
+    public Task8_4_ScaledDotProductAttention() : this(Attention.ScaledDotProductAttention) { }
 
     [Test, Weight(2), Hint("softmax of the scaled scores along the last axis, then multiply by V")]
     public void MatchesTheFormula() => AttentionAssert.MatchesFormula(attention, 180, causal: false, 4, 3);
@@ -144,35 +144,35 @@ internal static class AttentionAssert
 
 // Quick questions: each test compares a salted hash of the answer (Answers.Hash), so the answer is not written here.
 
-[TestFixture, Category("task:7.a")]
-public sealed class Question7_a(Func<int> answer)
+[TestFixture, Category("task:8.a")]
+public sealed class Question8_a(Func<int> answer)
 {
-    public Question7_a() : this(Attention.Question7A) { }
+    public Question8_a() : this(Attention.Question8A) { }
 
     [Test]
     public void IsTheAnswer() =>
-        Answers.Check("7.a", answer(), "5df42b1813773fb8ad28416da9aeb2ae95dcec02cf72e01c4c51685074d3bc33",
+        Answers.Check("8.a", answer(), "484091f784af521e4990311cc9e142ba729e42465c7ff0ad6dca71341278016d",
             lookAgainAt: "a word of n letters, with the '.' before and after it, has n + 1 pairs");
 }
 
-[TestFixture, Category("task:7.b")]
-public sealed class Question7_b(Func<int> answer)
+[TestFixture, Category("task:8.b")]
+public sealed class Question8_b(Func<int> answer)
 {
-    public Question7_b() : this(Attention.Question7B) { }
+    public Question8_b() : this(Attention.Question8B) { }
 
     [Test]
     public void IsTheAnswer() =>
-        Answers.Check("7.b", answer(), "fd0a818889cd4034ff660c8fbd135a653cb4b04bd9b17afa073b8393b8c84106",
+        Answers.Check("8.b", answer(), "2637afb2feb062f25ab5085590de01bddea4be2145eb4cbeb35d947a9f386693",
             lookAgainAt: "the entries above the diagonal of a 4 × 4 matrix");
 }
 
-[TestFixture, Category("task:7.c")]
-public sealed class Question7_c(Func<int> answer)
+[TestFixture, Category("task:8.c")]
+public sealed class Question8_c(Func<int> answer)
 {
-    public Question7_c() : this(Attention.Question7C) { }
+    public Question8_c() : this(Attention.Question8C) { }
 
     [Test]
     public void IsTheAnswer() =>
-        Answers.Check("7.c", answer(), "c2f557ae6fd952def621eaa8d5c238f8d0a3874e695b2fda86ce14c6e62f4989",
+        Answers.Check("8.c", answer(), "38644e158d4a5af0acee1b9df05b2e6231caff39e94892ec27a64f04d021dcb9",
             lookAgainAt: "the scores when every key is zero, and the softmax of equal scores");
 }

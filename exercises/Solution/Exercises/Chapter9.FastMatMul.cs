@@ -1,12 +1,12 @@
 namespace DeepLearning.Exercises;
 
 /// <summary>
-/// Chapter 8: the same product C = A B (A m×k, B k×n, all row-major flat arrays) with loops arranged to suit the
+/// Chapter 9: the same product C = A B (A m×k, B k×n, all row-major flat arrays) with loops arranged to suit the
 /// cache. Each method overwrites C.
 /// </summary>
 public static class FastMatMul
 {
-    // Task 8.1: matmul with the loops reordered (i, p, j)
+    // Task 9.1: matmul with the loops reordered (i, p, j)
     // Write it yourself; not allowed here: Tensor.MatMul, NaiveMatMul, ReorderedMatMul, BlockedMatMul, SimdMatMul, ParallelMatMul
     /// <summary>
     /// C[i,j] = Σ_p A[i,p]·B[p,j], with the loop over j innermost: it then walks B and C along rows, one cache
@@ -30,7 +30,7 @@ public static class FastMatMul
         // END SOLUTION
     }
 
-    // Task 8.2: blocked (tiled) matmul
+    // Task 9.2: blocked (tiled) matmul
     // Write it yourself; not allowed here: Tensor.MatMul, NaiveMatMul, ReorderedMatMul, BlockedMatMul, SimdMatMul, ParallelMatMul
     /// <summary>
     /// The same product computed block by block: for each blockSize×blockSize tile of C, accumulate the products
@@ -67,27 +67,27 @@ public static class FastMatMul
         // END SOLUTION
     }
 
-    // Question 8.a: the flops of a 64×128 by 128×32 product
-    /// <summary>Your answer to quick question 8.a in the notebook, a whole number: predict it before you run the cell that shows it.</summary>
-    public static int Question8A()
+    // Question 9.a: the flops of a 64×128 by 128×32 product
+    /// <summary>Your answer to quick question 9.a in the notebook, a whole number: predict it before you run the cell that shows it.</summary>
+    public static int Question9A()
     {
         // BEGIN SOLUTION
         return 524288;
         // END SOLUTION
     }
 
-    // Question 8.b: the distance between the naive loop's reads of B
-    /// <summary>Your answer to quick question 8.b in the notebook, a whole number: predict it before you run the cell that shows it.</summary>
-    public static int Question8B()
+    // Question 9.b: the distance between the naive loop's reads of B
+    /// <summary>Your answer to quick question 9.b in the notebook, a whole number: predict it before you run the cell that shows it.</summary>
+    public static int Question9B()
     {
         // BEGIN SOLUTION
         return 1000;
         // END SOLUTION
     }
 
-    // Question 8.c: the tiles of C for blocks of 64
-    /// <summary>Your answer to quick question 8.c in the notebook, a whole number: predict it before you run the cell that shows it.</summary>
-    public static int Question8C()
+    // Question 9.c: the tiles of C for blocks of 64
+    /// <summary>Your answer to quick question 9.c in the notebook, a whole number: predict it before you run the cell that shows it.</summary>
+    public static int Question9C()
     {
         // BEGIN SOLUTION
         return 4;

@@ -1,9 +1,9 @@
 namespace DeepLearning.Exercises.Tests;
 
 [TestFixture, Category("hidden")]
-public sealed class Chapter7HiddenTests
+public sealed class Chapter8HiddenTests
 {
-    [Test, Category("task:7.1"), Weight(2), Hint("every word contributes len + 1 pairs, including the ones with '.'")]
+    [Test, Category("task:8.1"), Weight(2), Hint("every word contributes len + 1 pairs, including the ones with '.'")]
     public void NamesMatchAPairCount()
     {
         string[] words = ["emma", "olivia", "ava", "isabella", "sophia", "a"];
@@ -18,20 +18,20 @@ public sealed class Chapter7HiddenTests
         BigramAssert.Equal(expected, Attention.BigramCounts(words), "bigrams of six names");
     }
 
-    [Test, Category("task:7.2"), Hint("one position sees only itself; the mask has shape (T, T) for any T")]
+    [Test, Category("task:8.2"), Hint("one position sees only itself; the mask has shape (T, T) for any T")]
     public void OneAndSevenPositions()
     {
         AttentionAssert.IsCausalMask(Attention.CausalMask(1), 1);
         AttentionAssert.IsCausalMask(Attention.CausalMask(7), 7);
     }
 
-    [Test, Category("task:7.3"), Weight(2), Hint("leading batch axes ride along: transpose only the last two axes of K")]
+    [Test, Category("task:8.3"), Weight(2), Hint("leading batch axes ride along: transpose only the last two axes of K")]
     public void BatchedCausalScores()
     {
         var (queries, keys) = (TensorAssert.Random(174, 2, 5, 4), TensorAssert.Random(175, 2, 5, 4));
         AttentionAssert.MaskedScores(queries.MatMul(keys.Transpose(-1, -2)) / 2, Attention.AttentionScores(queries, keys, true));
     }
 
-    [Test, Category("task:7.4"), Weight(2), Hint("softmax along the last axis, after masking; batches of sequences work the same way")]
+    [Test, Category("task:8.4"), Weight(2), Hint("softmax along the last axis, after masking; batches of sequences work the same way")]
     public void BatchedCausalAttention() => AttentionAssert.MatchesFormula(Attention.ScaledDotProductAttention, 184, causal: true, 2, 6, 4);
 }

@@ -1,18 +1,18 @@
 namespace DeepLearning.Exercises.Tests;
 
-[TestFixture, Category("task:8.1")]
-public sealed class Task8_1_MatMulIkj(Action<float[], float[], float[], int, int, int> matMulIkj)
+[TestFixture, Category("task:9.1")]
+public sealed class Task9_1_MatMulIkj(Action<float[], float[], float[], int, int, int> matMulIkj)
 {
-    public Task8_1_MatMulIkj() : this(FastMatMul.MatMulIkj) { }
+    public Task9_1_MatMulIkj() : this(FastMatMul.MatMulIkj) { }
 
     [Test, Weight(2), Hint("C[i,j] += A[i,p]·B[p,j] with loops i, p, j; clear C first: it may hold old values")]
     public void RectangularMatrices() => MatMulAssert.MatchesEngine(matMulIkj, 3, 4, 5, seed: 200);
 }
 
-[TestFixture, Category("task:8.2")]
-public sealed class Task8_2_MatMulBlocked(Action<float[], float[], float[], int, int, int, int> matMulBlocked)
+[TestFixture, Category("task:9.2")]
+public sealed class Task9_2_MatMulBlocked(Action<float[], float[], float[], int, int, int, int> matMulBlocked)
 {
-    public Task8_2_MatMulBlocked() : this(FastMatMul.MatMulBlocked) { }
+    public Task9_2_MatMulBlocked() : this(FastMatMul.MatMulBlocked) { }
 
     [Test, Hint("step i0, p0 and j0 by blockSize; inside, run the plain (i, p, j) loops over one block")]
     public void SizesThatAreMultiplesOfTheBlock() => MatMulAssert.MatchesEngine((a, b, c, m, k, n) => matMulBlocked(a, b, c, m, k, n, 4), 8, 8, 8, seed: 210);
@@ -54,35 +54,35 @@ internal static class MatMulAssert
 
 // Quick questions: each test compares a salted hash of the answer (Answers.Hash), so the answer is not written here.
 
-[TestFixture, Category("task:8.a")]
-public sealed class Question8_a(Func<int> answer)
+[TestFixture, Category("task:9.a")]
+public sealed class Question9_a(Func<int> answer)
 {
-    public Question8_a() : this(FastMatMul.Question8A) { }
+    public Question9_a() : this(FastMatMul.Question9A) { }
 
     [Test]
     public void IsTheAnswer() =>
-        Answers.Check("8.a", answer(), "a2b4de25cbccc66dbdcdd9e82cbed7aadf3924e77987bc07b2f78c45b3088534",
+        Answers.Check("9.a", answer(), "11b7463bfca8e49517345a9d3bc9480946631b8b0df251fbaed45dc32f8eb38b",
             lookAgainAt: "2mnk: one multiply and one add per term of each sum");
 }
 
-[TestFixture, Category("task:8.b")]
-public sealed class Question8_b(Func<int> answer)
+[TestFixture, Category("task:9.b")]
+public sealed class Question9_b(Func<int> answer)
 {
-    public Question8_b() : this(FastMatMul.Question8B) { }
+    public Question9_b() : this(FastMatMul.Question9B) { }
 
     [Test]
     public void IsTheAnswer() =>
-        Answers.Check("8.b", answer(), "8ca3336ec795a5eacf1ff3c4b08050c75d01093ace4ab6e69fce1db43cf7a1a4",
+        Answers.Check("9.b", answer(), "4e80d03b889fdf4fcabbd9f782f23244c643eab23aead5298368e45fdb02dd5d",
             lookAgainAt: "b[p * n + j] with j fixed and p the loop variable");
 }
 
-[TestFixture, Category("task:8.c")]
-public sealed class Question8_c(Func<int> answer)
+[TestFixture, Category("task:9.c")]
+public sealed class Question9_c(Func<int> answer)
 {
-    public Question8_c() : this(FastMatMul.Question8C) { }
+    public Question9_c() : this(FastMatMul.Question9C) { }
 
     [Test]
     public void IsTheAnswer() =>
-        Answers.Check("8.c", answer(), "ae5b092ef2d4c7c52424487d1f816c2c407a3d05009c2f9c0bd12228c4932374",
+        Answers.Check("9.c", answer(), "8a2bfe51fb7378136dceca8257438afa2b26f5ddf25054eed4fb15744a2211b7",
             lookAgainAt: "blocks along each side of a 100 × 100 C when the last block may be smaller");
 }

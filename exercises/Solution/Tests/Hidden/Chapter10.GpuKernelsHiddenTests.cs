@@ -1,9 +1,9 @@
 namespace DeepLearning.Exercises.Tests;
 
 [TestFixture, Category("hidden"), TimeLimit(30)]
-public sealed class Chapter9HiddenTests
+public sealed class Chapter10HiddenTests
 {
-    [Test, Category("task:9.1"), Hint("lengths that are not a multiple of any group size")]
+    [Test, Category("task:10.1"), Hint("lengths that are not a multiple of any group size")]
     public void OddLengths()
     {
         TensorAssert.Close([5f], GpuKernels.VectorAdd(CpuAccelerator.Shared, [2], [3]), "one element");
@@ -11,14 +11,14 @@ public sealed class Chapter9HiddenTests
         TensorAssert.Close(a.Zip(b, (x, y) => x + y).ToArray(), GpuKernels.VectorAdd(CpuAccelerator.Shared, a, b), "257 elements");
     }
 
-    [Test, Category("task:9.2"), Hint("rows and columns of different lengths, and a 1×1 result")]
+    [Test, Category("task:10.2"), Hint("rows and columns of different lengths, and a 1×1 result")]
     public void OtherShapes()
     {
         KernelAssert.MatchesReference(GpuKernels.MatMulNaive, 16, 8, 12, seed: 311);
         KernelAssert.MatchesReference(GpuKernels.MatMulNaive, 1, 7, 1, seed: 312);
     }
 
-    [Test, Category("task:9.3"), Weight(2), Hint("partial tiles along every axis, and a matrix smaller than one tile")]
+    [Test, Category("task:10.3"), Weight(2), Hint("partial tiles along every axis, and a matrix smaller than one tile")]
     public void PartialTilesEverywhere()
     {
         KernelAssert.MatchesReference(GpuKernels.MatMulTiled, 17, 13, 9, seed: 322);

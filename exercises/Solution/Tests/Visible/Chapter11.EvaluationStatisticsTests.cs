@@ -2,10 +2,10 @@ namespace DeepLearning.Exercises.Tests;
 
 // The expected values were computed from the formulas in each task's comment (z = 1.96).
 
-[TestFixture, Category("task:10.1")]
-public sealed class Task10_1_WilsonInterval(Func<int, int, (double Low, double High)> wilsonInterval)
+[TestFixture, Category("task:11.1")]
+public sealed class Task11_1_WilsonInterval(Func<int, int, (double Low, double High)> wilsonInterval)
 {
-    public Task10_1_WilsonInterval() : this(EvaluationStatistics.WilsonInterval) { }
+    public Task11_1_WilsonInterval() : this(EvaluationStatistics.WilsonInterval) { }
 
     [Test, Hint("centre (p̂ + z²/2n) / (1 + z²/n), half-width z / (1 + z²/n) · √(p̂(1-p̂)/n + z²/4n²)")]
     public void EightyThreePercentOfAThousand() => WilsonAssert.Interval(wilsonInterval, 830, 1000, 0.805465462, 0.852008785);
@@ -28,10 +28,10 @@ internal static class WilsonAssert
     }
 }
 
-[TestFixture, Category("task:10.2")]
-public sealed class Task10_2_McNemarPValue(Func<int, int, double> mcNemarPValue)
+[TestFixture, Category("task:11.2")]
+public sealed class Task11_2_McNemarPValue(Func<int, int, double> mcNemarPValue)
 {
-    public Task10_2_McNemarPValue() : this(EvaluationStatistics.McNemarPValue) { }
+    public Task11_2_McNemarPValue() : this(EvaluationStatistics.McNemarPValue) { }
 
     [Test, Hint("2 Σ_{i ≤ min(b,c)} C(b+c, i) / 2^(b+c), capped at 1")]
     public void FifteenAgainstFive() => TensorAssert.Close(0.04138946533203125, mcNemarPValue(15, 5), "the p-value for b = 15, c = 5", 1e-9);
@@ -43,10 +43,10 @@ public sealed class Task10_2_McNemarPValue(Func<int, int, double> mcNemarPValue)
     public void AnEvenSplitGivesOne() => TensorAssert.Close(1.0, mcNemarPValue(10, 10), "the p-value for b = 10, c = 10", 1e-9);
 }
 
-[TestFixture, Category("task:10.3")]
-public sealed class Task10_3_ExpectedCalibrationError(Func<double[], bool[], int, double> expectedCalibrationError)
+[TestFixture, Category("task:11.3")]
+public sealed class Task11_3_ExpectedCalibrationError(Func<double[], bool[], int, double> expectedCalibrationError)
 {
-    public Task10_3_ExpectedCalibrationError() : this(EvaluationStatistics.ExpectedCalibrationError) { }
+    public Task11_3_ExpectedCalibrationError() : this(EvaluationStatistics.ExpectedCalibrationError) { }
 
     [Test, Hint("bin ⌊c·bins⌋; each bin's gap |accuracy − mean confidence| weighs its share of the predictions")]
     public void TwoPredictions() =>
@@ -60,35 +60,35 @@ public sealed class Task10_3_ExpectedCalibrationError(Func<double[], bool[], int
 
 // Quick questions: each test compares a salted hash of the answer (Answers.Hash), so the answer is not written here.
 
-[TestFixture, Category("task:10.a")]
-public sealed class Question10_a(Func<char> answer)
+[TestFixture, Category("task:11.a")]
+public sealed class Question11_a(Func<char> answer)
 {
-    public Question10_a() : this(EvaluationStatistics.Question10A) { }
+    public Question11_a() : this(EvaluationStatistics.Question11A) { }
 
     [Test]
     public void IsTheAnswer() =>
-        Answers.Check("10.a", answer(), "4a3cf39213510086b58cabff2e07d2c213d0fa16844082ee899d2a3f20c37767",
+        Answers.Check("11.a", answer(), "930121786fb109734cd83a326ee1cca24d670db8959c1d19b338ef41907c0eee",
             lookAgainAt: "the √n in the interval's half-width");
 }
 
-[TestFixture, Category("task:10.b")]
-public sealed class Question10_b(Func<char> answer)
+[TestFixture, Category("task:11.b")]
+public sealed class Question11_b(Func<char> answer)
 {
-    public Question10_b() : this(EvaluationStatistics.Question10B) { }
+    public Question11_b() : this(EvaluationStatistics.Question11B) { }
 
     [Test]
     public void IsTheAnswer() =>
-        Answers.Check("10.b", answer(), "737d7f8e5fd029bc7b22eef5f16cafcb5f71ca18ac42b1a842a4efac18b7f69f",
+        Answers.Check("11.b", answer(), "5a1c84ce5eb297f5e1909d0eff3721d0b34529a766cd7ddf3d6918f8e05a6d6b",
             lookAgainAt: "what McNemar's test counts: the split of the disagreements, not their difference");
 }
 
-[TestFixture, Category("task:10.c")]
-public sealed class Question10_c(Func<int> answer)
+[TestFixture, Category("task:11.c")]
+public sealed class Question11_c(Func<int> answer)
 {
-    public Question10_c() : this(EvaluationStatistics.Question10C) { }
+    public Question11_c() : this(EvaluationStatistics.Question11C) { }
 
     [Test]
     public void IsTheAnswer() =>
-        Answers.Check("10.c", answer(), "3960d6e86c802e63b9705997e1f6dad056cbb458131e35ed6e1d92bb6c1c7e6a",
+        Answers.Check("11.c", answer(), "ed8393bb9f2ea6ff1aae215d6520fed136785e00fd2b01d7dbcedd21d1e5cb86",
             lookAgainAt: "one bin holds all four predictions: its accuracy against its confidence");
 }

@@ -4,10 +4,10 @@ namespace DeepLearning.Exercises.Tests;
 
 // Kernels run on an ILGPU CPU accelerator; the first launch compiles the kernel, hence the longer time limits.
 
-[TestFixture, Category("task:9.1"), TimeLimit(30)]
-public sealed class Task9_1_VectorAdd(Func<Accelerator, float[], float[], float[]> vectorAdd)
+[TestFixture, Category("task:10.1"), TimeLimit(30)]
+public sealed class Task10_1_VectorAdd(Func<Accelerator, float[], float[], float[]> vectorAdd)
 {
-    public Task9_1_VectorAdd() : this(GpuKernels.VectorAdd) { }
+    public Task10_1_VectorAdd() : this(GpuKernels.VectorAdd) { }
 
     [Test, Hint("a kernel (Index1D i, ArrayView a, b, c) doing c[i] = a[i] + b[i], loaded with LoadAutoGroupedStreamKernel and launched over a.Length")]
     public void ThreeElements() => TensorAssert.Close([11f, 22, 33], vectorAdd(CpuAccelerator.Shared, [1, 2, 3], [10, 20, 30]), "[1, 2, 3] + [10, 20, 30]");
@@ -20,19 +20,19 @@ public sealed class Task9_1_VectorAdd(Func<Accelerator, float[], float[], float[
     }
 }
 
-[TestFixture, Category("task:9.2"), TimeLimit(30)]
-public sealed class Task9_2_MatMulNaive(Func<Accelerator, float[], float[], int, int, int, float[]> matMulNaive)
+[TestFixture, Category("task:10.2"), TimeLimit(30)]
+public sealed class Task10_2_MatMulNaive(Func<Accelerator, float[], float[], int, int, int, float[]> matMulNaive)
 {
-    public Task9_2_MatMulNaive() : this(GpuKernels.MatMulNaive) { }
+    public Task10_2_MatMulNaive() : this(GpuKernels.MatMulNaive) { }
 
     [Test, Weight(2), Hint("launch over Index2D(m, n); thread (row, column) sums A[row, p]·B[p, column] over p")]
     public void RectangularMatrices() => KernelAssert.MatchesReference(matMulNaive, 3, 4, 5, seed: 310);
 }
 
-[TestFixture, Category("task:9.3"), TimeLimit(30)]
-public sealed class Task9_3_MatMulTiled(Func<Accelerator, float[], float[], int, int, int, float[]> matMulTiled)
+[TestFixture, Category("task:10.3"), TimeLimit(30)]
+public sealed class Task10_3_MatMulTiled(Func<Accelerator, float[], float[], int, int, int, float[]> matMulTiled)
 {
-    public Task9_3_MatMulTiled() : this(GpuKernels.MatMulTiled) { }
+    public Task10_3_MatMulTiled() : this(GpuKernels.MatMulTiled) { }
 
     [Test, Weight(2), Hint("groups of TileSize×TileSize threads; load a tile of A and of B into SharedMemory, Group.Barrier(), accumulate, Group.Barrier()")]
     public void SizesThatAreMultiplesOfTheTile() => KernelAssert.MatchesReference(matMulTiled, 8, 8, 8, seed: 320);
@@ -52,35 +52,35 @@ internal static class KernelAssert
 
 // Quick questions: each test compares a salted hash of the answer (Answers.Hash), so the answer is not written here.
 
-[TestFixture, Category("task:9.a")]
-public sealed class Question9_a(Func<int> answer)
+[TestFixture, Category("task:10.a")]
+public sealed class Question10_a(Func<int> answer)
 {
-    public Question9_a() : this(GpuKernels.Question9A) { }
+    public Question10_a() : this(GpuKernels.Question10A) { }
 
     [Test]
     public void IsTheAnswer() =>
-        Answers.Check("9.a", answer(), "d8f4a34a384f676c36e479c3e711eeee82791473d83614699383a826d103b06a",
+        Answers.Check("10.a", answer(), "42b1c9d8f488a561ea12684fcdc0d377d526bab214226346ebcf1eb1165b3ee7",
             lookAgainAt: "which threads read A[i, p]: every thread of row i");
 }
 
-[TestFixture, Category("task:9.b")]
-public sealed class Question9_b(Func<int> answer)
+[TestFixture, Category("task:10.b")]
+public sealed class Question10_b(Func<int> answer)
 {
-    public Question9_b() : this(GpuKernels.Question9B) { }
+    public Question10_b() : this(GpuKernels.Question10B) { }
 
     [Test]
     public void IsTheAnswer() =>
-        Answers.Check("9.b", answer(), "dc241cebed56a717af584fa9acf8d7fbd25aea6038e18baf92ea5c14523b04f9",
+        Answers.Check("10.b", answer(), "674a955ab3d53951ecfc9454ac1ee3a2c92daa7bdbcd6e5bd90a3e49947ba09c",
             lookAgainAt: "each group loads a tile of A once for its T × T threads; how many groups need row block i?");
 }
 
-[TestFixture, Category("task:9.c")]
-public sealed class Question9_c(Func<char> answer)
+[TestFixture, Category("task:10.c")]
+public sealed class Question10_c(Func<char> answer)
 {
-    public Question9_c() : this(GpuKernels.Question9C) { }
+    public Question10_c() : this(GpuKernels.Question10C) { }
 
     [Test]
     public void IsTheAnswer() =>
-        Answers.Check("9.c", answer(), "d4b6f0e198fbbf32d4704dd4ff113d1858ef1753ac8fce70dd108475ca60c5b5",
+        Answers.Check("10.c", answer(), "c1fec3e38bfb07e06cd2fbd8d75dc938d99ffa14c552fde82e82cb09ceaba991",
             lookAgainAt: "the intensity n/6 of a square product against the H100's 20 flops a byte");
 }
