@@ -9,8 +9,10 @@ namespace DeepLearning.Notebooks;
 /// embeds and sent once, by the set-up cell; every chart after it only calls <c>Plotly.newPlot</c>.
 /// </summary>
 /// <remarks>
-/// Plotly.NET.Interactive's own formatter loads plotly.js from a CDN with require.js, which shows nothing
-/// offline. Embedding the 3.5 MB script in every chart would repeat it in every output, so it goes out once.
+/// Plotly.NET.Interactive 6.0.0's formatter loads plotly.js (and require.js) from a CDN whatever the chart's
+/// display options, which shows nothing offline (notebooks/README.md, "Charts offline", has the evidence), so the
+/// course registers this one instead. Embedding the 3.5 MB script in every chart would repeat it in every output,
+/// so it goes out once.
 /// Jupyter, VS Code and the runner's HTML page all render a notebook's outputs in one document, where a
 /// script defined by an earlier output is visible to the later ones.
 /// </remarks>

@@ -28,6 +28,12 @@ public sealed class NotebookRunnerCommandTests
             var html = File.ReadAllText(Path.Combine(output, "00-start-here.html"));
             Assert.That(html, Does.Contain("Plotly.newPlot").And.Contain("plotly.js v2.28.0").And.Contain("Task 0.1 (the mean of an array) is not done yet"),
                 "the page carries its charts, plotly.js itself and the check results (of the learner's copy: not done)");
+            var charts = codeCells.SelectMany(cell => cell["outputs"]!.AsArray())
+                .Select(cellOutput => (string?)cellOutput!["data"]?["text/html"])
+                .Where(markup => markup is not null && markup.Contains("<div id=\"chart-", StringComparison.Ordinal))
+                .ToList();
+            Assert.That(charts, Is.Not.Empty.And.All.Not.Contain("http"),
+                "every chart is drawn by the kit's formatter with the plotly.js of the set-up cell, no script from the web");
         }
         finally
         {
