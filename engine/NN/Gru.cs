@@ -7,7 +7,7 @@ namespace DeepLearning.NN;
 /// where z is near 1 the gradient flows back through h' ≈ h almost unchanged.
 /// <see cref="GruCell"/> takes one step, <see cref="Gru"/> a whole sequence.
 /// </summary>
-/// <remarks>Taught in chapter 7 (notebooks/07-recurrent-networks.ipynb; see <see cref="RecurrentWeights"/>).</remarks>
+/// <remarks>Taught in chapter 7, section 7.4 (notebooks/07-recurrent-networks.ipynb); see <see cref="RecurrentWeights"/>.</remarks>
 public abstract class GruUnit(string kind, int inputSize, int hiddenSize, string nameSuffix, Generator generator, bool bias)
     : RecurrentWeights(kind, inputSize, hiddenSize, gates: 3, nameSuffix, generator, bias)
 {
@@ -25,7 +25,7 @@ public abstract class GruUnit(string kind, int inputSize, int hiddenSize, string
 }
 
 /// <summary>One GRU step, as <c>torch.nn.GRUCell</c>.</summary>
-/// <remarks>Taught in chapter 7 (notebooks/07-recurrent-networks.ipynb; see <see cref="RecurrentWeights"/>).</remarks>
+/// <remarks>Taught in chapter 7, section 7.4 (notebooks/07-recurrent-networks.ipynb); see <see cref="RecurrentWeights"/>.</remarks>
 public sealed class GruCell(int inputSize, int hiddenSize, Generator generator, bool bias = true)
     : GruUnit($"GRUCell({inputSize} → {hiddenSize})", inputSize, hiddenSize, nameSuffix: "", generator, bias)
 {
@@ -41,7 +41,7 @@ public sealed class GruCell(int inputSize, int hiddenSize, Generator generator, 
 
 /// <summary>A one-layer GRU over a batch-first sequence (B, T, I), as <c>torch.nn.GRU(batch_first=True)</c>.</summary>
 /// <remarks>
-/// Taught in chapter 7 (see <see cref="RecurrentWeights"/>). States are (B, H); PyTorch's carry a leading
+/// Taught in chapter 7, section 7.4 (notebooks/07-recurrent-networks.ipynb); see <see cref="RecurrentWeights"/>. States are (B, H); PyTorch's carry a leading
 /// axis of size 1 (one layer).
 /// </remarks>
 public sealed class Gru(int inputSize, int hiddenSize, Generator generator, bool bias = true)

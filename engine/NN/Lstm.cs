@@ -7,7 +7,7 @@ namespace DeepLearning.NN;
 /// ∂c'/∂c = f: with the forget gate open the gradient crosses many steps without shrinking.
 /// <see cref="LstmCell"/> takes one step, <see cref="Lstm"/> a whole sequence.
 /// </summary>
-/// <remarks>Taught in chapter 7 (notebooks/07-recurrent-networks.ipynb; see <see cref="RecurrentWeights"/>).</remarks>
+/// <remarks>Taught in chapter 7, section 7.4 (notebooks/07-recurrent-networks.ipynb); see <see cref="RecurrentWeights"/>.</remarks>
 public abstract class LstmUnit(string kind, int inputSize, int hiddenSize, string nameSuffix, Generator generator, bool bias)
     : RecurrentWeights(kind, inputSize, hiddenSize, gates: 4, nameSuffix, generator, bias)
 {
@@ -34,7 +34,7 @@ public abstract class LstmUnit(string kind, int inputSize, int hiddenSize, strin
 public readonly record struct LstmState(Tensor Hidden, Tensor Cell);
 
 /// <summary>One LSTM step, as <c>torch.nn.LSTMCell</c>.</summary>
-/// <remarks>Taught in chapter 7 (notebooks/07-recurrent-networks.ipynb; see <see cref="RecurrentWeights"/>).</remarks>
+/// <remarks>Taught in chapter 7, section 7.4 (notebooks/07-recurrent-networks.ipynb); see <see cref="RecurrentWeights"/>.</remarks>
 public sealed class LstmCell(int inputSize, int hiddenSize, Generator generator, bool bias = true)
     : LstmUnit($"LSTMCell({inputSize} → {hiddenSize})", inputSize, hiddenSize, nameSuffix: "", generator, bias)
 {
@@ -51,7 +51,7 @@ public sealed class LstmCell(int inputSize, int hiddenSize, Generator generator,
 
 /// <summary>A one-layer LSTM over a batch-first sequence (B, T, I), as <c>torch.nn.LSTM(batch_first=True)</c>.</summary>
 /// <remarks>
-/// Taught in chapter 7 (see <see cref="RecurrentWeights"/>). States are (B, H); PyTorch's carry a leading
+/// Taught in chapter 7, section 7.4 (notebooks/07-recurrent-networks.ipynb); see <see cref="RecurrentWeights"/>. States are (B, H); PyTorch's carry a leading
 /// axis of size 1 (one layer).
 /// </remarks>
 public sealed class Lstm(int inputSize, int hiddenSize, Generator generator, bool bias = true)

@@ -8,7 +8,7 @@ namespace DeepLearning.NN;
 /// loads into <c>torch.nn.RNN</c>, <c>GRU</c> or <c>LSTM</c> (and their cells) unchanged.
 /// </summary>
 /// <remarks>
-/// Taught in chapter 7 (notebooks/07-recurrent-networks.ipynb): section 7.1 the RNN step (task 7.1), 7.4 the GRU
+/// Taught in chapter 7, section 7.1 (notebooks/07-recurrent-networks.ipynb): the RNN step (task 7.1), 7.4 the GRU
 /// (task 7.4) and LSTM steps from their gates, 7.5 these layers trained on words. The layers project the inputs of
 /// every time step at once (one matrix product for the whole sequence) and only the hidden-to-hidden product stays
 /// inside the time loop, which is what makes the recurrence sequential.

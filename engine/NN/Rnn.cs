@@ -4,7 +4,7 @@ namespace DeepLearning.NN;
 /// The Elman recurrence, h' = tanh(x Wᵢₕᵀ + bᵢₕ + h Wₕₕᵀ + bₕₕ): the hidden state is a running summary of the
 /// inputs so far. <see cref="RnnCell"/> takes one step, <see cref="Rnn"/> a whole sequence.
 /// </summary>
-/// <remarks>Taught in chapter 7 (notebooks/07-recurrent-networks.ipynb; see <see cref="RecurrentWeights"/>).</remarks>
+/// <remarks>Taught in chapter 7, section 7.1 (notebooks/07-recurrent-networks.ipynb); see <see cref="RecurrentWeights"/>.</remarks>
 public abstract class RnnUnit(string kind, int inputSize, int hiddenSize, string nameSuffix, Generator generator, bool bias)
     : RecurrentWeights(kind, inputSize, hiddenSize, gates: 1, nameSuffix, generator, bias)
 {
@@ -15,7 +15,7 @@ public abstract class RnnUnit(string kind, int inputSize, int hiddenSize, string
 }
 
 /// <summary>One step of the Elman recurrence, as <c>torch.nn.RNNCell</c> (tanh).</summary>
-/// <remarks>Taught in chapter 7 (notebooks/07-recurrent-networks.ipynb; see <see cref="RecurrentWeights"/>).</remarks>
+/// <remarks>Taught in chapter 7, section 7.1 (notebooks/07-recurrent-networks.ipynb); see <see cref="RecurrentWeights"/>.</remarks>
 public sealed class RnnCell(int inputSize, int hiddenSize, Generator generator, bool bias = true)
     : RnnUnit($"RNNCell({inputSize} → {hiddenSize})", inputSize, hiddenSize, nameSuffix: "", generator, bias)
 {
@@ -33,7 +33,7 @@ public sealed class RnnCell(int inputSize, int hiddenSize, Generator generator, 
 /// A one-layer Elman RNN over a batch-first sequence (B, T, I), as <c>torch.nn.RNN(batch_first=True)</c> with tanh.
 /// </summary>
 /// <remarks>
-/// Taught in chapter 7 (see <see cref="RecurrentWeights"/>). States are (B, H); PyTorch's carry a leading
+/// Taught in chapter 7, section 7.1 (notebooks/07-recurrent-networks.ipynb); see <see cref="RecurrentWeights"/>. States are (B, H); PyTorch's carry a leading
 /// axis of size 1 (one layer).
 /// </remarks>
 public sealed class Rnn(int inputSize, int hiddenSize, Generator generator, bool bias = true)

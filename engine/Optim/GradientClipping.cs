@@ -1,8 +1,8 @@
 namespace DeepLearning.Optim;
 
 /// <remarks>
-/// Taught in chapter 7, section 7.3 (notebooks/07-recurrent-networks.ipynb; task 7.3 writes it on arrays), which trains
-/// its recurrent networks with it; chapter 8, section 8.5, trains the transformer with it.
+/// Taught in chapter 7, section 7.3 (notebooks/07-recurrent-networks.ipynb), where task 7.3 writes it on arrays and
+/// the recurrent networks train with it; chapter 8, section 8.5, trains the transformer with it.
 /// </remarks>
 public static class GradientClipping
 {
