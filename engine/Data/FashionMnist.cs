@@ -12,7 +12,7 @@ public sealed record FashionMnistData(Dataset Train, Dataset Test, string Source
 /// <see cref="Load"/> looks, in order, in the folder the caller names, in <see cref="DebianFolder"/>
 /// (Debian package <c>dataset-fashion-mnist</c>, which ships the four files gzip-compressed), and last
 /// in the subset embedded in this assembly (the first 600 training and 100 test images of each class,
-/// made by <c>tools/MakeEmbeddedSubset</c>), so examples run offline and on machines without the package.
+/// made by <c>engine/MakeEmbeddedSubset</c>), so examples run offline and on machines without the package.
 /// </remarks>
 public static class FashionMnist
 {
@@ -31,7 +31,7 @@ public static class FashionMnist
     /// <summary>
     /// The mean of pixel/255 over all 47,040,000 training pixels (0.28604) and its population standard
     /// deviation (0.35302), computed from the Debian package's files with
-    /// <c>dotnet run --project tools/MakeEmbeddedSubset -c Release</c> (it prints them), and checked with
+    /// <c>dotnet run --project engine/MakeEmbeddedSubset -c Release</c> (it prints them), and checked with
     /// <c>python3 -c "import gzip;d=gzip.open('/usr/share/datasets/fashion-mnist/train-images-idx3-ubyte.gz').read()[16:];n=len(d);m=sum(d)/n;print(m/255,(sum(x*x for x in d)/n-m*m)**.5/255)"</c>.
     /// </summary>
     public const float TrainMean = 0.2860f;

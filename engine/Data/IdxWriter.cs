@@ -5,7 +5,7 @@ namespace DeepLearning.Data;
 
 /// <summary>
 /// Writes IDX files of unsigned bytes (see <see cref="IdxFile"/> for the layout), raw or gzip: the
-/// tests make small files with it, and tools/MakeEmbeddedSubset the engine's embedded Fashion-MNIST subset.
+/// tests make small files with it, and engine/MakeEmbeddedSubset the engine's embedded Fashion-MNIST subset.
 /// </summary>
 public static class IdxWriter
 {

@@ -3,7 +3,7 @@ namespace DeepLearning.Data;
 /// <summary>
 /// English words for a character-level language model, read from the system dictionary
 /// <see cref="SystemPath"/> (Debian package <c>wamerican</c>) or, where that is absent, from a list
-/// of a few thousand of its words embedded in this assembly (made by <c>tools/MakeEmbeddedSubset</c>).
+/// of a few thousand of its words embedded in this assembly (made by <c>engine/MakeEmbeddedSubset</c>).
 /// </summary>
 /// <remarks>
 /// Only words made entirely of the letters a to z are kept: that drops proper nouns ("Aachen"),

@@ -17,7 +17,7 @@ public sealed class BoundaryTests
         var boundary = OsBoundary.Current;
         if (boundary.Kind is not (BoundaryKind.Namespaces or BoundaryKind.UserNamespaces))
         {
-            Assert.Ignore($"no namespaces on this machine ({boundary.Description}); scripts/setup-grader.sh installs bubblewrap");
+            Assert.Ignore($"no namespaces on this machine ({boundary.Description}); exercises/setup-grader.sh installs bubblewrap");
         }
         var probe = ProbeOutput(GradedSubmissions.Wrong("probes-the-sandbox").Report);
         Assert.That(probe, Does.Contain("probe: capabilities=0000000000000000"));

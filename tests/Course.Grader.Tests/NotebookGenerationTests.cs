@@ -14,7 +14,7 @@ public sealed class NotebookGenerationTests
 
     [Test]
     public void CommittedLearnerNotebooksAreWhatGenerationGives() =>
-        Assert.That(NotebookGenerator.Differences(s_layout), Is.Empty, "notebooks/ is out of date: run `dotnet run --project tools/Course.Grader -- generate`");
+        Assert.That(NotebookGenerator.Differences(s_layout), Is.Empty, "notebooks/ is out of date: run `dotnet run --project exercises/Grader -- generate`");
 
     [Test]
     public void LearnerNotebooksHoldNoSolution()

@@ -14,7 +14,7 @@ public sealed class StarterGenerationTests
 
     [Test]
     public void CommittedStarterIsWhatGenerationGives() =>
-        Assert.That(StarterGenerator.Differences(s_layout), Is.Empty, "exercises/Starter is out of date: run `dotnet run --project tools/Course.Grader -- generate`");
+        Assert.That(StarterGenerator.Differences(s_layout), Is.Empty, "exercises/Starter is out of date: run `dotnet run --project exercises/Grader -- generate`");
 
     [Test]
     public void StarterHoldsNoSolutionText()

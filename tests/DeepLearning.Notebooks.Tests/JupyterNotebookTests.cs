@@ -9,7 +9,7 @@ namespace DeepLearning.Notebooks.Tests;
 /// <summary>
 /// Executes the teacher's notebooks (every chapter with its reference solutions, as <c>dlc-grade notebooks --teacher</c>
 /// writes them) through Jupyter, as a learner's <c>jupyter nbconvert --execute</c> would, with the .NET kernel that
-/// scripts/setup-jupyter.sh registers: every cell runs, every check passes, and no cell shows a warning or anything
+/// notebooks/setup-jupyter.sh registers: every cell runs, every check passes, and no cell shows a warning or anything
 /// else on stderr. (The learner's copy runs in process, in <see cref="ReleaseTests"/>.) Fails with a clear message
 /// when Jupyter is not set up.
 /// </summary>
@@ -18,7 +18,7 @@ namespace DeepLearning.Notebooks.Tests;
 public sealed class JupyterNotebookTests
 {
     private const string KernelName = ".net-csharp";
-    private const string SetUpHint = "run scripts/setup-jupyter.sh (README's set-up does), which installs Jupyter and registers the .NET kernel";
+    private const string SetUpHint = "run notebooks/setup-jupyter.sh (README's set-up does), which installs Jupyter and registers the .NET kernel";
 
     private string _teacherFolder = "";
     private string _outputFolder = "";

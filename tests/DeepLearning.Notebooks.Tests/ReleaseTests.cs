@@ -86,7 +86,7 @@ public sealed partial class ReleaseTests
             Assert.That(File.ReadAllText(Path.Combine(_release, "notebooks", Path.GetFileName(chapter))), Is.EqualTo(File.ReadAllText(chapter)),
                 $"the release's {Path.GetFileName(chapter)} is the learner's notebook of notebooks/");
         }
-        Assert.That(_files, Does.Contain("README.md").And.Contain("scripts/setup.sh").And.Contain("notebooks/setup.csx")
+        Assert.That(_files, Does.Contain("README.md").And.Contain("notebooks/setup.sh").And.Contain("notebooks/setup.csx")
             .And.Contain("exercises/Starter/Exercises/Chapter3.TensorGradients.cs").And.Contain("engine/DeepLearning.Engine.csproj"));
     }
 

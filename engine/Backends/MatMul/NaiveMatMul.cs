@@ -8,7 +8,7 @@ namespace DeepLearning.Backends.MatMul;
 /// Why it is slow: the inner loop walks down a column of B, n floats apart. Each step lands on a new 64-byte
 /// cache line and uses 4 bytes of it, and for n a large power of two the lines of one column all compete for
 /// the same few slots of the cache. Measured on the course machine: 1.2-1.6 GFLOPS at n = 512, 0.4 at n = 1024
-/// (benchmarks/results).
+/// (tests/Benchmarks/results).
 /// </remarks>
 public static class NaiveMatMul
 {
