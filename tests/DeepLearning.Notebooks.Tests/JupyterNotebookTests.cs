@@ -14,7 +14,7 @@ namespace DeepLearning.Notebooks.Tests;
 /// when Jupyter is not set up.
 /// </summary>
 [TestFixture]
-[Parallelizable(ParallelScope.Self)]
+[Parallelizable(ParallelScope.All)]
 public sealed class JupyterNotebookTests
 {
     private const string KernelName = ".net-csharp";
