@@ -67,7 +67,7 @@ public sealed partial class CrossLinkTests
         var missing = EnginePath().Matches(string.Join("\n", CellSources(notebook).Select(cell => cell.Source)))
             .Select(match => match.Value.TrimEnd('.'))
             .Distinct()
-            .Where(path => !(path.EndsWith(".cs") ? File.Exists(Path.Combine(Root, path)) : Directory.Exists(Path.Combine(Root, path))))
+            .Where(path => !File.Exists(Path.Combine(Root, path)) && !Directory.Exists(Path.Combine(Root, path)))
             .ToList();
         Assert.That(missing, Is.Empty, $"{notebook} names engine paths that do not exist");
     }
@@ -120,6 +120,6 @@ public sealed partial class CrossLinkTests
     [GeneratedRegex(@"^#+\s+(?<section>\d+\.\d+)\s", RegexOptions.Multiline)]
     private static partial Regex Heading();
 
-    [GeneratedRegex(@"(?<![\w/])engine/(?:[\w.]+/)*[\w.]*")]
+    [GeneratedRegex(@"(?<![\w/])engine/(?:[\w.-]+/)*[\w.-]*")]
     private static partial Regex EnginePath();
 }
