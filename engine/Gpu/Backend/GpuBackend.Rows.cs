@@ -51,7 +51,7 @@ public sealed partial class GpuBackend
         ArrayView<float> input = Buffer(x, "argmax"), output = Buffer(indices, "argmax");
         if (Begin(rows))
         {
-            var config = new KernelConfig(Grids.CeilDiv(rows, _groupSize / 32), _groupSize);
+            var config = new KernelConfig(Grids.CeilDiv(rows, _plan.GroupSize / 32), _plan.GroupSize);
             _device.Kernels.Load<ArrayView<float>, ArrayView<float>, int, int>(RowKernels.ArgMax)(config, input, output, rows, columns);
         }
     }
@@ -62,7 +62,7 @@ public sealed partial class GpuBackend
         if (Begin(rows * columns))
         {
             var lanesPerRow = _plan.SoftmaxLanesPerRow(columns);
-            var config = new KernelConfig(Grids.CeilDiv(rows, _groupSize / lanesPerRow), _groupSize);
+            var config = new KernelConfig(Grids.CeilDiv(rows, _plan.GroupSize / lanesPerRow), _plan.GroupSize);
             _device.Kernels.Load<ArrayView<float>, ArrayView<float>, int, int, int, int>(RowKernels.Softmax)(
                 config, input, output, rows, columns, lanesPerRow, logarithm ? 1 : 0);
         }

@@ -25,26 +25,15 @@ public sealed partial class GpuBackend : IBackend
     private readonly GpuDevice _device;
     private readonly int _gridStrideGroups;
 
+    /// <summary>How this backend's kernels share out their work among threads, its group size included.</summary>
     private readonly LaunchPlan _plan;
-
-    /// <summary>
-    /// Threads a group for every kernel but the matrix product's: 256 on a GPU; one warp (32) on ILGPU's CPU
-    /// accelerator, where every thread of a group is an OS thread woken at each launch (measured on the 2-core machine
-    /// under load: 10.5 ms to launch one group of 256, 1.6 ms for one of 32), and the tests launch thousands of
-    /// kernels on a few elements each.
-    /// </summary>
-    private readonly int _groupSize;
 
     internal GpuBackend(GpuDevice device, LaunchPlan plan)
     {
         _device = device;
         _plan = plan;
-        _groupSize = plan.GroupSize;
-        _gridStrideGroups = Math.Max(1, Grids.ResidentGroups(device.Accelerator) * (GroupSize / _groupSize));
+        _gridStrideGroups = Math.Max(1, Grids.ResidentGroups(device.Accelerator) * (GroupSize / plan.GroupSize));
     }
-
-    /// <summary>How this backend's kernels share out their work among threads.</summary>
-    public LaunchPlan Plan => _plan;
 
     public string Name => "gpu";
 
@@ -137,7 +126,7 @@ public sealed partial class GpuBackend : IBackend
             return;
         }
         var outputsPerGroup = _plan.ReductionOutputsPerGroup(reducedShape.Count, keptShape.Count);
-        var config = new KernelConfig(Grids.CeilDiv(keptShape.Count, outputsPerGroup), _groupSize);
+        var config = new KernelConfig(Grids.CeilDiv(keptShape.Count, outputsPerGroup), _plan.GroupSize);
         _device.Kernels.Load<ArrayView<float>, OperandStrides, LaunchShape, OperandStrides, LaunchShape, ArrayView<float>, int>(
             AxisReductionKernels.Reduce<TReduction>)(config, xs, keptAt[0], keptShape, reducedAt[0], reducedShape, ys, outputsPerGroup);
     }
@@ -153,7 +142,7 @@ public sealed partial class GpuBackend : IBackend
 
     /// <summary>A grid-stride launch over <paramref name="count"/> items: enough groups to cover them, at most what the device holds at once.</summary>
     private KernelConfig GridStride(int count) =>
-        new(Math.Clamp(Grids.CeilDiv(count, _groupSize), 1, _gridStrideGroups), _groupSize);
+        new(Math.Clamp(Grids.CeilDiv(count, _plan.GroupSize), 1, _gridStrideGroups), _plan.GroupSize);
 
     private static LaunchShape Layout(int[] shape, ReadOnlySpan<int[]> strides, ReadOnlySpan<int> offsets, Span<OperandStrides> at)
     {
