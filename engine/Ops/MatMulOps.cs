@@ -23,6 +23,16 @@ public sealed partial class Tensor
         }
         var left = Rank == 1 ? Unsqueeze(0) : this;
         var right = other.Rank == 1 ? other.Unsqueeze(-1) : other;
+        if (left.Rank > 2 && right.Rank == 2 && left._shape[^1] == right._shape[0])
+        {
+            // (…, m, k) @ (k, n) is one (… · m, k) @ (k, n) product, as torch.matmul folds it: one large
+            // matrix product instead of a batch of small ones, and for a layer applied to every position of a
+            // sequence, dL/dW = Aᵀ · dL/dC comes out as one product instead of a batch summed together.
+            var folded = MatMulBatched(left.Reshape(-1, left._shape[^1]), right, ShapeText, other.ShapeText);
+            int[] foldedShape = [.. left._shape[..^1], right._shape[1]];
+            var unfolded = folded.Reshape(foldedShape);
+            return other.Rank == 1 ? unfolded.Squeeze(-1) : unfolded;
+        }
         var product = MatMulBatched(left, right, ShapeText, other.ShapeText);
         if (Rank == 1)
         {

@@ -17,6 +17,7 @@ public class MatMulGradientTests(IBackend backend) : BackendFixture(backend)
         new([2, 3, 4], [2, 4, 5]),
         new([2, 1, 3, 4], [5, 4, 2]),
         new([2, 3, 4], [4, 2]),
+        new([2, 2, 3, 4], [4, 2]),
         new([3, 4], [2, 4, 2]),
         new([4], [4, 3]),
         new([3, 4], [4]),
