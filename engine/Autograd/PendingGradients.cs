@@ -14,7 +14,7 @@ namespace DeepLearning;
 /// seed's (the gradient the caller passed in), and the seed's is never returned. Views of a finished gradient
 /// that went on to other nodes keep it out of the pool until they, too, are finished.
 /// </remarks>
-internal sealed class PendingGradients(Tensor output, Tensor seed)
+internal sealed class PendingGradients(Tensor output, Tensor seed, BufferPool.RentalRecord rentals)
 {
     private readonly Dictionary<Tensor, Tensor> _pending = new(ReferenceEqualityComparer.Instance) { [output] = seed };
     private readonly List<float[]> _finished = [];
@@ -44,10 +44,10 @@ internal sealed class PendingGradients(Tensor output, Tensor seed)
     public Tensor KeepForLeaf(Tensor gradient)
     {
         var exclusive = gradient.OwnsStorage && !ReferenceEquals(gradient.Storage, seed.Storage)
-            && BufferPool.IsHandedOut(gradient.Storage) && !IsPending(gradient.Storage);
+            && rentals.IsOut(gradient.Storage) && !IsPending(gradient.Storage);
         if (exclusive)
         {
-            BufferPool.Release(gradient.Storage);
+            rentals.Release(gradient.Storage);
             return gradient;
         }
         return gradient.Clone();
@@ -64,7 +64,7 @@ internal sealed class PendingGradients(Tensor output, Tensor seed)
         {
             if (!IsPending(storage))
             {
-                BufferPool.Return(storage);
+                rentals.Return(storage);
             }
         }
         _finished.Clear();

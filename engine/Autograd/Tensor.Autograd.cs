@@ -1,3 +1,5 @@
+using DeepLearning.Backends;
+
 namespace DeepLearning;
 
 public sealed partial class Tensor
@@ -82,7 +84,9 @@ public sealed partial class Tensor
     {
         CheckBackwardSeed(gradient);
         var order = TopologicalOrder();
-        var pending = new PendingGradients(this, seed: gradient ?? OnesLike(this));
+        var seed = gradient ?? OnesLike(this);
+        using var rentals = BufferPool.RecordRentals();
+        var pending = new PendingGradients(this, seed, rentals);
         using var _ = Autograd.NoGrad();
         // Outputs before inputs: when a node comes up, every path to it has added its share of dL/d(node).
         for (var i = order.Count - 1; i >= 0; i--)

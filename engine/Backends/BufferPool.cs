@@ -1,5 +1,3 @@
-using System.Runtime.CompilerServices;
-
 namespace DeepLearning.Backends;
 
 /// <summary>
@@ -9,10 +7,13 @@ namespace DeepLearning.Backends;
 /// heap grow to meanwhile.
 /// </summary>
 /// <remarks>
-/// Only arrays this pool handed out can come back to it (it remembers them weakly), so returning a parameter's
-/// or a user's array by mistake is a no-op, and so is returning one twice. Arrays come back when the engine knows
-/// nobody can read them any more: <see cref="Tensor.Backward"/> returns each gradient it has finished
-/// propagating. Small arrays are left to the garbage collector, which handles them cheaply.
+/// Arrays come back only when the engine knows nobody can read them any more: <see cref="Tensor.Backward"/>
+/// returns each gradient it has finished propagating, and only an array rented while that backward pass was
+/// recording (<see cref="RecordRentals"/>), so a parameter's, a user's or a forward tensor's array can never come
+/// back by mistake. The record lives as long as one backward pass; an earlier version remembered every array it
+/// handed out in a ConditionalWeakTable, whose weak handles every garbage collection had to walk, and that made a
+/// gen-0 collection about ten times slower in a training loop of small tensors. Small arrays are left to the
+/// garbage collector, which handles them cheaply.
 /// </remarks>
 internal static class BufferPool
 {
@@ -23,9 +24,12 @@ internal static class BufferPool
     private const long MaximumFreeBytes = 512L << 20;
 
     private static readonly Lock s_lock = new();
-    private static readonly ConditionalWeakTable<float[], object?> s_handedOut = new();
     private static readonly Dictionary<int, Stack<float[]>> s_free = [];
     private static long s_freeBytes;
+
+    /// <summary>The record that this thread's rentals are added to, if one is open.</summary>
+    [ThreadStatic]
+    private static RentalRecord? t_record;
 
     /// <summary>An array of exactly <paramref name="length"/> floats, with undefined contents.</summary>
     public static float[] Rent(int length)
@@ -34,64 +38,64 @@ internal static class BufferPool
         {
             return GC.AllocateUninitializedArray<float>(length);
         }
+        float[]? array = null;
         lock (s_lock)
         {
-            float[] array;
             if (s_free.TryGetValue(length, out var stack) && stack.Count > 0)
             {
                 array = stack.Pop();
                 s_freeBytes -= (long)length * sizeof(float);
             }
-            else
-            {
-                array = GC.AllocateUninitializedArray<float>(length);
-            }
-            s_handedOut.Add(array, null);
-            return array;
         }
-    }
-
-    /// <summary>An array of <paramref name="length"/> zeros.</summary>
-    public static float[] RentCleared(int length)
-    {
-        var array = Rent(length);
-        Array.Clear(array);
+        array ??= GC.AllocateUninitializedArray<float>(length);
+        t_record?.Rented.Add(array);
         return array;
     }
 
-    /// <summary>Takes back an array that this pool handed out; does nothing for any other array.</summary>
-    public static void Return(float[] array)
+    /// <summary>
+    /// Starts recording the arrays this thread rents, until the record is disposed: only those may be returned
+    /// through it. Records nest; the innermost one records.
+    /// </summary>
+    public static RentalRecord RecordRentals() => new();
+
+    /// <summary>The arrays rented on one thread while it was open: the only ones that may come back to the pool.</summary>
+    internal sealed class RentalRecord : IDisposable
     {
-        lock (s_lock)
+        private readonly RentalRecord? _outer = t_record;
+
+        public RentalRecord() => t_record = this;
+
+        /// <summary>Rented while this record was open and neither returned nor released since.</summary>
+        public HashSet<float[]> Rented { get; } = [];
+
+        /// <summary>Whether <paramref name="array"/> was rented under this record and is still out.</summary>
+        public bool IsOut(float[] array) => Rented.Contains(array);
+
+        /// <summary>Gives <paramref name="array"/> back for reuse, if it was rented under this record; otherwise nothing.</summary>
+        public void Return(float[] array)
         {
-            if (!s_handedOut.Remove(array) || s_freeBytes + (long)array.Length * sizeof(float) > MaximumFreeBytes)
+            if (!Rented.Remove(array))
             {
                 return;
             }
-            if (!s_free.TryGetValue(array.Length, out var stack))
+            lock (s_lock)
             {
-                s_free[array.Length] = stack = new Stack<float[]>();
+                if (s_freeBytes + (long)array.Length * sizeof(float) > MaximumFreeBytes)
+                {
+                    return;
+                }
+                if (!s_free.TryGetValue(array.Length, out var stack))
+                {
+                    s_free[array.Length] = stack = new Stack<float[]>();
+                }
+                stack.Push(array);
+                s_freeBytes += (long)array.Length * sizeof(float);
             }
-            stack.Push(array);
-            s_freeBytes += (long)array.Length * sizeof(float);
         }
-    }
 
-    /// <summary>Whether <paramref name="array"/> is out of the pool now (handed out and not returned).</summary>
-    public static bool IsHandedOut(float[] array)
-    {
-        lock (s_lock)
-        {
-            return s_handedOut.TryGetValue(array, out _);
-        }
-    }
+        /// <summary>Lets an array go for good (it becomes a parameter's gradient): it will never be taken back.</summary>
+        public void Release(float[] array) => Rented.Remove(array);
 
-    /// <summary>Lets an array go for good (it becomes a parameter's gradient): it will never be taken back.</summary>
-    public static void Release(float[] array)
-    {
-        lock (s_lock)
-        {
-            s_handedOut.Remove(array);
-        }
+        public void Dispose() => t_record = _outer;
     }
 }

@@ -15,23 +15,53 @@ public class BufferPoolTests
     public void AnArrayTheOutsideWorldOwnsIsNeverTakenIn()
     {
         var mine = new float[Big];
-
-        BufferPool.Return(mine);
+        using (var rentals = BufferPool.RecordRentals())
+        {
+            rentals.Return(mine);
+        }
 
         Assert.That(Enumerable.Range(0, 4).Select(_ => BufferPool.Rent(Big)), Has.None.SameAs(mine));
     }
 
     [Test]
+    public void AnArrayRentedBeforeTheRecordOpenedIsNeverTakenIn()
+    {
+        var forward = BufferPool.Rent(Big + 3); // as a forward tensor's storage, rented before backward starts
+        using (var rentals = BufferPool.RecordRentals())
+        {
+            rentals.Return(forward);
+        }
+
+        Assert.That(Enumerable.Range(0, 4).Select(_ => BufferPool.Rent(Big + 3)), Has.None.SameAs(forward));
+    }
+
+    [Test]
     public void ReturningTwiceDoesNotHandTheArrayToTwoRenters()
     {
-        var array = BufferPool.Rent(Big + 1);
-        BufferPool.Return(array);
-        BufferPool.Return(array);
+        using (var rentals = BufferPool.RecordRentals())
+        {
+            var array = BufferPool.Rent(Big + 1);
+            rentals.Return(array);
+            rentals.Return(array);
+        }
 
         var first = BufferPool.Rent(Big + 1);
         var second = BufferPool.Rent(Big + 1);
 
         Assert.That(second, Is.Not.SameAs(first));
+    }
+
+    [Test]
+    public void AReturnedArrayIsHandedOutAgain()
+    {
+        float[] array;
+        using (var rentals = BufferPool.RecordRentals())
+        {
+            array = BufferPool.Rent(Big + 2);
+            rentals.Return(array);
+        }
+
+        Assert.That(BufferPool.Rent(Big + 2), Is.SameAs(array), "the pool did not reuse a returned array");
     }
 
     [Test]
