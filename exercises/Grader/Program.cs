@@ -18,6 +18,8 @@ var app = new CommandApp();
 app.Configure(config =>
 {
     config.SetApplicationName("dlc-grade");
+    // --version: the course's version, the commit the grader was built from and the runtime it runs on.
+    config.SetApplicationVersion(CourseVersion.Current.ToString());
     config.UseStrictParsing();
     config.AddCommand<GradeCommand>("grade")
         .WithDescription("Grade a submission folder: build it against the grader's own tests, run them in child processes with time and memory limits, write results.json and JUnit XML.")

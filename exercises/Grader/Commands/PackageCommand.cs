@@ -18,6 +18,8 @@ internal sealed class PackageCommand : Command<PackageCommand.Settings>
     {
         var entries = AutograderPackage.Write(CourseLayout.Locate(settings.Course), settings.Out);
         Console.WriteLine($"wrote {Path.GetFullPath(settings.Out)} ({entries.Count} files, {new FileInfo(settings.Out).Length / 1024} KB): upload it to Gradescope as the autograder (Ubuntu image)");
+        var version = CourseVersion.Current;
+        Console.WriteLine($"course {version.Version}, commit {version.Commit}; its setup.sh installs .NET {version.Runtime}, the runtime this grader runs on");
         return 0;
     }
 }

@@ -5,7 +5,8 @@ namespace DeepLearning.Grading.Packaging;
 
 /// <summary>
 /// Builds the zip that a teacher uploads to Gradescope as the autograder:
-/// <c>setup.sh</c> and <c>run_autograder</c> at the root (Gradescope's contract), the grader in <c>grader/</c>,
+/// <c>setup.sh</c> (which installs exactly the runtime this grader runs on) and <c>run_autograder</c> at the root
+/// (Gradescope's contract), the grader in <c>grader/</c> (built from the commit it names: <c>--version</c>),
 /// and in <c>course/</c> the tests (visible and hidden) and the starter stubs. The reference solution is not
 /// included: the grader never needs it.
 /// </summary>
@@ -39,10 +40,8 @@ public static class AutograderPackage
                 var entry = zip.CreateEntry(script);
                 // rwxr-xr-x, so that Gradescope (and unzip) can run the scripts as they are.
                 entry.ExternalAttributes = Convert.ToInt32("100755", 8) << 16;
-                using var stream = entry.Open();
-                using var template = typeof(AutograderPackage).Assembly.GetManifestResourceStream($"DeepLearning.Grading.Templates.{script}")
-                    ?? throw new GraderException($"the grader was built without its {script} template");
-                template.CopyTo(stream);
+                using var writer = new StreamWriter(entry.Open(), new System.Text.UTF8Encoding(encoderShouldEmitUTF8Identifier: false));
+                writer.Write(Script(script));
             }
             foreach (var (name, source) in entries)
             {
@@ -51,6 +50,19 @@ public static class AutograderPackage
         }
         return [.. Scripts, .. entries.Keys];
     }
+
+    /// <summary>
+    /// A script as it goes into the zip: its template, with setup.sh's runtime pinned to the one this grader runs on
+    /// (the runtime it was built and tested with), never "the latest 10.0".
+    /// </summary>
+    public static string Script(string name)
+    {
+        using var template = typeof(AutograderPackage).Assembly.GetManifestResourceStream($"DeepLearning.Grading.Templates.{name}")
+            ?? throw new GraderException($"the grader was built without its {name} template");
+        return new StreamReader(template).ReadToEnd().Replace(RuntimePlaceholder, CourseVersion.Current.Runtime, StringComparison.Ordinal);
+    }
+
+    private const string RuntimePlaceholder = "@RUNTIME_VERSION@";
 
     /// <summary>
     /// The grader's own files: dlc-grade.dll with its runtimeconfig and deps, and every runtime assembly that the deps

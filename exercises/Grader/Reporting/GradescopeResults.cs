@@ -5,9 +5,9 @@ namespace DeepLearning.Grading.Reporting;
 
 /// <summary>
 /// Gradescope's autograder results.json: the documented top-level fields (score, execution_time, output,
-/// stdout_visibility, tests) and for each test score, max_score, status, name, number, output, tags and
+/// stdout_visibility, tests, extra_data) and for each test score, max_score, status, name, number, output, tags and
 /// visibility. Hidden tests get the visibility chosen for them (after_published unless told otherwise) and
-/// feedback that tells only how they failed.
+/// feedback that tells only how they failed. extra_data holds the course version, commit and runtime that graded.
 /// </summary>
 public static class GradescopeResults
 {
@@ -43,6 +43,13 @@ public static class GradescopeResults
             // The run's stdout (the teacher's summary) is for instructors only.
             ["stdout_visibility"] = "hidden",
             ["tests"] = tests,
+            // What the grade was computed with, so that a regrade can be checked against it.
+            ["extra_data"] = new JsonObject
+            {
+                ["course_version"] = CourseVersion.Current.Version,
+                ["course_commit"] = CourseVersion.Current.Commit,
+                ["runtime"] = CourseVersion.Current.Runtime,
+            },
         };
     }
 
