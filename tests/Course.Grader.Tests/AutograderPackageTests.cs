@@ -49,16 +49,20 @@ public sealed class AutograderPackageTests
         var autograder = Directory.CreateDirectory(Path.Combine(_root.FullName, "autograder")).FullName;
         ZipFile.ExtractToDirectory(_zip, Path.Combine(autograder, "source"));
         File.Copy(Path.Combine(autograder, "source", "run_autograder"), Path.Combine(autograder, "run_autograder"));
-        WrongSubmission.Load(GradedSubmissions.Layout, "conv-padding-off-by-one").Materialize(GradedSubmissions.Layout, Path.Combine(autograder, "submission"));
+        var submission = WrongSubmission.Load(GradedSubmissions.Layout, "conv-padding-off-by-one");
+        submission.Materialize(GradedSubmissions.Layout, Path.Combine(autograder, "submission"));
         Assert.That(Bash(["-n", Path.Combine(autograder, "source", "setup.sh")]).ExitCode, Is.Zero, "setup.sh parses");
 
         var run = Bash([Path.Combine(autograder, "run_autograder")], ("AUTOGRADER_ROOT", autograder));
         Assert.That(run.ExitCode, Is.Zero, run.Output);
         var results = JsonNode.Parse(File.ReadAllText(Path.Combine(autograder, "results", "results.json")))!;
-        Assert.That(results["score"]!.GetValue<double>(), Is.EqualTo(209), "the pinned score of conv-padding-off-by-one");
-        Assert.That(results["tests"]!.AsArray(), Has.Count.EqualTo(GradedSubmissions.Reference.Report.Tests.Count));
+        var reference = GradedSubmissions.Reference.Report;
+        var expected = submission.ExpectedScore(reference.Tests.Select(test => test.Test));
+        Assert.That(expected, Is.LessThan(reference.MaxScore), "the submission fails tests");
+        Assert.That(results["score"]!.GetValue<double>(), Is.EqualTo(expected), "the pinned grade of conv-padding-off-by-one: the course's points less its failing tests'");
+        Assert.That(results["tests"]!.AsArray(), Has.Count.EqualTo(reference.Tests.Count));
         Assert.That(File.Exists(Path.Combine(autograder, "results", "junit.xml")), Is.True);
-        Assert.That(run.Output, Does.Contain("Score: 209 / 211"));
+        Assert.That(run.Output, Does.Contain($"Score: {expected:0.##} / {reference.MaxScore:0.##}"));
     }
 
     [Test]

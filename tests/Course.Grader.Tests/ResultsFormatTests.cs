@@ -108,7 +108,9 @@ public sealed class ResultsFormatTests
         var report = GradedSubmissions.Wrong("sign-error-in-mul-backward").Report;
         var learner = TerminalSummary.Format(report, revealHidden: false);
         var teacher = TerminalSummary.Format(report, revealHidden: true);
-        Assert.That(learner, Does.Contain("Score: 208 / 211").And.Not.Contain("MulBackwardInsideALargerGraph"));
+        var reference = GradedSubmissions.Reference.Report;
+        var expected = Honesty.WrongSubmission.Load(GradedSubmissions.Layout, "sign-error-in-mul-backward").ExpectedScore(reference.Tests.Select(test => test.Test));
+        Assert.That(learner, Does.Contain($"Score: {expected:0.##} / {reference.MaxScore:0.##}").And.Not.Contain("MulBackwardInsideALargerGraph"));
         Assert.That(teacher, Does.Contain("MulBackwardInsideALargerGraph: dL/da: expected -7.5, got 7.5"));
     }
 
