@@ -48,6 +48,10 @@ public sealed class ResultsFormatTests
             total += score;
         }
         Assert.That(total, Is.EqualTo(json["score"]!.GetValue<double>()), "score is the sum of the tests' scores");
+        var extra = json["extra_data"]!.AsObject();
+        Assert.That(extra.Select(field => field.Key), Is.EquivalentTo(new[] { "course_version", "course_commit", "runtime", "config_sha256" }));
+        Assert.That(extra["course_commit"]!.GetValue<string>(), Is.EqualTo(CourseVersion.Current.Commit), "the commit the grader was built from");
+        Assert.That(extra["runtime"]!.GetValue<string>(), Is.EqualTo(CourseVersion.Current.Runtime));
     }
 
     [TestCaseSource(nameof(Reports))]

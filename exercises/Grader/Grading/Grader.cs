@@ -11,10 +11,16 @@ namespace DeepLearning.Grading;
 /// each group in its own test hosts inside the OS boundary, and scores each test by its weight. A hidden test
 /// scores only if both its runs pass; when they disagree, the teacher is told the submission is nondeterministic.
 /// </summary>
-/// <remarks>The boundary is this machine's strongest (<see cref="OsBoundary.Current"/>) unless one is given.</remarks>
-public sealed class Grader(CourseLayout layout, RunLimits limits, OsBoundary? osBoundary = null)
+/// <remarks>
+/// The boundary is this machine's strongest (<see cref="OsBoundary.Current"/>) unless one is given. A course
+/// configuration, when given, sets the tests' points and the late policy; it is checked against the course's tests
+/// before any test runs.
+/// </remarks>
+public sealed class Grader(CourseLayout layout, RunLimits limits, OsBoundary? osBoundary = null, CourseConfig? config = null)
 {
-    public GradeReport Grade(string submissionFolder)
+    /// <param name="submissionFolder">The folder to grade.</param>
+    /// <param name="submittedAt">When it was handed in, for the configuration's late policy.</param>
+    public GradeReport Grade(string submissionFolder, DateTimeOffset? submittedAt = null)
     {
         var clock = Stopwatch.StartNew();
         var boundary = osBoundary ?? OsBoundary.Current;
@@ -25,19 +31,29 @@ public sealed class Grader(CourseLayout layout, RunLimits limits, OsBoundary? os
         {
             // Without a boundary, code under test could write the on-disk cache of compiled tests: it is not used then.
             var build = SubmissionBuilder.Compile(layout, selection.Files, Path.Combine(work.FullName, "bin"), limits, diskCache: boundary.Kind != BoundaryKind.None);
+            var courseTests = build.Tests.VisibleTests.Concat(build.Tests.HiddenTests).ToList();
+            config?.Check(courseTests);
             var (outcomes, teacherNotes, hostStarts) = RunTests(build, boundary, work.FullName);
             var titles = TaskCatalog.Read(starter.Values.Select(file => file.Text));
-            var tests = Score(build.Tests.VisibleTests.Concat(build.Tests.HiddenTests).ToList(), outcomes, build, titles);
+            var tests = Score(config?.Reweigh(courseTests) ?? courseTests, outcomes, build, titles);
+            var late = config?.Late is { } policy && submittedAt is { } time ? policy.For(time) : null;
             var notes = selection.Notes
                 .Concat(build.ChaptersNotCompiled.OrderBy(pair => pair.Key, TaskIdComparer.Instance).Select(pair => pair.Value))
                 .Concat(build.Rejected)
                 .Concat(build.EngineCalls.OrderBy(pair => pair.Key, TaskIdComparer.Instance).Select(pair => pair.Value))
                 .Concat(boundary.Weakness is null ? [] : [boundary.Description])
+                .Concat(config is null ? [] : config.Tasks.Where(task => !task.Value.Counts).Select(task => $"Task {task.Key} does not count towards the grade this term: its tests are shown, worth 0 points"))
                 .ToList();
+            if (config?.Late is not null && submittedAt is null)
+            {
+                teacherNotes.Add($"the late policy of {config.FileName} was not applied: the submission's time is unknown (--submitted-at or --submission-metadata)");
+            }
             return new GradeReport(tests, titles, notes, clock.Elapsed.TotalSeconds, hostStarts)
             {
                 TeacherNotes = teacherNotes,
                 Isolation = boundary.Description,
+                Late = late,
+                ConfigSha256 = config?.Sha256,
             };
         }
         finally

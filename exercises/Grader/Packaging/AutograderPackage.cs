@@ -7,17 +7,29 @@ namespace DeepLearning.Grading.Packaging;
 /// Builds the zip that a teacher uploads to Gradescope as the autograder:
 /// <c>setup.sh</c> (which installs exactly the runtime this grader runs on) and <c>run_autograder</c> at the root
 /// (Gradescope's contract), the grader in <c>grader/</c> (built from the commit it names: <c>--version</c>),
-/// and in <c>course/</c> the tests (visible and hidden) and the starter stubs. The reference solution is not
+/// and in <c>course/</c> the tests (visible and hidden), the starter stubs and the course configuration, if any. The reference solution is not
 /// included: the grader never needs it.
 /// </summary>
 public static class AutograderPackage
 {
     public static readonly string[] Scripts = ["setup.sh", "run_autograder"];
 
-    /// <summary>Writes the zip and returns the entries it holds.</summary>
-    public static IReadOnlyList<string> Write(CourseLayout layout, string zipPath)
+    /// <summary>Where the course configuration goes in the zip; run_autograder grades with it when it is there.</summary>
+    public const string ConfigEntry = "course/course.json";
+
+    /// <summary>
+    /// Writes the zip and returns the entries it holds. A course configuration is checked against the course's tests
+    /// first (a mistake in it stops the package, not a learner's grading) and goes in as <see cref="ConfigEntry"/>.
+    /// </summary>
+    public static IReadOnlyList<string> Write(CourseLayout layout, string zipPath, string? configPath = null)
     {
         var entries = new SortedDictionary<string, string>(StringComparer.Ordinal);
+        if (configPath is not null)
+        {
+            var tests = Building.TestAssemblies.For(layout);
+            CourseConfig.Load(configPath).Check([.. tests.VisibleTests, .. tests.HiddenTests]);
+            entries[ConfigEntry] = Path.GetFullPath(configPath);
+        }
         foreach (var file in GraderFiles())
         {
             entries[$"grader/{Path.GetFileName(file)}"] = file;
