@@ -39,6 +39,7 @@ public sealed class Grader(CourseLayout layout, RunLimits limits, OsBoundary? os
             var late = config?.Late is { } policy && submittedAt is { } time ? policy.For(time) : null;
             var notes = selection.Notes
                 .Concat(build.ChaptersNotCompiled.OrderBy(pair => pair.Key, TaskIdComparer.Instance).Select(pair => pair.Value))
+                .Concat(build.MissingMembers.Select(member => member.Message))
                 .Concat(build.Rejected)
                 .Concat(build.EngineCalls.OrderBy(pair => pair.Key, TaskIdComparer.Instance).Select(pair => pair.Value))
                 .Concat(boundary.Weakness is null ? [] : [boundary.Description])
@@ -106,6 +107,8 @@ public sealed class Grader(CourseLayout layout, RunLimits limits, OsBoundary? os
     private static List<GradedTest> Score(IReadOnlyList<TestCaseInfo> all, IReadOnlyDictionary<string, TestOutcome> outcomes, SubmissionBuilder.Build build, IReadOnlyDictionary<string, string> titles)
     {
         var graded = new List<GradedTest>();
+        var missingByTask = build.MissingMembers.Where(member => member.Task is not null).GroupBy(member => member.Task!)
+            .ToDictionary(group => group.Key, group => string.Join("\n", group.Select(member => member.Message)));
         foreach (var task in all.GroupBy(test => test.Task).OrderBy(group => group.Key, TaskIdComparer.Instance))
         {
             var title = titles.GetValueOrDefault(task.Key, "");
@@ -119,6 +122,11 @@ public sealed class Grader(CourseLayout layout, RunLimits limits, OsBoundary? os
                 if (!outcome.Passed && build.ChaptersNotCompiled.TryGetValue(test.Chapter, out var compileErrors))
                 {
                     outcome = outcome with { Failure = FailureKind.CompileError, Message = compileErrors };
+                }
+                // Its method is not in the submission at all (the stub stands in): the task is not there to grade.
+                if (missingByTask.TryGetValue(task.Key, out var missing))
+                {
+                    outcome = outcome with { Passed = false, Failure = FailureKind.MissingMember, Message = missing };
                 }
                 // Whatever the tests say: a task that delegates to the engine has not been written.
                 if (build.EngineCalls.TryGetValue(task.Key, out var engineCall))
@@ -146,7 +154,7 @@ public sealed class Grader(CourseLayout layout, RunLimits limits, OsBoundary? os
         if (test.Hidden)
         {
             // These messages come from the build, not the test: they tell nothing of its inputs.
-            return outcome.Failure is FailureKind.CompileError or FailureKind.NotAllowedCall
+            return outcome.Failure is FailureKind.CompileError or FailureKind.NotAllowedCall or FailureKind.MissingMember
                 ? $"Failed: {outcome.Message}"
                 : $"Hidden test failed ({Describe(outcome.Failure)}); its details are not shown.{hint}";
         }
@@ -168,6 +176,7 @@ public sealed class Grader(CourseLayout layout, RunLimits limits, OsBoundary? os
         FailureKind.CompileError => "did not compile",
         FailureKind.NotRun => "not run: out of time",
         FailureKind.NotAllowedCall => "calls the engine where the task asks for your own code",
+        FailureKind.MissingMember => "its method is missing from the submission",
         _ => "failed",
     };
 
