@@ -26,6 +26,9 @@ app.Configure(config =>
         .WithExample("grade", "submission/", "--results", "results.json", "--junit", "junit.xml");
     config.AddCommand<GenerateCommand>("generate")
         .WithDescription("Generate exercises/Starter (stubs and visible tests) and the learner's notebooks' your-turn cells from exercises/Solution; --check only compares.");
+    config.AddCommand<NewTaskCommand>("new-task")
+        .WithDescription("Add a task to a chapter: the method with a placeholder reference, visible and hidden tests, the notebook's your-turn and check cells, the README's row and counts; then regenerate the starter and notebooks.")
+        .WithExample("new-task", "--chapter", "4", "--name", "Dropout", "--title", "inverted dropout at inference", "--returns", "Tensor", "--parameters", "Tensor input, float probability");
     config.AddCommand<NotebooksCommand>("notebooks")
         .WithDescription("Write the teacher's notebooks (the chapters with the reference solutions) into a folder.")
         .WithExample("notebooks", "--teacher", "runs/teacher-notebooks");
