@@ -28,7 +28,7 @@ app.Configure(config =>
         .WithDescription("Generate exercises/Starter (stubs and visible tests) and the learner's notebooks' your-turn cells from exercises/Solution; --check only compares.");
     config.AddCommand<NewTaskCommand>("new-task")
         .WithDescription("Add a task to a chapter: the method with a placeholder reference, visible and hidden tests, the notebook's your-turn and check cells, the README's row and counts; then regenerate the starter and notebooks.")
-        .WithExample("new-task", "--chapter", "4", "--name", "Dropout", "--title", "inverted dropout at inference", "--returns", "Tensor", "--parameters", "Tensor input, float probability");
+        .WithExample("new-task", "--chapter", "5", "--name", "LabelSmoothing", "--title", "label smoothing of one-hot targets", "--returns", "Tensor", "--parameters", "int[] targets, int classes, float epsilon");
     config.AddCommand<NotebooksCommand>("notebooks")
         .WithDescription("Write the teacher's notebooks (the chapters with the reference solutions) into a folder.")
         .WithExample("notebooks", "--teacher", "runs/teacher-notebooks");

@@ -22,11 +22,11 @@ internal sealed class NewTaskCommand : Command<NewTaskCommand.Settings>
         public string? Id { get; init; }
 
         [CommandOption("--name <METHOD>")]
-        [Description("The method the learner writes, in PascalCase: Dropout.")]
+        [Description("The method the learner writes, in PascalCase: LabelSmoothing.")]
         public string? Name { get; init; }
 
         [CommandOption("--title <TEXT>")]
-        [Description("The task's title, as the stub, the README's table, the report and the notebook show it: \"inverted dropout at inference\".")]
+        [Description("The task's title, as the stub, the README's table, the report and the notebook show it: \"label smoothing of one-hot targets\".")]
         public string? Title { get; init; }
 
         [CommandOption("--returns <TYPE>")]
@@ -34,7 +34,8 @@ internal sealed class NewTaskCommand : Command<NewTaskCommand.Settings>
         public string Returns { get; init; } = "double";
 
         [CommandOption("--parameters <LIST>")]
-        [Description("The method's parameters, as C# writes them (default \"double x\"): \"Tensor input, float probability\".")]
+        // [[]] is how Spectre's markup writes [].
+        [Description("The method's parameters, as C# writes them (default \"double x\"): \"int[[]] targets, int classes, float epsilon\".")]
         public string Parameters { get; init; } = "double x";
 
         [CommandOption("--summary <TEXT>")]
