@@ -1,3 +1,4 @@
+using System.Reflection;
 using DeepLearning.Cli;
 using DeepLearning.Cli.Export;
 using DeepLearning.Cli.Train;
@@ -14,6 +15,10 @@ var app = new CommandApp<TrainCommand>();
 app.Configure(config =>
 {
     config.SetApplicationName("dlc");
+    // --version: the version and the commit this build came from, "1.0.0+COMMIT" (the SDK writes the commit at build
+    // time; built outside a git checkout there is none).
+    var version = typeof(TrainCommand).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion ?? "0.0.0";
+    config.SetApplicationVersion(version.Contains('+') ? version : $"{version}+unknown");
     config.UseStrictParsing();
     config.AddCommand<TrainCommand>("train")
         .WithDescription("Train an MLP or a CNN on Fashion-MNIST and write a run folder with metrics, checkpoint and an HTML report.")

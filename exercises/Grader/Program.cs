@@ -18,12 +18,17 @@ var app = new CommandApp();
 app.Configure(config =>
 {
     config.SetApplicationName("dlc-grade");
+    // --version: the course's version, the commit the grader was built from and the runtime it runs on.
+    config.SetApplicationVersion(CourseVersion.Current.ToString());
     config.UseStrictParsing();
     config.AddCommand<GradeCommand>("grade")
         .WithDescription("Grade a submission folder: build it against the grader's own tests, run them in child processes with time and memory limits, write results.json and JUnit XML.")
         .WithExample("grade", "submission/", "--results", "results.json", "--junit", "junit.xml");
     config.AddCommand<GenerateCommand>("generate")
         .WithDescription("Generate exercises/Starter (stubs and visible tests) and the learner's notebooks' your-turn cells from exercises/Solution; --check only compares.");
+    config.AddCommand<NewTaskCommand>("new-task")
+        .WithDescription("Add a task to a chapter: the method with a placeholder reference, visible and hidden tests, the notebook's your-turn and check cells, the README's row and counts; then regenerate the starter and notebooks.")
+        .WithExample("new-task", "--chapter", "5", "--name", "LabelSmoothing", "--title", "label smoothing of one-hot targets", "--returns", "Tensor", "--parameters", "int[] targets, int classes, float epsilon");
     config.AddCommand<NotebooksCommand>("notebooks")
         .WithDescription("Write the teacher's notebooks (the chapters with the reference solutions) into a folder.")
         .WithExample("notebooks", "--teacher", "runs/teacher-notebooks");

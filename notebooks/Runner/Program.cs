@@ -1,6 +1,7 @@
+using System.Reflection;
 using DeepLearning.NotebookRunner;
 
-// notebook-runner NOTEBOOK.ipynb... [--out DIR]
+// notebook-runner NOTEBOOK.ipynb... [--out DIR] | --version
 // Runs each notebook top to bottom in process and writes DIR/NAME.ipynb (with outputs) and DIR/NAME.html.
 var notebooks = new List<string>();
 var outputFolder = Path.Combine("runs", "notebooks");
@@ -11,8 +12,14 @@ for (var i = 0; i < args.Length; i++)
         case "--out" when i + 1 < args.Length:
             outputFolder = args[++i];
             break;
+        case "--version":
+            // The version and the commit this build came from, "1.0.0+COMMIT" (the SDK writes the commit at build
+            // time; built outside a git checkout there is none).
+            var version = typeof(NotebookExecution).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion ?? "0.0.0";
+            Console.WriteLine(version.Contains('+') ? version : $"{version}+unknown");
+            return 0;
         case "-h" or "--help":
-            Console.WriteLine("usage: notebook-runner NOTEBOOK.ipynb... [--out DIR]   (default DIR: runs/notebooks)");
+            Console.WriteLine("usage: notebook-runner NOTEBOOK.ipynb... [--out DIR]   (default DIR: runs/notebooks)\n       notebook-runner --version");
             Console.WriteLine("Runs each notebook top to bottom and writes DIR/NAME.ipynb with its outputs and DIR/NAME.html.");
             return 0;
         case var option when option.StartsWith('-'):

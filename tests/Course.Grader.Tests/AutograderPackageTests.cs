@@ -44,21 +44,59 @@ public sealed class AutograderPackageTests
     [Test]
     public void RunAutograderGradesASubmissionInTheAutograderLayout()
     {
-        // Gradescope's layout: the zip unpacked in source/, run_autograder copied beside it, the submission in
-        // submission/, results expected in results/results.json.
-        var autograder = Directory.CreateDirectory(Path.Combine(_root.FullName, "autograder")).FullName;
-        ZipFile.ExtractToDirectory(_zip, Path.Combine(autograder, "source"));
-        File.Copy(Path.Combine(autograder, "source", "run_autograder"), Path.Combine(autograder, "run_autograder"));
-        WrongSubmission.Load(GradedSubmissions.Layout, "conv-padding-off-by-one").Materialize(GradedSubmissions.Layout, Path.Combine(autograder, "submission"));
+        var autograder = Unpack(_zip, "autograder");
+        var submission = WrongSubmission.Load(GradedSubmissions.Layout, "conv-padding-off-by-one");
+        submission.Materialize(GradedSubmissions.Layout, Path.Combine(autograder, "submission"));
         Assert.That(Bash(["-n", Path.Combine(autograder, "source", "setup.sh")]).ExitCode, Is.Zero, "setup.sh parses");
 
-        var run = Bash([Path.Combine(autograder, "run_autograder")], ("AUTOGRADER_ROOT", autograder));
-        Assert.That(run.ExitCode, Is.Zero, run.Output);
-        var results = JsonNode.Parse(File.ReadAllText(Path.Combine(autograder, "results", "results.json")))!;
-        Assert.That(results["score"]!.GetValue<double>(), Is.EqualTo(209), "the pinned score of conv-padding-off-by-one");
-        Assert.That(results["tests"]!.AsArray(), Has.Count.EqualTo(GradedSubmissions.Reference.Report.Tests.Count));
+        var (run, results) = RunAutograder(autograder);
+        var reference = GradedSubmissions.Reference.Report;
+        var expected = submission.ExpectedScore(reference.Tests.Select(test => test.Test));
+        Assert.That(expected, Is.LessThan(reference.MaxScore), "the submission fails tests");
+        Assert.That(results["score"]!.GetValue<double>(), Is.EqualTo(expected), "the pinned grade of conv-padding-off-by-one: the course's points less its failing tests'");
+        Assert.That(results["tests"]!.AsArray(), Has.Count.EqualTo(reference.Tests.Count));
         Assert.That(File.Exists(Path.Combine(autograder, "results", "junit.xml")), Is.True);
-        Assert.That(run.Output, Does.Contain("Score: 209 / 211"));
+        Assert.That(run.Output, Does.Contain($"Score: {expected:0.##} / {reference.MaxScore:0.##}"));
+        var extra = results["extra_data"]!;
+        Assert.That((extra["course_version"]!.GetValue<string>(), extra["course_commit"]!.GetValue<string>(), extra["runtime"]!.GetValue<string>()),
+            Is.EqualTo((CourseVersion.Current.Version, CourseVersion.Current.Commit, CourseVersion.Current.Runtime)), "what graded: the packaged grader's commit, the runtime setup.sh pins");
+        Assert.That(extra["config_sha256"], Is.Null, "no course configuration in this package");
+    }
+
+    [Test]
+    public void APackagedConfigurationSetsPointsLatenessAndVisibilityAndARegradeGivesTheSameGrade()
+    {
+        var config = Path.Combine(_root.FullName, "course.json");
+        File.WriteAllText(config, """
+            {
+              "tasks": { "6.1": { "points": 10 }, "0.c": { "counts": false } },
+              "latePolicy": { "deadline": "2027-01-15T23:59:00+01:00", "penaltyPercentPerDay": 10 },
+              "hiddenTests": { "visibility": "after_due_date" }
+            }
+            """);
+        var zip = Path.Combine(_root.FullName, "configured.zip");
+        Assert.That(AutograderPackage.Write(GradedSubmissions.Layout, zip, config), Does.Contain(AutograderPackage.ConfigEntry));
+        var autograder = Unpack(zip, "configured");
+        var submission = WrongSubmission.Load(GradedSubmissions.Layout, "conv-padding-off-by-one");
+        submission.Materialize(GradedSubmissions.Layout, Path.Combine(autograder, "submission"));
+        // Gradescope's metadata: handed in 1 day and 10 hours after the deadline, which is 2 started days.
+        File.WriteAllText(Path.Combine(autograder, "submission_metadata.json"), """{ "id": 1, "created_at": "2027-01-17T10:00:00.000000+01:00" }""");
+
+        var (_, first) = RunAutograder(autograder);
+        var weighted = CourseConfig.Load(config).Reweigh(GradedSubmissions.Reference.Report.Tests.Select(test => test.Test).ToList());
+        var tests = first["tests"]!.AsArray().Select(test => test!.AsObject()).ToList();
+        Assert.That(tests.Where(test => Tags(test).Contains("task:6.1")).Sum(test => test["max_score"]!.GetValue<double>()), Is.EqualTo(10).Within(1e-9), "task 6.1's points");
+        Assert.That(tests.Where(test => Tags(test).Contains("task:0.c")).Select(test => test["max_score"]!.GetValue<double>()), Is.Not.Empty.And.All.Zero, "0.c does not count");
+        Assert.That(tests.Where(test => Tags(test).Contains("hidden")).Select(test => test["visibility"]!.GetValue<string>()), Has.All.EqualTo("after_due_date"));
+        Assert.That(first["score"]!.GetValue<double>(), Is.EqualTo(submission.ExpectedScore(weighted) * 0.8).Within(1e-9), "2 days late at 10 % a day");
+        Assert.That(first["output"]!.GetValue<string>(), Does.Contain("2 days after the deadline").And.Contain("20 % of the score taken off"));
+        Assert.That(first["extra_data"]!["config_sha256"]!.GetValue<string>(), Is.EqualTo(CourseConfig.Load(config).Sha256));
+
+        // A regrade with the same package: the same grade, test by test.
+        var (_, second) = RunAutograder(autograder);
+        first.AsObject().Remove("execution_time");
+        second.AsObject().Remove("execution_time");
+        Assert.That(second.ToJsonString(), Is.EqualTo(first.ToJsonString()));
     }
 
     [Test]
@@ -77,6 +115,25 @@ public sealed class AutograderPackageTests
         Assert.That(results["score"]!.GetValue<double>(), Is.Zero);
         Assert.That(results["output"]!.GetValue<string>(), Does.Contain("did not finish grading"));
     }
+
+    // Gradescope's layout: the zip unpacked in source/, run_autograder copied beside it, the submission in
+    // submission/, results expected in results/results.json.
+    private string Unpack(string zip, string name)
+    {
+        var autograder = Directory.CreateDirectory(Path.Combine(_root.FullName, name)).FullName;
+        ZipFile.ExtractToDirectory(zip, Path.Combine(autograder, "source"));
+        File.Copy(Path.Combine(autograder, "source", "run_autograder"), Path.Combine(autograder, "run_autograder"));
+        return autograder;
+    }
+
+    private static ((int ExitCode, string Output) Run, JsonNode Results) RunAutograder(string autograder)
+    {
+        var run = Bash([Path.Combine(autograder, "run_autograder")], ("AUTOGRADER_ROOT", autograder));
+        Assert.That(run.ExitCode, Is.Zero, run.Output);
+        return (run, JsonNode.Parse(File.ReadAllText(Path.Combine(autograder, "results", "results.json")))!);
+    }
+
+    private static List<string> Tags(JsonObject test) => test["tags"]!.AsArray().Select(tag => tag!.GetValue<string>()).ToList();
 
     private static (int ExitCode, string Output) Bash(string[] arguments, (string Name, string Value)? environment = null)
     {

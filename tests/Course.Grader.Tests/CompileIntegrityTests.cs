@@ -32,6 +32,20 @@ public sealed class CompileIntegrityTests
     }
 
     [Test]
+    public void AMissingMethodComesBackAsItsStubAndCostsOnlyItsTask()
+    {
+        var (result, assembly) = Build(text => RemoveMethod(text, "TanhBackward"));
+        Assert.That(result.ChaptersNotCompiled, Is.Empty, "the rest of chapter 1 compiles and counts");
+        Assert.That(result.MissingMembers, Is.EqualTo(new[] { new MissingMembers.Restored(Chapter1, "1.3", "ScalarAutograd.TanhBackward is missing from your Chapter1.ScalarAutograd.cs: task 1.3 scores 0") }));
+        var type = assembly.GetType("DeepLearning.Exercises.ScalarAutograd")!;
+        var stub = type.GetMethod("TanhBackward", [typeof(double), typeof(double)])!;
+        var thrown = Assert.Throws<TargetInvocationException>(() => stub.Invoke(null, [0.5, 1.0]))!.InnerException;
+        Assert.That(thrown, Is.TypeOf<NotImplementedException>().And.Message.EqualTo("Task 1.3: the backward of tanh"), "the starter's stub");
+        var mulBackward = type.GetMethod("MulBackward")!;
+        Assert.That(mulBackward.Invoke(null, [2.0, 3.0, 1.0]), Is.EqualTo((3.0, 2.0)), "the learner's other methods are theirs");
+    }
+
+    [Test]
     public void AssemblyAttributesAreRemoved()
     {
         var (result, assembly) = Build(text => text.Replace("namespace DeepLearning.Exercises;",
@@ -46,6 +60,14 @@ public sealed class CompileIntegrityTests
     {
         var (result, _) = Build(text => text.Replace("return (b * outputGrad, a * outputGrad);", "NUnit.Framework.Assert.Pass(); return (b * outputGrad, a * outputGrad);"));
         Assert.That(result.ChaptersNotCompiled["1"], Does.Contain("error CS0103: The name 'NUnit' does not exist"), "NUnit is not among the exercises' references");
+    }
+
+    // The file without the method, its comments and documentation: a file from before the method's task existed.
+    private static string RemoveMethod(string text, string name)
+    {
+        var method = Microsoft.CodeAnalysis.CSharp.CSharpSyntaxTree.ParseText(text).GetRoot().DescendantNodes()
+            .OfType<Microsoft.CodeAnalysis.CSharp.Syntax.MethodDeclarationSyntax>().Single(method => method.Identifier.ValueText == name);
+        return text.Remove(method.FullSpan.Start, method.FullSpan.Length);
     }
 
     // Compiles the reference with Chapter 1 edited, as the worker would, and loads the result for inspection.

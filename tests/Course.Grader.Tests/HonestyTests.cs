@@ -25,6 +25,7 @@ public sealed class HonestyTests
         "exhausts-memory",
         "compile-error-in-one-chapter",
         "delegates-to-the-engine",
+        "lacks-a-newer-task",
     ];
 
     /// <summary>
@@ -165,6 +166,20 @@ public sealed class HonestyTests
         var chapter8 = report.Tests.Where(test => test.Test.Chapter == "8" && !test.Test.Hidden).ToList();
         Assert.That(chapter8.Select(test => test.Feedback), Has.All.Contains("Chapter8.Attention.cs(").And.All.Contains("error CS0029"));
         Assert.That(report.Notes, Has.Some.Contains("chapter 8 was graded as not implemented"));
+    }
+
+    [Test]
+    public void AnOldSubmissionLosesOnlyTheTaskAddedSinceAndIsToldWhichMemberIsMissing()
+    {
+        var report = GradedSubmissions.Wrong("lacks-a-newer-task").Report;
+        var reference = GradedSubmissions.Reference.Report;
+        var added = reference.TaskScores().Single(task => task.Task == "4.3");
+        Assert.That(report.Score, Is.EqualTo(reference.MaxScore - added.MaxScore), "exactly task 4.3's points lost");
+        Assert.That(report.TaskScores().Where(task => task.Task != "4.3").Select(task => task.Score), Is.EqualTo(report.TaskScores().Where(task => task.Task != "4.3").Select(task => task.MaxScore)));
+        var message = "Failed: Layers.SgdTrainingStep is missing from your Chapter4.Layers.cs: task 4.3 scores 0";
+        var tests = report.Tests.Where(test => test.Test.Task == "4.3").ToList();
+        Assert.That(tests, Has.Some.Matches<GradedTest>(test => test.Test.Hidden), "hidden tests too");
+        Assert.That(tests.Select(test => test.Feedback), Has.All.StartWith(message).And.All.Not.Contain("Hidden"), "the member, never a hidden test or its file");
     }
 
     [Test]

@@ -48,6 +48,10 @@ public sealed class ResultsFormatTests
             total += score;
         }
         Assert.That(total, Is.EqualTo(json["score"]!.GetValue<double>()), "score is the sum of the tests' scores");
+        var extra = json["extra_data"]!.AsObject();
+        Assert.That(extra.Select(field => field.Key), Is.EquivalentTo(new[] { "course_version", "course_commit", "runtime", "config_sha256" }));
+        Assert.That(extra["course_commit"]!.GetValue<string>(), Is.EqualTo(CourseVersion.Current.Commit), "the commit the grader was built from");
+        Assert.That(extra["runtime"]!.GetValue<string>(), Is.EqualTo(CourseVersion.Current.Runtime));
     }
 
     [TestCaseSource(nameof(Reports))]
@@ -108,7 +112,9 @@ public sealed class ResultsFormatTests
         var report = GradedSubmissions.Wrong("sign-error-in-mul-backward").Report;
         var learner = TerminalSummary.Format(report, revealHidden: false);
         var teacher = TerminalSummary.Format(report, revealHidden: true);
-        Assert.That(learner, Does.Contain("Score: 208 / 211").And.Not.Contain("MulBackwardInsideALargerGraph"));
+        var reference = GradedSubmissions.Reference.Report;
+        var expected = Honesty.WrongSubmission.Load(GradedSubmissions.Layout, "sign-error-in-mul-backward").ExpectedScore(reference.Tests.Select(test => test.Test));
+        Assert.That(learner, Does.Contain($"Score: {expected:0.##} / {reference.MaxScore:0.##}").And.Not.Contain("MulBackwardInsideALargerGraph"));
         Assert.That(teacher, Does.Contain("MulBackwardInsideALargerGraph: dL/da: expected -7.5, got 7.5"));
     }
 

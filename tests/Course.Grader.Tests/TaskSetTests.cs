@@ -1,4 +1,3 @@
-using System.Text.RegularExpressions;
 using DeepLearning.Grading.Generation;
 
 namespace DeepLearning.Grading.Tests;
@@ -8,7 +7,7 @@ namespace DeepLearning.Grading.Tests;
 /// table and of the grader (the task comments of the exercises, and the tasks its report scores) are the same ids,
 /// with the same titles.
 /// </summary>
-public sealed partial class TaskSetTests
+public sealed class TaskSetTests
 {
     private static readonly CourseLayout s_layout = GradedSubmissions.Layout;
 
@@ -51,11 +50,18 @@ public sealed partial class TaskSetTests
                 .Order(TaskIdComparer.Instance))
             .ToList();
 
+    [Test]
+    public void TheReadmesCountTheTasksAndQuestionsThereAre()
+    {
+        var ids = TaskCatalog.Read(CourseLayout.SourceFiles(s_layout.SolutionExercises).Select(file => File.ReadAllText(file.Full))).Keys.ToList();
+        var expected = (ids.Count(id => !TaskCatalog.IsQuestion(id)), ids.Count(TaskCatalog.IsQuestion));
+        foreach (var readme in new[] { Path.Combine(s_layout.Root, "README.md"), Path.Combine(s_layout.Root, "..", "README.md") })
+        {
+            Assert.That(Generation.ReadmeTasks.Counts(File.ReadAllText(readme)), Is.Not.Empty.And.All.EqualTo(expected), $"{Path.GetFullPath(readme)}: \"N tasks and M questions\"");
+        }
+    }
+
     /// <summary>The rows "| 3.1 | title | ..." (and "| 3.a | title | ...") of the README's task table, in order.</summary>
     private static Dictionary<string, string> ReadmeTasks() =>
-        TaskRow().Matches(File.ReadAllText(Path.Combine(s_layout.Root, "README.md")))
-            .ToDictionary(match => match.Groups["id"].Value, match => match.Groups["title"].Value.Trim());
-
-    [GeneratedRegex(@"^\| (?<id>\d+\.(?:\d+|[a-z])) \| (?<title>[^|]+) \|", RegexOptions.Multiline)]
-    private static partial Regex TaskRow();
+        Generation.ReadmeTasks.Rows(File.ReadAllText(Path.Combine(s_layout.Root, "README.md"))).ToDictionary(row => row.Id, row => row.Title);
 }

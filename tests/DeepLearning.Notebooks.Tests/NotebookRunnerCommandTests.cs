@@ -41,6 +41,15 @@ public sealed class NotebookRunnerCommandTests
         }
     }
 
+    [Test]
+    public void Version_names_the_builds_version_and_commit()
+    {
+        var result = ChildProcess.Run("dotnet", [s_runner, "--version"], TimeSpan.FromMinutes(1));
+        Assert.That(result.ExitCode, Is.Zero, result.Output + result.Error);
+        // "1.0.0+COMMIT" from the SDK in a git checkout; "1.0.0+unknown" outside one.
+        Assert.That(result.Output.Trim(), Does.Match(@"^\d+\.\d+\.\d+\+([0-9a-f]{40}|unknown)$"));
+    }
+
     private static List<JsonObject> CodeCells(JsonNode notebook) =>
         notebook["cells"]!.AsArray().Select(cell => cell!.AsObject()).Where(cell => (string?)cell["cell_type"] == "code").ToList();
 

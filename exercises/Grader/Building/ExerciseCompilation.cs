@@ -3,9 +3,10 @@ using Microsoft.CodeAnalysis;
 namespace DeepLearning.Grading.Building;
 
 /// <summary>
-/// Compiles a submission's exercise files into Course.Exercises.dll, in the compile worker. A chapter that does
-/// not compile, or that lacks a member of the starter's public surface (the tests call it), is replaced by its
-/// stub. An assembly that defines more than the starter's public surface, or any assembly-level attribute
+/// Compiles a submission's exercise files into Course.Exercises.dll, in the compile worker. A method of the
+/// starter that a file lacks altogether is put back as its stub (<see cref="MissingMembers"/>): only its task fails.
+/// A chapter that does not compile, or that lacks another part of the starter's public surface (the tests call it),
+/// is replaced by its stub. An assembly that defines more than the starter's public surface, or any assembly-level attribute
 /// (InternalsVisibleTo), is rejected and built again with those declarations made internal and the attributes
 /// blanked out: nothing the learner adds can be seen by the tests, and nothing honest is lost.
 /// </summary>
@@ -20,11 +21,11 @@ public static class ExerciseCompilation
 
     /// <summary>
     /// The assembly written to the request's image path, per stubbed chapter the reason, what was rejected, the
-    /// watched APIs it uses (<see cref="WatchedApis"/>), and per task that calls an engine member its list forbids,
-    /// the reason (<see cref="EngineCallCheck"/>).
+    /// watched APIs it uses (<see cref="WatchedApis"/>), per task that calls an engine member its list forbids,
+    /// the reason (<see cref="EngineCallCheck"/>), and the members put back as stubs because the submission lacks them.
     /// </summary>
     public sealed record Result(IReadOnlyDictionary<string, string> ChaptersNotCompiled, IReadOnlyList<string> Rejected, IReadOnlyList<string> Watched,
-        IReadOnlyDictionary<string, string> EngineCalls);
+        IReadOnlyDictionary<string, string> EngineCalls, IReadOnlyList<MissingMembers.Restored> MissingMembers);
 
     public static Result Build(Request request, Action<string> progress)
     {
@@ -35,6 +36,7 @@ public static class ExerciseCompilation
         var starterSurface = StarterSurface(request.Starter, references);
         var notCompiled = new Dictionary<string, string>();
         var rejected = new List<string>();
+        var restored = new List<MissingMembers.Restored>();
         var confined = false;
         // Each round either succeeds, confines once, or sends at least one submitted file back to its stub: it ends.
         while (true)
@@ -50,7 +52,13 @@ public static class ExerciseCompilation
             var missing = starterSurface.Values.Where(entry => !surface.ContainsKey(entry.Signature)).ToList();
             if (missing.Count > 0)
             {
-                ReplaceByStubs(missing.GroupBy(entry => entry.File, entry => $"{Path.GetFileName(entry.File)}: {entry.Signature} is missing or has another signature"),
+                // Methods missing altogether come back as stubs first; what cannot, sends its chapter to the stub.
+                var left = MissingMembers.Restore(missing, compiled.Compilation, chosen, request.Starter, restored);
+                if (left.Count < missing.Count)
+                {
+                    continue;
+                }
+                ReplaceByStubs(left.GroupBy(entry => entry.File, entry => $"{Path.GetFileName(entry.File)}: {entry.Signature} is missing or has another signature"),
                     "does not have the starter's public signatures, which the tests call (did a signature change?)", chosen, starter, notCompiled);
                 continue;
             }
@@ -74,7 +82,9 @@ public static class ExerciseCompilation
                 continue;
             }
             File.WriteAllBytes(request.ImagePath, compiled.Image!);
-            return new Result(notCompiled, rejected, WatchedApis.In(compiled.Image!), EngineCallCheck.Find(compiled.Compilation, request.Starter));
+            // A member put back in a file that then went to its stub altogether is told as the chapter's reason.
+            var stillMissing = restored.Where(member => !notCompiled.ContainsKey(CourseLayout.ChapterOf(member.File) ?? member.File)).ToList();
+            return new Result(notCompiled, rejected, WatchedApis.In(compiled.Image!), EngineCallCheck.Find(compiled.Compilation, request.Starter), stillMissing);
         }
     }
 

@@ -15,11 +15,12 @@ public static class SubmissionBuilder
 
     /// <summary>
     /// The built assemblies on disk, the tests, per chapter replaced by the starter the reason, what was rejected, the
-    /// watched APIs used, and per task that calls what it asks the learner to write, the reason.
+    /// watched APIs used, per task that calls what it asks the learner to write the reason, and the members the
+    /// submission lacks (put back as stubs: per member, not per chapter).
     /// </summary>
     public sealed record Build(string ExercisesPath, string VisibleTestsPath, string HiddenTestsPath, TestAssemblies.Set Tests,
         IReadOnlyDictionary<string, string> ChaptersNotCompiled, IReadOnlyList<string> Rejected, IReadOnlyList<string> Watched,
-        IReadOnlyDictionary<string, string> EngineCalls);
+        IReadOnlyDictionary<string, string> EngineCalls, IReadOnlyList<MissingMembers.Restored> MissingMembers);
 
     /// <remarks>With <paramref name="diskCache"/>, the grader's tests may come from (and go to) the on-disk cache.</remarks>
     public static Build Compile(CourseLayout layout, IReadOnlyDictionary<string, SourceFile> submitted, string outputDirectory, RunLimits limits, bool diskCache = false)
@@ -80,7 +81,7 @@ public static class SubmissionBuilder
         var hiddenPath = Path.Combine(outputDirectory, $"{TestAssemblies.HiddenName}.dll");
         File.WriteAllBytes(visiblePath, tests.Visible);
         File.WriteAllBytes(hiddenPath, tests.Hidden);
-        return new Build(exercisesPath, visiblePath, hiddenPath, tests, notCompiled, result.Rejected, result.Watched, result.EngineCalls);
+        return new Build(exercisesPath, visiblePath, hiddenPath, tests, notCompiled, result.Rejected, result.Watched, result.EngineCalls, result.MissingMembers);
 
         CompileWorker.Outcome Run(IReadOnlyList<SourceFile> files) =>
             CompileWorker.Compile(new ExerciseCompilation.Request(files, starter, exercisesPath), outputDirectory, limits.CompileCpuSeconds);

@@ -36,8 +36,20 @@ internal sealed class GradeCommand : Command<GradeCommand.Settings>
         public int Memory { get; init; } = new RunLimits().MemoryMegabytes;
 
         [CommandOption("--hidden-visibility <WHEN>")]
-        [Description("Gradescope visibility of hidden tests: hidden, after_due_date, after_published (default) or visible. Their details are never written.")]
-        public string HiddenVisibility { get; init; } = "after_published";
+        [Description("Gradescope visibility of hidden tests: hidden, after_due_date, after_published (default) or visible; overrides the configuration's. Their details are never written.")]
+        public string? HiddenVisibility { get; init; }
+
+        [CommandOption("--config <FILE>")]
+        [Description("A course configuration file (course.json): points per task or test, which tasks count, the late policy, hidden-test visibility. Without it the tests' [[Weight]] attributes decide.")]
+        public string? Config { get; init; }
+
+        [CommandOption("--submitted-at <TIME>")]
+        [Description("When the submission was handed in (ISO 8601 with its offset, 2027-01-16T10:00:00+01:00), for the configuration's late policy.")]
+        public string? SubmittedAt { get; init; }
+
+        [CommandOption("--submission-metadata <FILE>")]
+        [Description("Gradescope's submission_metadata.json, whose created_at is the submission time (when --submitted-at is not given).")]
+        public string? SubmissionMetadata { get; init; }
 
         [CommandOption("--reveal-hidden")]
         [Description("Print hidden tests' failure details in the terminal summary (for teachers; never written to results.json).")]
@@ -45,7 +57,8 @@ internal sealed class GradeCommand : Command<GradeCommand.Settings>
 
         public override ValidationResult Validate() =>
             TestTimeout <= 0 || Timeout <= 0 || Memory < 128 ? ValidationResult.Error("time limits must be positive and --memory at least 128 MB")
-            : !GradescopeResults.Visibilities.Contains(HiddenVisibility) ? ValidationResult.Error($"--hidden-visibility must be one of {string.Join(", ", GradescopeResults.Visibilities)}")
+            : SubmittedAt is not null && !LatePolicy.TryParseTime(SubmittedAt, out _) ? ValidationResult.Error($"--submitted-at: '{SubmittedAt}' is not a time with its UTC offset, such as 2027-01-16T10:00:00+01:00")
+            : HiddenVisibility is not null && !GradescopeResults.Visibilities.Contains(HiddenVisibility) ? ValidationResult.Error($"--hidden-visibility must be one of {string.Join(", ", GradescopeResults.Visibilities)}")
             : ValidationResult.Success();
     }
 
@@ -54,9 +67,14 @@ internal sealed class GradeCommand : Command<GradeCommand.Settings>
         var layout = CourseLayout.Locate(settings.Course);
         var limits = new RunLimits(settings.TestTimeout, settings.Timeout, settings.Memory);
         GradeReport report;
+        CourseConfig? config = null;
         try
         {
-            report = new Grader(layout, limits).Grade(settings.Submission);
+            config = settings.Config is null ? null : CourseConfig.Load(settings.Config);
+            var submittedAt = settings.SubmittedAt is { } text && LatePolicy.TryParseTime(text, out var time) ? time
+                : settings.SubmissionMetadata is null ? (DateTimeOffset?)null
+                : LatePolicy.SubmittedAt(settings.SubmissionMetadata);
+            report = new Grader(layout, limits, config: config).Grade(settings.Submission, submittedAt);
         }
         catch (Exception exception) when (settings.Results is not null)
         {
@@ -66,7 +84,7 @@ internal sealed class GradeCommand : Command<GradeCommand.Settings>
         }
         if (settings.Results is not null)
         {
-            GradescopeResults.Write(report, settings.Results, settings.HiddenVisibility);
+            GradescopeResults.Write(report, settings.Results, settings.HiddenVisibility ?? config?.HiddenVisibility ?? GradescopeResults.DefaultHiddenVisibility);
         }
         if (settings.JUnit is not null)
         {

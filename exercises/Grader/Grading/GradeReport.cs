@@ -31,7 +31,17 @@ public sealed record GradeReport(IReadOnlyList<GradedTest> Tests, IReadOnlyDicti
     /// <summary>The OS boundary the tests ran in, in one line.</summary>
     public string Isolation { get; init; } = "";
 
+    /// <summary>What lateness takes off (the course configuration's late policy); null when on time or without a policy.</summary>
+    public LateDeduction? Late { get; init; }
+
+    /// <summary>The SHA-256 of the course configuration file that set points and policies, or null when the tests' attributes did.</summary>
+    public string? ConfigSha256 { get; init; }
+
+    /// <summary>The points of the tests that passed, before any late deduction.</summary>
     public double Score => Tests.Sum(test => test.Score);
+
+    /// <summary>The grade: <see cref="Score"/> less what lateness takes off.</summary>
+    public double FinalScore => Late?.Apply(Score) ?? Score;
 
     public double MaxScore => Tests.Sum(test => test.MaxScore);
 

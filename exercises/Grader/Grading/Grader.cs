@@ -11,10 +11,16 @@ namespace DeepLearning.Grading;
 /// each group in its own test hosts inside the OS boundary, and scores each test by its weight. A hidden test
 /// scores only if both its runs pass; when they disagree, the teacher is told the submission is nondeterministic.
 /// </summary>
-/// <remarks>The boundary is this machine's strongest (<see cref="OsBoundary.Current"/>) unless one is given.</remarks>
-public sealed class Grader(CourseLayout layout, RunLimits limits, OsBoundary? osBoundary = null)
+/// <remarks>
+/// The boundary is this machine's strongest (<see cref="OsBoundary.Current"/>) unless one is given. A course
+/// configuration, when given, sets the tests' points and the late policy; it is checked against the course's tests
+/// before any test runs.
+/// </remarks>
+public sealed class Grader(CourseLayout layout, RunLimits limits, OsBoundary? osBoundary = null, CourseConfig? config = null)
 {
-    public GradeReport Grade(string submissionFolder)
+    /// <param name="submissionFolder">The folder to grade.</param>
+    /// <param name="submittedAt">When it was handed in, for the configuration's late policy.</param>
+    public GradeReport Grade(string submissionFolder, DateTimeOffset? submittedAt = null)
     {
         var clock = Stopwatch.StartNew();
         var boundary = osBoundary ?? OsBoundary.Current;
@@ -25,19 +31,30 @@ public sealed class Grader(CourseLayout layout, RunLimits limits, OsBoundary? os
         {
             // Without a boundary, code under test could write the on-disk cache of compiled tests: it is not used then.
             var build = SubmissionBuilder.Compile(layout, selection.Files, Path.Combine(work.FullName, "bin"), limits, diskCache: boundary.Kind != BoundaryKind.None);
+            var courseTests = build.Tests.VisibleTests.Concat(build.Tests.HiddenTests).ToList();
+            config?.Check(courseTests);
             var (outcomes, teacherNotes, hostStarts) = RunTests(build, boundary, work.FullName);
             var titles = TaskCatalog.Read(starter.Values.Select(file => file.Text));
-            var tests = Score(build.Tests.VisibleTests.Concat(build.Tests.HiddenTests).ToList(), outcomes, build, titles);
+            var tests = Score(config?.Reweigh(courseTests) ?? courseTests, outcomes, build, titles);
+            var late = config?.Late is { } policy && submittedAt is { } time ? policy.For(time) : null;
             var notes = selection.Notes
                 .Concat(build.ChaptersNotCompiled.OrderBy(pair => pair.Key, TaskIdComparer.Instance).Select(pair => pair.Value))
+                .Concat(build.MissingMembers.Select(member => member.Message))
                 .Concat(build.Rejected)
                 .Concat(build.EngineCalls.OrderBy(pair => pair.Key, TaskIdComparer.Instance).Select(pair => pair.Value))
                 .Concat(boundary.Weakness is null ? [] : [boundary.Description])
+                .Concat(config is null ? [] : config.Tasks.Where(task => !task.Value.Counts).Select(task => $"Task {task.Key} does not count towards the grade this term: its tests are shown, worth 0 points"))
                 .ToList();
+            if (config?.Late is not null && submittedAt is null)
+            {
+                teacherNotes.Add($"the late policy of {config.FileName} was not applied: the submission's time is unknown (--submitted-at or --submission-metadata)");
+            }
             return new GradeReport(tests, titles, notes, clock.Elapsed.TotalSeconds, hostStarts)
             {
                 TeacherNotes = teacherNotes,
                 Isolation = boundary.Description,
+                Late = late,
+                ConfigSha256 = config?.Sha256,
             };
         }
         finally
@@ -90,6 +107,8 @@ public sealed class Grader(CourseLayout layout, RunLimits limits, OsBoundary? os
     private static List<GradedTest> Score(IReadOnlyList<TestCaseInfo> all, IReadOnlyDictionary<string, TestOutcome> outcomes, SubmissionBuilder.Build build, IReadOnlyDictionary<string, string> titles)
     {
         var graded = new List<GradedTest>();
+        var missingByTask = build.MissingMembers.Where(member => member.Task is not null).GroupBy(member => member.Task!)
+            .ToDictionary(group => group.Key, group => string.Join("\n", group.Select(member => member.Message)));
         foreach (var task in all.GroupBy(test => test.Task).OrderBy(group => group.Key, TaskIdComparer.Instance))
         {
             var title = titles.GetValueOrDefault(task.Key, "");
@@ -103,6 +122,11 @@ public sealed class Grader(CourseLayout layout, RunLimits limits, OsBoundary? os
                 if (!outcome.Passed && build.ChaptersNotCompiled.TryGetValue(test.Chapter, out var compileErrors))
                 {
                     outcome = outcome with { Failure = FailureKind.CompileError, Message = compileErrors };
+                }
+                // Its method is not in the submission at all (the stub stands in): the task is not there to grade.
+                if (missingByTask.TryGetValue(task.Key, out var missing))
+                {
+                    outcome = outcome with { Passed = false, Failure = FailureKind.MissingMember, Message = missing };
                 }
                 // Whatever the tests say: a task that delegates to the engine has not been written.
                 if (build.EngineCalls.TryGetValue(task.Key, out var engineCall))
@@ -130,7 +154,7 @@ public sealed class Grader(CourseLayout layout, RunLimits limits, OsBoundary? os
         if (test.Hidden)
         {
             // These messages come from the build, not the test: they tell nothing of its inputs.
-            return outcome.Failure is FailureKind.CompileError or FailureKind.NotAllowedCall
+            return outcome.Failure is FailureKind.CompileError or FailureKind.NotAllowedCall or FailureKind.MissingMember
                 ? $"Failed: {outcome.Message}"
                 : $"Hidden test failed ({Describe(outcome.Failure)}); its details are not shown.{hint}";
         }
@@ -152,6 +176,7 @@ public sealed class Grader(CourseLayout layout, RunLimits limits, OsBoundary? os
         FailureKind.CompileError => "did not compile",
         FailureKind.NotRun => "not run: out of time",
         FailureKind.NotAllowedCall => "calls the engine where the task asks for your own code",
+        FailureKind.MissingMember => "its method is missing from the submission",
         _ => "failed",
     };
 

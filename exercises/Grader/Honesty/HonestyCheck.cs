@@ -5,7 +5,8 @@ namespace DeepLearning.Grading.Honesty;
 
 /// <summary>
 /// Checks that the grader grades honestly: the reference solution scores full marks, the untouched starter
-/// scores 0, and every committed wrong submission gets exactly the score and the failures it is pinned to. For
+/// scores 0, and every committed wrong submission gets exactly the failures it is pinned to, and so the score that
+/// the course's points less those failures make. For
 /// each, the reports are written too (into a results folder that may hold what a hostile submission expects to
 /// find there) and must parse, and no process the submission started may be left running.
 /// </summary>
@@ -24,11 +25,12 @@ public sealed class HonestyCheck(CourseLayout layout, Grader grader)
         (report.MaxScore, Compare(report, expectedScore: report.MaxScore, expectedFailures: [])));
 
     public Result Starter() => Check("starter", CopyInto(WrongSubmission.CopyStarter), [], report =>
-        (0, Compare(report, expectedScore: 0, report.Tests.Select(test => new WrongSubmission.ExpectedFailure(test.Test.Id, FailureKind.NotImplemented)).ToList())));
+        (0, Compare(report, expectedScore: 0, report.Tests.Select(test => new WrongSubmission.ExpectedFailure(FailureKind.NotImplemented, Test: test.Test.Id)).ToList())));
 
     public Result Wrong(WrongSubmission submission) => Check(submission.Name, CopyInto((course, folder) => submission.Materialize(course, folder)), submission.ResultsFolder, report =>
     {
-        var problems = Compare(report, submission.ExpectedScore, submission.ExpectedFailures);
+        var expectedScore = submission.ExpectedScore(report.Tests.Select(test => test.Test));
+        var problems = Compare(report, expectedScore, submission.ExpectedFailures);
         if (submission.ExpectedOutputContains is { } text && !report.Tests.Any(test => test.Outcome.Output.Contains(text, StringComparison.Ordinal)))
         {
             problems.Add($"no test's output contains \"{text}\"");
@@ -37,7 +39,7 @@ public sealed class HonestyCheck(CourseLayout layout, Grader grader)
             .Select(text => $"no note for the teacher contains \"{text}\""));
         problems.AddRange(submission.ExpectedNotes.Where(text => !report.Notes.Any(note => note.Contains(text, StringComparison.Ordinal)))
             .Select(text => $"no note in results.json contains \"{text}\""));
-        return (submission.ExpectedScore, problems);
+        return (expectedScore, problems);
     }, submission.ForbiddenInReports);
 
     private Func<string> CopyInto(Action<CourseLayout, string> lay) => () =>
@@ -153,10 +155,10 @@ public sealed class HonestyCheck(CourseLayout layout, Grader grader)
         {
             problems.Add($"score {report.Score:0.##}, expected {expectedScore:0.##} (of {report.MaxScore:0.##})");
         }
-        var expected = expectedFailures.ToDictionary(failure => failure.Test, failure => failure.Kind);
         foreach (var test in report.Tests)
         {
-            var shouldFail = expected.TryGetValue(test.Test.Id, out var kind);
+            var expected = expectedFailures.FirstOrDefault(failure => failure.Matches(test.Test));
+            var (shouldFail, kind) = (expected is not null, expected?.Kind);
             if (test.Passed && shouldFail)
             {
                 problems.Add($"{test.Test.Id} passed, expected it to fail ({kind})");
@@ -170,8 +172,8 @@ public sealed class HonestyCheck(CourseLayout layout, Grader grader)
                 problems.Add($"{test.Test.Id} failed as {test.Outcome.Failure} ({FirstLine(test.Outcome.Message)}), expected {kind}");
             }
         }
-        var known = report.Tests.Select(test => test.Test.Id).ToHashSet();
-        problems.AddRange(expected.Keys.Where(id => !known.Contains(id)).Select(id => $"{id} is expected to fail but there is no such test"));
+        problems.AddRange(expectedFailures.Where(failure => !report.Tests.Any(test => failure.Matches(test.Test)))
+            .Select(failure => $"{failure} is expected to fail but there is no such test"));
         return problems;
     }
 

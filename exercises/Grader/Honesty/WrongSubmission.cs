@@ -6,15 +6,16 @@ namespace DeepLearning.Grading.Honesty;
 
 /// <summary>
 /// A committed wrong submission, <c>WrongSubmissions/NAME/submission.json</c>: the reference solution with a few
-/// edits (the bug), and the grade it must get: the score, and each failing test with how it fails. A learner's
-/// copy of the visible tests is part of the submission too, so an edit may also change a test: the grader must
-/// ignore it. A hostile submission (an attack on the grader) is pinned at the score of the same submission without
-/// the attack, and may also say what its reports must not contain, which files it replaces by the starter's, which
-/// links it holds and what it finds already in the results folder.
+/// edits (the bug), and the grade it must get: the tests that fail (one test, or every test of a task or a chapter)
+/// with how they fail, every other test passing. Its expected score follows, the course's points less the failing
+/// tests' (<see cref="ExpectedScore"/>), so that a task added to the course changes no pin. A learner's copy of the
+/// visible tests is part of the submission too, so an edit may also change a test: the grader must ignore it. A
+/// hostile submission (an attack on the grader) is pinned at the grade of the same submission without the attack,
+/// and may also say what its reports must not contain, which files it replaces by the starter's, which links it
+/// holds and what it finds already in the results folder.
 /// </summary>
 public sealed record WrongSubmission(
     string Description,
-    double ExpectedScore,
     IReadOnlyList<WrongSubmission.ExpectedFailure> ExpectedFailures,
     IReadOnlyList<WrongSubmission.Edit> Edits,
     string? ExpectedOutputContains = null)
@@ -46,8 +47,22 @@ public sealed record WrongSubmission(
     [JsonIgnore]
     public string Name { get; init; } = "";
 
-    /// <summary>A test that must fail, and how. Every other test must pass.</summary>
-    public sealed record ExpectedFailure(string Test, FailureKind Kind);
+    /// <summary>
+    /// Tests that must fail, and how: one test by its id (<c>"test": "Task6_1_ConvOutputSize.NoPadding"</c>), or every
+    /// test of a task (<c>"task": "6.3"</c>) or of a chapter (<c>"chapter": "8"</c>), whatever tests it has by then.
+    /// Every other test must pass.
+    /// </summary>
+    public sealed record ExpectedFailure(FailureKind Kind, string? Test = null, string? Task = null, string? Chapter = null)
+    {
+        public bool Matches(TestCaseInfo test) =>
+            Test is not null ? test.Id == Test : Task is not null ? test.Task == Task : test.Chapter == Chapter;
+
+        public override string ToString() => Test is not null ? Test : Task is not null ? $"every test of task {Task}" : $"every test of chapter {Chapter}";
+    }
+
+    /// <summary>The score it must get among these tests: the points of every test it is not expected to fail.</summary>
+    public double ExpectedScore(IEnumerable<TestCaseInfo> tests) =>
+        tests.Where(test => !ExpectedFailures.Any(failure => failure.Matches(test))).Sum(test => test.Weight);
 
     /// <summary>
     /// Replaces the lines <see cref="Find"/> (which must occur exactly once) by <see cref="Replace"/> in
@@ -74,6 +89,13 @@ public sealed record WrongSubmission(
         var path = Path.Combine(layout.WrongSubmissions, name, FileName);
         var submission = JsonSerializer.Deserialize<WrongSubmission>(File.ReadAllText(path), s_options)
             ?? throw new GraderException($"{path} is empty");
+        foreach (var (failure, index) in submission.ExpectedFailures.Select((failure, index) => (failure, index)))
+        {
+            if (new[] { failure.Test, failure.Task, failure.Chapter }.Count(selector => selector is not null) != 1)
+            {
+                throw new GraderException($"{path}: expectedFailures[{index}] must name exactly one of \"test\", \"task\" or \"chapter\"");
+            }
+        }
         return submission with { Name = name };
     }
 

@@ -5,18 +5,31 @@ namespace DeepLearning.Grading.Packaging;
 
 /// <summary>
 /// Builds the zip that a teacher uploads to Gradescope as the autograder:
-/// <c>setup.sh</c> and <c>run_autograder</c> at the root (Gradescope's contract), the grader in <c>grader/</c>,
-/// and in <c>course/</c> the tests (visible and hidden) and the starter stubs. The reference solution is not
+/// <c>setup.sh</c> (which installs exactly the runtime this grader runs on) and <c>run_autograder</c> at the root
+/// (Gradescope's contract), the grader in <c>grader/</c> (built from the commit it names: <c>--version</c>),
+/// and in <c>course/</c> the tests (visible and hidden), the starter stubs and the course configuration, if any. The reference solution is not
 /// included: the grader never needs it.
 /// </summary>
 public static class AutograderPackage
 {
     public static readonly string[] Scripts = ["setup.sh", "run_autograder"];
 
-    /// <summary>Writes the zip and returns the entries it holds.</summary>
-    public static IReadOnlyList<string> Write(CourseLayout layout, string zipPath)
+    /// <summary>Where the course configuration goes in the zip; run_autograder grades with it when it is there.</summary>
+    public const string ConfigEntry = "course/course.json";
+
+    /// <summary>
+    /// Writes the zip and returns the entries it holds. A course configuration is checked against the course's tests
+    /// first (a mistake in it stops the package, not a learner's grading) and goes in as <see cref="ConfigEntry"/>.
+    /// </summary>
+    public static IReadOnlyList<string> Write(CourseLayout layout, string zipPath, string? configPath = null)
     {
         var entries = new SortedDictionary<string, string>(StringComparer.Ordinal);
+        if (configPath is not null)
+        {
+            var tests = Building.TestAssemblies.For(layout);
+            CourseConfig.Load(configPath).Check([.. tests.VisibleTests, .. tests.HiddenTests]);
+            entries[ConfigEntry] = Path.GetFullPath(configPath);
+        }
         foreach (var file in GraderFiles())
         {
             entries[$"grader/{Path.GetFileName(file)}"] = file;
@@ -39,10 +52,8 @@ public static class AutograderPackage
                 var entry = zip.CreateEntry(script);
                 // rwxr-xr-x, so that Gradescope (and unzip) can run the scripts as they are.
                 entry.ExternalAttributes = Convert.ToInt32("100755", 8) << 16;
-                using var stream = entry.Open();
-                using var template = typeof(AutograderPackage).Assembly.GetManifestResourceStream($"DeepLearning.Grading.Templates.{script}")
-                    ?? throw new GraderException($"the grader was built without its {script} template");
-                template.CopyTo(stream);
+                using var writer = new StreamWriter(entry.Open(), new System.Text.UTF8Encoding(encoderShouldEmitUTF8Identifier: false));
+                writer.Write(Script(script));
             }
             foreach (var (name, source) in entries)
             {
@@ -51,6 +62,19 @@ public static class AutograderPackage
         }
         return [.. Scripts, .. entries.Keys];
     }
+
+    /// <summary>
+    /// A script as it goes into the zip: its template, with setup.sh's runtime pinned to the one this grader runs on
+    /// (the runtime it was built and tested with), never "the latest 10.0".
+    /// </summary>
+    public static string Script(string name)
+    {
+        using var template = typeof(AutograderPackage).Assembly.GetManifestResourceStream($"DeepLearning.Grading.Templates.{name}")
+            ?? throw new GraderException($"the grader was built without its {name} template");
+        return new StreamReader(template).ReadToEnd().Replace(RuntimePlaceholder, CourseVersion.Current.Runtime, StringComparison.Ordinal);
+    }
+
+    private const string RuntimePlaceholder = "@RUNTIME_VERSION@";
 
     /// <summary>
     /// The grader's own files: dlc-grade.dll with its runtimeconfig and deps, and every runtime assembly that the deps

@@ -37,6 +37,10 @@ public static class TerminalSummary
             lines.Add(report.Isolation);
         }
         lines.Add($"Score: {report.Score:0.##} / {report.MaxScore:0.##} ({report.Percent:0.#} %); {report.Tests.Count(test => test.Passed)} of {report.Tests.Count} tests passed in {report.ExecutionSeconds:0.0} s ({report.HostStarts} test process{(report.HostStarts == 1 ? "" : "es")})");
+        if (report.Late is { } late)
+        {
+            lines.Add($"{late.Explanation} Final score: {report.FinalScore:0.##} / {report.MaxScore:0.##}");
+        }
         return string.Join("\n", lines);
     }
 }

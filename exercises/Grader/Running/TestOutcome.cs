@@ -29,6 +29,9 @@ public enum FailureKind
 
     /// <summary>The task's code calls an engine member that the task asks the learner to write instead.</summary>
     NotAllowedCall,
+
+    /// <summary>The task's method is not in the submission at all (an old submission, from before the task was added): its stub stood in.</summary>
+    MissingMember,
 }
 
 /// <summary>What running one test gave: passed, or how it failed, with its captured output.</summary>
