@@ -1,6 +1,4 @@
-using System.Diagnostics;
 using System.Xml.Linq;
-using DeepLearning.Grading.Running;
 
 namespace DeepLearning.Grading.Tests;
 
@@ -64,22 +62,5 @@ public sealed class CommandHelpTests
             .ToList();
     }
 
-    private static (int ExitCode, string Output) Run(string[] arguments)
-    {
-        var start = new ProcessStartInfo(DotnetHost.Path) { RedirectStandardOutput = true, RedirectStandardError = true };
-        start.ArgumentList.Add(typeof(Grader).Assembly.Location);
-        foreach (var argument in arguments)
-        {
-            start.ArgumentList.Add(argument);
-        }
-        using var process = Process.Start(start)!;
-        var output = process.StandardOutput.ReadToEndAsync();
-        var error = process.StandardError.ReadToEndAsync();
-        if (!process.WaitForExit(60_000))
-        {
-            process.Kill(entireProcessTree: true);
-            throw new TimeoutException($"dlc-grade {string.Join(' ', arguments)} did not end within 60 s");
-        }
-        return (process.ExitCode, output.Result + error.Result);
-    }
+    private static (int ExitCode, string Output) Run(string[] arguments) => GraderProcess.Run(arguments);
 }

@@ -1,6 +1,5 @@
 using System.Text.Json.Nodes;
 using DeepLearning.Grading.Reporting;
-using DeepLearning.Grading.Running;
 
 namespace DeepLearning.Grading.Tests;
 
@@ -47,23 +46,11 @@ public sealed class HiddenVisibilityTests
             .Prepend(results["output"]!.GetValue<string>())
             .ToList();
 
-    // Two tasks, each with visible tests that pass and a hidden test (weights 1 and 2) that passes or fails.
-    private static GradeReport Report(bool hiddenPassed)
-    {
-        var tests = new List<GradedTest>
-        {
-            Graded(new TestCaseInfo("Task1_1.Visible", "1.1", false, 1, null, null, "visible"), passed: true),
-            Graded(new TestCaseInfo("Hidden1.One", "1.1", true, 1, null, null, "one"), hiddenPassed),
-            Graded(new TestCaseInfo("Task1_2.Visible", "1.2", false, 2, null, null, "visible"), passed: true),
-            Graded(new TestCaseInfo("Hidden1.Two", "1.2", true, 2, null, null, "two"), hiddenPassed),
-        };
-        return new GradeReport(tests, new Dictionary<string, string> { ["1.1"] = "a derivative", ["1.2"] = "a product" }, ["graded Chapter1.ScalarAutograd.cs"], 1.5, 3);
-    }
-
-    private static GradedTest Graded(TestCaseInfo test, bool passed)
-    {
-        var outcome = passed ? new TestOutcome(test.Id, true, null, "", "", 0.1) : TestOutcome.Fail(test.Id, FailureKind.WrongResult, "expected 1, got 2");
-        var feedback = passed ? "Passed." : test.Hidden ? "Hidden test failed (wrong result); its details are not shown." : "Failed: expected 1, got 2";
-        return new GradedTest(test, $"{test.Task}.1", $"Task {test.Task}: {test.DisplayName}", passed ? test.Weight : 0, outcome, feedback, "");
-    }
+    // Two tasks, each with a visible test that passes and a hidden test (weights 1 and 2) that passes or fails.
+    private static GradeReport Report(bool hiddenPassed) =>
+        SyntheticReports.Report(new Dictionary<string, string> { ["1.1"] = "a derivative", ["1.2"] = "a product" },
+            SyntheticReports.Test("Task1_1.Visible", "1.1", hidden: false, 1, passed: true),
+            SyntheticReports.Test("Hidden1.One", "1.1", hidden: true, 1, hiddenPassed),
+            SyntheticReports.Test("Task1_2.Visible", "1.2", hidden: false, 2, passed: true),
+            SyntheticReports.Test("Hidden1.Two", "1.2", hidden: true, 2, hiddenPassed));
 }

@@ -89,5 +89,9 @@ public static class GradescopeResults
         _ => "their results are not shown",
     };
 
+    /// <summary>A results.json for a submission that could not be graded: a zero, and why, where Gradescope shows it.</summary>
+    public static void WriteFailure(string path, string reason) =>
+        WriteAtomically(path, $$"""{ "score": 0, "output": {{JsonSerializer.Serialize(SafeText.Clean("The autograder could not grade this submission: " + reason))}}, "tests": [] }""");
+
     internal static void WriteAtomically(string path, string text) => AtomicFile.Write(path, text);
 }
