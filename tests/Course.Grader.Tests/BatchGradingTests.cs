@@ -8,7 +8,8 @@ namespace DeepLearning.Grading.Tests;
 /// <c>dlc-grade batch</c> over a small class in Gradescope's export layout — the reference, the starter (a student
 /// whose name needs quoting in CSV), a wrong submission handed in by a group of two, and a mix of chapters from the
 /// starter and wrong submissions — graded two at a time: each submission scores what grading it alone scores, the
-/// CSV holds a row a student with those scores, and the class report holds plotly.js and each task's pass rate.
+/// CSV holds a row a student with those scores, the class report holds plotly.js and each task's pass rate, and the
+/// similarity report pairs the submissions that share the reference's code, never the starter.
 /// </summary>
 public sealed class BatchGradingTests
 {
@@ -99,6 +100,16 @@ public sealed class BatchGradingTests
             var row = Regex.Match(html, $"<tr id=\"task-{Regex.Escape(task)}\">(.*?)</tr>").Groups[1].Value;
             Assert.That(row, Does.Contain($">{ClassReport.Percent(100.0 * passed / _alone.Count)}<"), $"the pass rate of task {task}");
         }
+    }
+
+    [Test]
+    public void TheSimilarityReportPairsTheCopiesOfTheReferenceButNotTheStarter()
+    {
+        var html = File.ReadAllText(Path.Combine(_run.Out, BatchReports.SimilarityFile));
+        Assert.That(html, Does.Contain("For the teacher only"));
+        var pairs = Regex.Matches(html, @"<h3>(submission_\d) \(.*?\) and (submission_\d) \(").Select(match => $"{match.Groups[1].Value}+{match.Groups[2].Value}").ToHashSet();
+        Assert.That(pairs, Is.EquivalentTo(new[] { "submission_1+submission_3", "submission_1+submission_4", "submission_3+submission_4" }),
+            "the reference, the wrong submission and the mix share most tasks; the starter shares nothing");
     }
 
     private static string Number(double value) => value.ToString("0.##", System.Globalization.CultureInfo.InvariantCulture);

@@ -1,17 +1,19 @@
 using DeepLearning.Grading.Building;
 using DeepLearning.Grading.Reporting;
+using DeepLearning.Grading.Similarity;
 
 namespace DeepLearning.Grading.Batch;
 
 /// <summary>
 /// What <c>dlc-grade batch</c> writes into its output folder, each file atomically (<see cref="AtomicFile"/>):
-/// <c>results/NAME/results.json</c> a submission, as <c>grade</c> writes it; <c>grades.csv</c>; and
-/// <c>class-report.html</c>, for the teacher only.
+/// <c>results/NAME/results.json</c> a submission, as <c>grade</c> writes it; <c>grades.csv</c>; and, for the teacher
+/// only, <c>class-report.html</c> and <c>similarity.html</c>.
 /// </summary>
 public static class BatchReports
 {
     public const string GradesFile = "grades.csv";
     public const string ClassReportFile = "class-report.html";
+    public const string SimilarityFile = "similarity.html";
     public const string ResultsFolder = "results";
 
     public static string ResultsPath(string outFolder, ClassSubmission submission) =>
@@ -41,9 +43,11 @@ public static class BatchReports
         {
             Path.Combine(outFolder, GradesFile),
             Path.Combine(outFolder, ClassReportFile),
+            Path.Combine(outFolder, SimilarityFile),
         };
         AtomicFile.Write(files[0], GradesCsv.Build(graded, tasks));
         AtomicFile.Write(files[1], ClassReport.Html(ClassStatistics.Compute(graded, titles), graded, students, seconds));
+        AtomicFile.Write(files[2], SimilarityReport.Html(SimilarityAnalysis.Compute(layout, graded.Select(submission => submission.Submission).ToList()), titles));
         return files;
     }
 }

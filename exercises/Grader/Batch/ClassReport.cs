@@ -20,7 +20,7 @@ public static class ClassReport
             .Append($"<h1>Class report: {statistics.Submissions} submissions, {students} students</h1>")
             .Append($"<p>{statistics.Graded} graded; mean {Percent(statistics.MeanPercent)}, median {Percent(statistics.MedianPercent)} of the maximum; ")
             .Append(FormattableString.Invariant($"{seconds:0.0} s in all, {seconds / Math.Max(1, statistics.Submissions):0.0} s a submission. "))
-            .Append("Grades are in grades.csv, each submission's results.json in results/.</p>")
+            .Append("Grades are in grades.csv, each submission's results.json in results/, near-identical code in similarity.html.</p>")
             .Append(HtmlPage.Chart(Histogram(statistics)))
             .Append(HtmlPage.Chart(PassRates(statistics)))
             .Append("<h2>Tasks</h2><p>Pass rate: the share of graded submissions that passed every test of the task, hidden ones included. ")

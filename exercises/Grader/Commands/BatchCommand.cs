@@ -9,7 +9,7 @@ namespace DeepLearning.Grading.Commands;
 
 /// <summary>
 /// <c>dlc-grade batch SUBMISSIONS --out DIR</c>: grades a class's submissions side by side, each as <c>grade</c>
-/// would, and writes a results.json a submission, the grades as CSV and the class report. Exit code 1 if a submission
+/// would, and writes a results.json a submission, the grades as CSV, the class report and the similarity report. Exit code 1 if a submission
 /// could not be graded (its row says why).
 /// </summary>
 internal sealed class BatchCommand : Command<BatchCommand.Settings>
@@ -21,7 +21,7 @@ internal sealed class BatchCommand : Command<BatchCommand.Settings>
         public string Submissions { get; init; } = "";
 
         [CommandOption("--out <DIR>")]
-        [Description("The folder for grades.csv, class-report.html and results/NAME/results.json (for the teacher: the reports name hidden tests).")]
+        [Description("The folder for grades.csv, class-report.html, similarity.html and results/NAME/results.json (for the teacher: the reports name hidden tests).")]
         public string? Out { get; init; }
 
         [CommandOption("--parallel <N>")]
