@@ -91,6 +91,14 @@ public sealed class ClassSubmissionsTests
     }
 
     [Test]
+    public void TheFolderAboveAnExportIsNotTakenForAClass()
+    {
+        var export = Directory.CreateDirectory(Path.Combine(_folder.FullName, "assignment_7_export")).FullName;
+        File.WriteAllText(Path.Combine(export, GradescopeExport.MetadataFile), "{}");
+        Assert.That(() => ClassSubmissions.Find(_folder.FullName), Throws.TypeOf<GraderException>().With.Message.Contains("holds Gradescope's export in assignment_7_export/"));
+    }
+
+    [Test]
     public void AnEmptyOrMissingFolderIsRefused()
     {
         Assert.That(() => ClassSubmissions.Find(_folder.FullName), Throws.TypeOf<GraderException>().With.Message.Contains("holds no submission"));

@@ -34,6 +34,11 @@ public static class ClassSubmissions
         {
             throw new GraderException($"'{folder}' looks like one submission (it holds the exercise files): grade it with `dlc-grade grade`, or name the folder that holds a folder a student");
         }
+        // Gradescope's zip unpacks into a folder of its own (assignment_NNN_export/): the export is that folder.
+        if (Directory.EnumerateDirectories(root).FirstOrDefault(directory => File.Exists(Path.Combine(directory, GradescopeExport.MetadataFile))) is { } export)
+        {
+            throw new GraderException($"'{folder}' holds Gradescope's export in {Path.GetFileName(export)}/: name that folder");
+        }
         var submissions = Directory.EnumerateDirectories(root)
             .Where(directory => !Path.GetFileName(directory).StartsWith('.'))
             .Order(StringComparer.Ordinal)

@@ -42,70 +42,30 @@ public sealed record SimilarityAnalysis(int Submissions, IReadOnlyList<SimilarPa
         var starterFiles = SubmissionBuilder.StarterFiles(layout);
         var tasks = starterFiles.Values.SelectMany(file => SolutionTask.Read(file.Text, file.Path)).OrderBy(task => task.Id, TaskIdComparer.Instance).ToList();
         var notes = new List<string>();
-        var (codes, starter) = OnLargeStack(() =>
-        {
-            var starterCode = TaskCode.Read(starterFiles, tasks).ToDictionary(code => code.Task, code => Winnowing.KGramHashes(Kinds(code)).ToHashSet());
-            var read = submissions.Select<ClassSubmission, IReadOnlyList<TaskCode>>(submission =>
-            {
-                try
-                {
-                    return TaskCode.Read(SubmissionFiles.Select(submission.Folder, starterFiles.Keys.ToList()).Files, tasks);
-                }
-                catch (Exception exception) when (exception is IOException or UnauthorizedAccessException or InvalidOperationException or GraderException)
-                {
-                    lock (notes)
-                    {
-                        notes.Add($"{submission.Name}: not compared ({exception.Message})");
-                    }
-                    return [];
-                }
-            }).ToList();
-            return (read, starterCode);
-        });
+        var (codes, starter) = OnLargeStack(() => (
+            submissions.Select(submission => Read(submission, starterFiles, tasks, notes)).ToList(),
+            TaskCode.Read(starterFiles, tasks).ToDictionary(code => code.Task, code => Winnowing.KGramHashes(Kinds(code)).ToHashSet())));
 
         var pairs = new List<SimilarPair>();
         var acrossTasks = new Dictionary<(int A, int B), (int Shared, List<string> Tasks)>();
         foreach (var task in tasks.Select(task => task.Id))
         {
-            var entries = Enumerable.Range(0, submissions.Count)
-                .Select(index => (Index: index, Code: codes[index].FirstOrDefault(code => code.Task == task)))
+            var given = starter.GetValueOrDefault(task) ?? [];
+            var entries = codes.Select((code, index) => (Index: index, Code: code.FirstOrDefault(code => code.Task == task)))
                 .Where(entry => entry.Code is not null)
-                .Select(entry => (entry.Index, Code: entry.Code!, Prints: Winnowing.Fingerprints(Kinds(entry.Code!)).Select(print => print.Hash)
-                    .Where(hash => !starter.GetValueOrDefault(task, []).Contains(hash)).ToHashSet()))
+                .Select(entry => (entry.Index, Code: entry.Code!, Prints: Winnowing.Fingerprints(Kinds(entry.Code!)).Select(print => print.Hash).Where(hash => !given.Contains(hash)).ToHashSet()))
                 .ToList();
-            var holders = new Dictionary<ulong, List<int>>();
-            foreach (var (entry, position) in entries.Select((entry, position) => (entry, position)))
+            var ranked = Rank(entries.Select(entry => entry.Prints).ToList(), CommonLimit(submissions.Count));
+            foreach (var (x, y, shared, similarity) in ranked)
             {
-                foreach (var hash in entry.Prints)
-                {
-                    (holders.TryGetValue(hash, out var list) ? list : holders[hash] = []).Add(position);
-                }
+                var key = (entries[x].Index, entries[y].Index);
+                var total = acrossTasks.GetValueOrDefault(key, (0, []));
+                acrossTasks[key] = (total.Shared + shared, similarity >= NearIdentical ? [.. total.Tasks, task] : total.Tasks);
             }
-            var shared = new Dictionary<(int, int), int>();
-            var sizes = entries.Select(entry => entry.Prints.Count(hash => holders[hash].Count <= CommonLimit(submissions.Count))).ToArray();
-            foreach (var list in holders.Values.Where(list => list.Count > 1 && list.Count <= CommonLimit(submissions.Count)))
+            pairs.AddRange(ranked.Where(pair => pair.Similarity >= NearIdentical).Take(PairsShownPerTask).Select(pair =>
             {
-                for (var x = 0; x < list.Count; x++)
-                {
-                    for (var y = x + 1; y < list.Count; y++)
-                    {
-                        shared[(list[x], list[y])] = shared.GetValueOrDefault((list[x], list[y])) + 1;
-                    }
-                }
-            }
-            var ranked = shared.Select(pair => (Pair: pair.Key, Shared: pair.Value, J: (double)pair.Value / (sizes[pair.Key.Item1] + sizes[pair.Key.Item2] - pair.Value)))
-                .OrderByDescending(pair => pair.J).ThenByDescending(pair => pair.Shared).ThenBy(pair => pair.Pair)
-                .ToList();
-            foreach (var (pair, count, similarity) in ranked)
-            {
-                var (a, b) = (entries[pair.Item1], entries[pair.Item2]);
-                var total = acrossTasks.GetValueOrDefault((a.Index, b.Index), (0, []));
-                acrossTasks[(a.Index, b.Index)] = (total.Shared + count, similarity >= NearIdentical ? [.. total.Tasks, task] : total.Tasks);
-            }
-            pairs.AddRange(ranked.Where(pair => pair.J >= NearIdentical).Take(PairsShownPerTask).Select(pair =>
-            {
-                var (a, b) = (entries[pair.Pair.Item1], entries[pair.Pair.Item2]);
-                return new SimilarPair(task, submissions[a.Index], submissions[b.Index], a.Code, b.Code, pair.J, pair.Shared,
+                var (a, b) = (entries[pair.X], entries[pair.Y]);
+                return new SimilarPair(task, submissions[a.Index], submissions[b.Index], a.Code, b.Code, pair.Similarity, pair.Shared,
                     TokenTiling.Tiles(Kinds(a.Code), Kinds(b.Code), Winnowing.K));
             }));
         }
@@ -114,6 +74,53 @@ public sealed record SimilarityAnalysis(int Submissions, IReadOnlyList<SimilarPa
             .Select(pair => new PairAcrossTasks(submissions[pair.Key.A], submissions[pair.Key.B], pair.Value.Shared, pair.Value.Tasks))
             .ToList();
         return new SimilarityAnalysis(submissions.Count, pairs, across, notes);
+    }
+
+    /// <summary>
+    /// Every pair of fingerprint sets (x &lt; y) that shares a fingerprint, with how many it shares and its Jaccard
+    /// index, most similar first. Through an index from fingerprint to the sets that hold it, so pairs that share
+    /// nothing cost nothing; fingerprints held by more than <paramref name="commonLimit"/> sets are left out of both.
+    /// </summary>
+    internal static List<(int X, int Y, int Shared, double Similarity)> Rank(IReadOnlyList<HashSet<ulong>> prints, int commonLimit)
+    {
+        var holders = new Dictionary<ulong, List<int>>();
+        for (var set = 0; set < prints.Count; set++)
+        {
+            foreach (var hash in prints[set])
+            {
+                (holders.TryGetValue(hash, out var list) ? list : holders[hash] = []).Add(set);
+            }
+        }
+        var sizes = prints.Select(set => set.Count(hash => holders[hash].Count <= commonLimit)).ToArray();
+        var shared = new Dictionary<(int, int), int>();
+        foreach (var list in holders.Values.Where(list => list.Count > 1 && list.Count <= commonLimit))
+        {
+            for (var x = 0; x < list.Count; x++)
+            {
+                for (var y = x + 1; y < list.Count; y++)
+                {
+                    shared[(list[x], list[y])] = shared.GetValueOrDefault((list[x], list[y])) + 1;
+                }
+            }
+        }
+        // |A ∩ B| / |A ∪ B| = shared / (|A| + |B| − shared)
+        return shared.Select(pair => (pair.Key.Item1, pair.Key.Item2, pair.Value, (double)pair.Value / (sizes[pair.Key.Item1] + sizes[pair.Key.Item2] - pair.Value)))
+            .OrderByDescending(pair => pair.Item4).ThenByDescending(pair => pair.Item3).ThenBy(pair => (pair.Item1, pair.Item2))
+            .ToList();
+    }
+
+    // A submission's code, task by task; a submission whose files cannot be read is left out, with a note.
+    private static IReadOnlyList<TaskCode> Read(ClassSubmission submission, IReadOnlyDictionary<string, SourceFile> starterFiles, IReadOnlyList<SolutionTask> tasks, List<string> notes)
+    {
+        try
+        {
+            return TaskCode.Read(SubmissionFiles.Select(submission.Folder, starterFiles.Keys.ToList()).Files, tasks);
+        }
+        catch (Exception exception) when (exception is IOException or UnauthorizedAccessException or GraderException)
+        {
+            notes.Add($"{submission.Name}: not compared ({exception.Message})");
+            return [];
+        }
     }
 
     private static List<ulong> Kinds(TaskCode code) => code.Tokens.Select(token => token.Kind).ToList();
