@@ -49,9 +49,10 @@ internal sealed class BatchCommand : Command<BatchCommand.Settings>
         {
             Console.Error.WriteLine($"dlc-grade: grading one submission at a time, not {requested}: without namespaces the test hosts of two submissions could reach each other");
         }
-        var grading = new ClassGrading(new Grader(layout, settings.Limits), parallel);
+        var grading = new ClassGrading(new Grader(layout, settings.Limits).Grade, parallel);
         var clock = Stopwatch.StartNew();
         IReadOnlyList<GradedSubmission> graded = [];
+        var gradedAgain = 0;
         AnsiConsole.Progress()
             .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new ElapsedTimeColumn())
             .Start(progress =>
@@ -61,6 +62,10 @@ internal sealed class BatchCommand : Command<BatchCommand.Settings>
                 {
                     BatchReports.WriteResults(outFolder, done, settings.HiddenVisibility);
                     bar.Increment(1);
+                }, again =>
+                {
+                    gradedAgain = again;
+                    bar = progress.AddTask($"grading again alone {again} that reached a time limit", maxValue: Math.Max(1, again));
                 });
             });
         var seconds = clock.Elapsed.TotalSeconds;
@@ -71,7 +76,7 @@ internal sealed class BatchCommand : Command<BatchCommand.Settings>
             Console.WriteLine($"not graded: {submission.Submission.Name}: {submission.Error}");
         }
         var students = graded.Sum(submission => submission.Submission.Students.Count);
-        Console.WriteLine(FormattableString.Invariant($"graded {graded.Count - errors.Count} of {graded.Count} submissions ({students} students) in {seconds:0.0} s, {seconds / graded.Count:0.0} s a submission, {parallel} at a time"));
+        Console.WriteLine(FormattableString.Invariant($"graded {graded.Count - errors.Count} of {graded.Count} submissions ({students} students) in {seconds:0.0} s, {seconds / graded.Count:0.0} s a submission, {parallel} at a time{(gradedAgain > 0 ? $", {gradedAgain} graded again alone (they reached a time limit beside another grading)" : "")}"));
         Console.WriteLine($"wrote {string.Join(", ", files)} and {graded.Count} results.json under {Path.Combine(outFolder, BatchReports.ResultsFolder)}");
         return errors.Count == 0 ? 0 : 1;
     }
