@@ -24,6 +24,9 @@ app.Configure(config =>
     config.AddCommand<GradeCommand>("grade")
         .WithDescription("Grade a submission folder: build it against the grader's own tests, run them in child processes with time and memory limits, write results.json and JUnit XML.")
         .WithExample("grade", "submission/", "--results", "results.json", "--junit", "junit.xml");
+    config.AddCommand<BatchCommand>("batch")
+        .WithDescription("Grade a class: every submission of a folder (Gradescope's export, or a folder a student) side by side, each as grade does; write grades.csv, a class report, a similarity report and a results.json each.")
+        .WithExample("batch", "export/", "--out", "class-reports/");
     config.AddCommand<GenerateCommand>("generate")
         .WithDescription("Generate exercises/Starter (stubs and visible tests) and the learner's notebooks' your-turn cells from exercises/Solution; --check only compares.");
     config.AddCommand<NewTaskCommand>("new-task")

@@ -15,6 +15,9 @@ namespace DeepLearning.Grading.Building;
 public sealed class CompileWorker
 {
     public const string Command = "compile-worker";
+
+    /// <summary>How the failure of a request that passed its CPU-time limit begins (a busy machine can cause it; dlc-grade batch looks for it).</summary>
+    public const string CpuLimitReached = "the compiler did not finish within";
     private const int StackBytes = 1024 * 1024 * 1024;
     private const long HeapBytes = 3L * 1024 * 1024 * 1024;
 
@@ -33,7 +36,7 @@ public sealed class CompileWorker
         {
             var requestPath = Path.Combine(workDirectory, $"compile-{Guid.NewGuid():N}.json");
             File.WriteAllText(requestPath, JsonSerializer.Serialize(request));
-            var process = s_process is { HasExited: false } running ? running : s_process = Start();
+            var process = s_process is { HasExited: false } running ? running : s_process = StartFromLastingThread();
             process.StandardInput.WriteLine(requestPath);
             process.StandardInput.Flush();
             var cpuAtStart = CpuSeconds(process);
@@ -48,7 +51,7 @@ public sealed class CompileWorker
                     if (used > cpuSeconds || wall.Elapsed.TotalSeconds > 10 * cpuSeconds + 60)
                     {
                         Stop();
-                        return new Outcome(null, $"the compiler did not finish within {cpuSeconds} s of CPU time", lastProgress);
+                        return new Outcome(null, $"{CpuLimitReached} {cpuSeconds} s of CPU time", lastProgress);
                     }
                     continue;
                 }
@@ -125,6 +128,41 @@ public sealed class CompileWorker
         }
     }
 
+    // The worker ends itself when "its parent" ends (PR_SET_PDEATHSIG), and for Linux that parent is the thread that
+    // started it, not the grader's process: a worker started from a grading's thread was killed in the middle of
+    // another grading's build when that thread ended (dlc-grade batch, two at a time: "the compiler crashed (exit code
+    // 137)"), and a thread-pool thread may retire too. So every worker is started from one thread that lasts as long as
+    // the grader.
+    private static readonly Lazy<System.Collections.Concurrent.BlockingCollection<Action>> s_starter = new(() =>
+    {
+        var requests = new System.Collections.Concurrent.BlockingCollection<Action>();
+        new Thread(() =>
+        {
+            foreach (var request in requests.GetConsumingEnumerable())
+            {
+                request();
+            }
+        }) { IsBackground = true, Name = "compile-worker starter" }.Start();
+        return requests;
+    });
+
+    private static Process StartFromLastingThread()
+    {
+        var started = new TaskCompletionSource<Process>(TaskCreationOptions.RunContinuationsAsynchronously);
+        s_starter.Value.Add(() =>
+        {
+            try
+            {
+                started.SetResult(Start());
+            }
+            catch (Exception exception)
+            {
+                started.SetException(exception);
+            }
+        });
+        return started.Task.GetAwaiter().GetResult();
+    }
+
     private static Process Start()
     {
         var start = new ProcessStartInfo(DotnetHost.Path)
@@ -167,7 +205,7 @@ public sealed class CompileWorker
         return process;
     }
 
-    private static void Stop()
+    internal static void Stop()
     {
         lock (s_lock)
         {

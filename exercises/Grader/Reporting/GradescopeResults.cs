@@ -43,7 +43,7 @@ public static class GradescopeResults
             // Gradescope takes this over the tests' sum: the late deduction is applied here.
             ["score"] = report.FinalScore,
             ["execution_time"] = (int)Math.Ceiling(report.ExecutionSeconds),
-            ["output"] = SafeText.Clean(Summary(report)),
+            ["output"] = SafeText.Clean(Summary(report, hiddenVisibility)),
             // The run's stdout (the teacher's summary) is for instructors only.
             ["stdout_visibility"] = "hidden",
             ["tests"] = tests,
@@ -64,16 +64,37 @@ public static class GradescopeResults
         WriteAtomically(path, json);
     }
 
-    /// <summary>The submission-wide text: the score, task by task, and the notes (files graded, compile errors).</summary>
-    public static string Summary(GradeReport report)
+    /// <summary>
+    /// The submission-wide text, which Gradescope always shows: the score, task by task, and the notes (files graded,
+    /// compile errors). While hidden tests are held back (any visibility but "visible") it counts the visible tests
+    /// only, as Gradescope itself hides the total then: a total or a task's score that included the hidden tests
+    /// would tell how they went before their results are released.
+    /// </summary>
+    public static string Summary(GradeReport report, string hiddenVisibility = "after_published")
     {
-        var lines = new List<string> { $"Score: {report.Score:0.##} / {report.MaxScore:0.##} ({report.Percent:0.#} %)", "" };
+        var showsHidden = hiddenVisibility == "visible";
+        var shown = showsHidden ? report.Tests : report.Tests.Where(test => !test.Test.Hidden).ToList();
+        var (score, max) = (shown.Sum(test => test.Score), shown.Sum(test => test.MaxScore));
+        var percent = max == 0 ? 0 : 100 * score / max;
+        var lines = new List<string> { showsHidden ? $"Score: {score:0.##} / {max:0.##} ({percent:0.#} %)" : $"Visible tests: {score:0.##} / {max:0.##} ({percent:0.#} %)" };
         if (report.Late is { } late)
         {
-            lines.InsertRange(1, [late.Explanation, $"Final score: {report.FinalScore:0.##} / {report.MaxScore:0.##}"]);
+            // The deduction is a share of the whole score, so the final score is shown only with the hidden tests.
+            lines.Add(late.Explanation);
+            if (showsHidden)
+            {
+                lines.Add($"Final score: {report.FinalScore:0.##} / {report.MaxScore:0.##}");
+            }
         }
-        lines.AddRange(report.TaskScores().Select(task =>
-            $"Task {task.Task}{(report.TaskTitles.TryGetValue(task.Task, out var title) ? $" ({title})" : "")}: {task.Score:0.##} / {task.MaxScore:0.##}"));
+        var hidden = report.Tests.Where(test => test.Test.Hidden).ToList();
+        if (!showsHidden && hidden.Count > 0)
+        {
+            lines.Add($"{hidden.Count} hidden tests ({hidden.Sum(test => test.MaxScore):0.##} points) count toward the score too; {WhenHiddenAreShown(hiddenVisibility)}.");
+        }
+        lines.Add("");
+        var titles = report.TaskTitles;
+        lines.AddRange(shown.GroupBy(test => test.Test.Task).OrderBy(task => task.Key, TaskIdComparer.Instance).Select(task =>
+            $"Task {task.Key}{(titles.TryGetValue(task.Key, out var title) ? $" ({title})" : "")}: {task.Sum(test => test.Score):0.##} / {task.Sum(test => test.MaxScore):0.##}"));
         if (report.Notes.Count > 0)
         {
             lines.Add("");
@@ -81,6 +102,17 @@ public static class GradescopeResults
         }
         return string.Join("\n", lines);
     }
+
+    private static string WhenHiddenAreShown(string hiddenVisibility) => hiddenVisibility switch
+    {
+        "after_due_date" => "their results, and the total, are shown after the due date",
+        "after_published" => "their results, and the total, are shown when the grades are published",
+        _ => "their results are not shown",
+    };
+
+    /// <summary>A results.json for a submission that could not be graded: a zero, and why, where Gradescope shows it.</summary>
+    public static void WriteFailure(string path, string reason) =>
+        WriteAtomically(path, $$"""{ "score": 0, "output": {{JsonSerializer.Serialize(SafeText.Clean("The autograder could not grade this submission: " + reason))}}, "tests": [] }""");
 
     internal static void WriteAtomically(string path, string text) => AtomicFile.Write(path, text);
 }
