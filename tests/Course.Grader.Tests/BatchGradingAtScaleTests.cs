@@ -21,6 +21,7 @@ public sealed class BatchGradingAtScaleTests
         var members = SyntheticClass.Generate(GradedSubmissions.Layout, count, seed: 2026);
         using var run = BatchRun.Grade(members, parallel: Environment.ProcessorCount, timeoutSeconds: 24 * 3600);
         TestContext.Progress.WriteLine($"batch: {count} submissions in {run.Seconds:0.0} s, {run.Seconds / count:0.00} s a submission, {Environment.ProcessorCount} at a time");
+        TestContext.Progress.WriteLine(string.Join("\n", run.Output.Split('\n').Where(line => line.StartsWith("graded ", StringComparison.Ordinal) || line.StartsWith("not graded", StringComparison.Ordinal))));
         if (TestContext.Parameters.Get("keep") is { Length: > 0 } keep)
         {
             CopyFolder(run.Out, keep);
@@ -35,8 +36,8 @@ public sealed class BatchGradingAtScaleTests
             {
                 run.AssertSameAsAlone(member.Name, grader.Grade(Path.Combine(run.Export, member.Name)));
             }
+            TestContext.Progress.WriteLine($"alone: {count} submissions in {clock.Elapsed.TotalSeconds:0.0} s, {clock.Elapsed.TotalSeconds / count:0.00} s a submission");
         });
-        TestContext.Progress.WriteLine($"alone: {count} submissions in {clock.Elapsed.TotalSeconds:0.0} s, {clock.Elapsed.TotalSeconds / count:0.00} s a submission");
     }
 
     private static void CopyFolder(string from, string to)
