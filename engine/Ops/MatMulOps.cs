@@ -28,7 +28,8 @@ public sealed partial class Tensor
             // (…, m, k) @ (k, n) is one (… · m, k) @ (k, n) product, as torch.matmul folds it: one large
             // matrix product instead of a batch of small ones, and for a layer applied to every position of a
             // sequence, dL/dW = Aᵀ · dL/dC comes out as one product instead of a batch summed together.
-            var folded = MatMulBatched(left.Reshape(-1, left._shape[^1]), right, ShapeText, other.ShapeText);
+            // The row count is spelled out: reshape cannot infer -1 when k is 0.
+            var folded = MatMulBatched(left.Reshape(Shapes.ElementCount(left._shape[..^1]), left._shape[^1]), right, ShapeText, other.ShapeText);
             int[] foldedShape = [.. left._shape[..^1], right._shape[1]];
             var unfolded = folded.Reshape(foldedShape);
             return other.Rank == 1 ? unfolded.Squeeze(-1) : unfolded;

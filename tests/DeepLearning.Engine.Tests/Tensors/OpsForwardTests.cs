@@ -221,6 +221,18 @@ public class OpsForwardTests(IBackend backend) : BackendFixture(backend)
     }
 
     [Test]
+    public void ABatchTimesAMatrixWithAnEmptyInnerDimensionGivesZeros()
+    {
+        // (2, 3, 0) @ (0, 4): folded into one (6, 0) @ (0, 4) product, whose sums are empty.
+        var product = Tensor.Zeros(2, 3, 0).MatMul(Tensor.Zeros(0, 4));
+        using (Assert.EnterMultipleScope())
+        {
+            Assert.That(product.Shape, Is.EqualTo(new[] { 2, 3, 4 }));
+            Assert.That(product.ToArray(), Has.All.EqualTo(0f));
+        }
+    }
+
+    [Test]
     public void MatMulBroadcastsBatchAxes()
     {
         // (2,1,2,3) @ (3,3,2) → (2,3,2,2), and each block is the product of its own pair.
