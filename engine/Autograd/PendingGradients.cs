@@ -11,8 +11,10 @@ namespace DeepLearning;
 /// <remarks>
 /// Recycling is sound because every op's backward returns new tensors or views of the gradient it was handed,
 /// never a forward tensor: the storage of a pending gradient is therefore either new in this backward pass or the
-/// seed's (the gradient the caller passed in), and the seed's is never returned. Views of a finished gradient
-/// that went on to other nodes keep it out of the pool until they, too, are finished.
+/// seed's (the gradient the caller passed in), and the seed's is never returned. Only arrays rented during this pass
+/// (<paramref name="rentals"/>) go back, so a backward that broke that rule would cost a copy, never a recycled forward
+/// tensor. Views of a finished gradient that went on to other nodes keep it out of the pool until they, too, are
+/// finished.
 /// </remarks>
 internal sealed class PendingGradients(Tensor output, Tensor seed, BufferPool.RentalRecord rentals)
 {
