@@ -1,3 +1,5 @@
+using System.Numerics.Tensors;
+
 namespace DeepLearning.Backends;
 
 /// <summary>
@@ -29,6 +31,21 @@ internal static class HostLoops
         for (var i = 0; i < upstream.Length; i++)
         {
             gradient[positions[i] + indices[i] * strides[axis]] += upstream[i];
+        }
+    }
+
+    public static void IndexAdd(float[] upstream, int[] shape, int axis, int[] indices, float[] gradient)
+    {
+        var (outer, inner) = (Shapes.ElementCount(shape.AsSpan(0, axis)), Shapes.ElementCount(shape.AsSpan(axis + 1)));
+        Array.Clear(gradient, 0, outer * shape[axis] * inner);
+        for (var o = 0; o < outer; o++)
+        {
+            for (var i = 0; i < indices.Length; i++)
+            {
+                // One slice: inner contiguous elements, upstream's slice i added to the gradient's slice indices[i].
+                var slice = gradient.AsSpan((o * shape[axis] + indices[i]) * inner, inner);
+                TensorPrimitives.Add(slice, upstream.AsSpan((o * indices.Length + i) * inner, inner), slice);
+            }
         }
     }
 

@@ -70,6 +70,14 @@ public interface IBackend
     void ScatterAdd(float[] upstream, int[] shape, int axis, int[] indices, float[] gradient);
 
     /// <summary>
+    /// The adjoint of picking whole slices along an axis (<c>index_select</c>): a row-major
+    /// <paramref name="gradient"/> of <paramref name="shape"/>, seen as (outer, shape[axis], inner), is zeroed, then
+    /// gradient[o, indices[i], j] += upstream[o, i, j] for the row-major (outer, indices.Length, inner)
+    /// <paramref name="upstream"/>. Indices may repeat (their slices add up); they are in range (checked by the op).
+    /// </summary>
+    void IndexAdd(float[] upstream, int[] shape, int axis, int[] indices, float[] gradient);
+
+    /// <summary>
     /// For each row of a row-major (rows × columns) matrix, the index (as a float) of its largest element: the
     /// first one on ties; a NaN is larger than every number (the first NaN wins, as torch.argmax).
     /// </summary>

@@ -147,6 +147,9 @@ public sealed class ReferenceBackend : IBackend
     public void ScatterAdd(float[] upstream, int[] shape, int axis, int[] indices, float[] gradient) =>
         HostLoops.ScatterAdd(upstream, shape, axis, indices, gradient);
 
+    public void IndexAdd(float[] upstream, int[] shape, int axis, int[] indices, float[] gradient) =>
+        HostLoops.IndexAdd(upstream, shape, axis, indices, gradient);
+
     public void ArgMaxRows(float[] x, int rows, int columns, float[] indices) => HostLoops.ArgMaxRows(x, rows, columns, indices);
 
     public void SoftmaxRows(float[] x, float[] y, int rows, int columns, bool logarithm) =>

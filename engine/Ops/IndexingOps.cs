@@ -1,3 +1,5 @@
+using DeepLearning.Backends;
+
 namespace DeepLearning;
 
 // Picking along an axis. Taught in chapter 8, section 8.3 (notebooks/08-sequences-and-attention.ipynb): IndexSelect is the
@@ -13,21 +15,29 @@ public sealed partial class Tensor
     {
         var a = Shapes.NormalizeAxis("index_select", axis, _shape);
         CheckIndices("index_select", indices, a);
-        Tensor result;
-        using (Autograd.NoGrad())
+        var device = Device;
+        var (shape, n, inner) = (Shape, indices.Length, Shapes.ElementCount(_shape.AsSpan(a + 1)));
+        shape[a] = n;
+        var result = NewStorage(Shapes.ElementCount(shape), device);
+        if (result.Length > 0)
         {
-            var picks = indices.Select(i => Slice(a, i, i + 1)).ToArray();
-            result = picks.Length == 0 ? ZerosWithAxis(a, 0) : ConcatValues(picks, a);
-        }
-        return Record(result, "index_select", [this], g =>
-        {
-            var grad = Zeros(_shape, g.Device);
-            for (var k = 0; k < indices.Length; k++)
+            // A gather from a view with one more axis, of size n and stride 0, before the picked one:
+            // view[..., i, k, ...] = this[..., k, ...], and result[..., i, ...] = view[..., i, indices[i], ...].
+            var picks = new int[result.Length];
+            for (var p = 0; p < picks.Length; p++)
             {
-                var target = grad.Slice(a, indices[k], indices[k] + 1);
-                target.CopyFrom(target + g.Slice(a, k, k + 1));
+                picks[p] = indices[p / inner % n];
             }
-            return [grad];
+            var view = Strided;
+            device.Backend.Gather(new StridedView(view.Storage, view.Offset, [.. _shape[..a], n, .. _shape[a..]], [.. _strides[..a], 0, .. _strides[a..]]),
+                a + 1, picks, result);
+        }
+        return Record(new Tensor(result, shape), "index_select", [this], g =>
+        {
+            // Each pick adds its slice of the gradient back to the slice it came from.
+            var grad = NewStorage(ElementCount, device);
+            device.Backend.IndexAdd(g.ReadContiguous(), _shape, a, indices, grad);
+            return [new Tensor(grad, Shape)];
         });
     }
 
@@ -71,12 +81,5 @@ public sealed partial class Tensor
                     $"{op}: index {indices[k]} (at position {k}) is out of range for axis {axis} of size {_shape[axis]} (shape {ShapeText})");
             }
         }
-    }
-
-    private Tensor ZerosWithAxis(int axis, int size)
-    {
-        var shape = Shape;
-        shape[axis] = size;
-        return Zeros(shape, Device);
     }
 }

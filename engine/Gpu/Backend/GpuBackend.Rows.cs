@@ -46,6 +46,27 @@ public sealed partial class GpuBackend
         }
     }
 
+    public void IndexAdd(float[] upstream, int[] shape, int axis, int[] indices, float[] gradient)
+    {
+        ArrayView<float> input = Buffer(upstream, "index-add"), output = Buffer(gradient, "index-add");
+        int outer = 1, inner = 1;
+        for (var i = 0; i < axis; i++)
+        {
+            outer *= shape[i];
+        }
+        for (var i = axis + 1; i < shape.Length; i++)
+        {
+            inner *= shape[i];
+        }
+        var count = outer * shape[axis] * inner;
+        if (Begin(count))
+        {
+            var uploaded = _device.UploadIndices(indices);
+            _device.Kernels.Load<ArrayView<float>, ArrayView<int>, int, ArrayView<float>, int, int, int>(IndexKernels.IndexAdd)(
+                GridStride(count), input, uploaded, indices.Length, output, outer, shape[axis], inner);
+        }
+    }
+
     public void ArgMaxRows(float[] x, int rows, int columns, float[] indices)
     {
         ArrayView<float> input = Buffer(x, "argmax"), output = Buffer(indices, "argmax");

@@ -34,4 +34,30 @@ public static class IndexKernels
             gradient[e] = indices[source] == a ? upstream[source] : 0f;
         }
     }
+
+    /// <summary>
+    /// The adjoint of picking whole slices (index_select) into a row-major gradient seen as (outer, axis, inner):
+    /// element (o, a, n) = Σ upstream[o, i, n] over the picks i &lt; <paramref name="picks"/> with indices[i] = a
+    /// (the uploaded index buffer may be longer than the picks). Each thread sums its own
+    /// element over the picks, so repeated indices need no atomics and the sum's order is fixed (deterministic).
+    /// </summary>
+    public static void IndexAdd(ArrayView<float> upstream, ArrayView<int> indices, int picks, ArrayView<float> gradient, int outer, int axis, int inner)
+    {
+        var count = outer * axis * inner;
+        for (var e = Grid.GlobalIndex.X; e < count; e += Grid.DimX * Group.DimX)
+        {
+            var n = e % inner;
+            var a = e / inner % axis;
+            var o = e / (inner * axis);
+            var sum = 0f;
+            for (var i = 0; i < picks; i++)
+            {
+                if (indices[i] == a)
+                {
+                    sum += upstream[(o * picks + i) * inner + n];
+                }
+            }
+            gradient[e] = sum;
+        }
+    }
 }
