@@ -13,7 +13,14 @@ namespace DeepLearning.Notebooks.Tests;
 /// else on stderr. (The learner's copy runs in process, in <see cref="ReleaseTests"/>.) Fails with a clear message
 /// when Jupyter is not set up.
 /// </summary>
+/// <remarks>
+/// On request: <c>dotnet test tests/DeepLearning.Notebooks.Tests -c Release --filter TestCategory=jupyter</c>. The test
+/// command runs the same notebooks in process (<see cref="TeacherNotebookTests"/>), which spares a kernel start-up a
+/// chapter.
+/// </remarks>
 [TestFixture]
+[Explicit("the teacher's chapters through Jupyter, on request: the test command runs them in process (TeacherNotebookTests)")]
+[Category("jupyter")]
 [Parallelizable(ParallelScope.All)]
 public sealed class JupyterNotebookTests
 {

@@ -14,8 +14,13 @@ namespace DeepLearning.Backends.MatMul;
 /// </remarks>
 public static class ParallelMatMul
 {
-    /// <summary>Below this many multiply-adds, one thread: starting a second costs more than it saves.</summary>
-    public const long SerialThreshold = 1 << 16;
+    /// <summary>
+    /// Below this many multiply-adds (2²¹, about 40 µs on one core), one thread: waking a second costs more than it
+    /// saves, and far more when the other core is busy (a (64, 30)·(30, 128) product took 86 µs on one thread and
+    /// 3 ms on two while another process kept both cores busy). The small models of chapters 7 and 8 are made of
+    /// such products.
+    /// </summary>
+    public const long SerialThreshold = 1 << 21;
 
     /// <summary>C = A B for row-major arrays, on <paramref name="threads"/> threads (the signature of versions 1-4).</summary>
     public static void Multiply(float[] a, float[] b, float[] c, int m, int k, int n, int threads) =>
