@@ -37,7 +37,7 @@ internal static class MatMulAssert
                 && Enumerable.Range(0, c.Length).Where(at => at / n >= m / block * block || at % n >= n / block * block).All(at => c[at] == 0)
                 ? $"the last, smaller blocks are skipped (the last rows and columns of C are 0): run them too, each ending at Math.Min(start + {block}, size)"
             : null;
-        TensorAssert.Close(expected.ToArray(), c, $"C = A B for A (M, K) = ({m},{k}), B (K, N) = ({k},{n}), flat row-major: C[i, j] at i·N + j", comparison: new Comparison
+        TensorAssert.Close(expected.ToArray(), c, $"C = A B for A (m, k) = ({m},{k}), B (k, n) = ({k},{n}), flat row-major: C[i, j] at i·n + j", comparison: new Comparison
         {
             Suspects = cause is null ? [] : [new(cause, Tensor.FromArray(c, c.Length))],
         });
