@@ -35,6 +35,7 @@ public sealed class AutograderPackageTests
         Assert.That(names, Has.Some.StartsWith("course/Solution/Tests/Hidden/"), "hidden tests are graded");
         Assert.That(names, Has.Some.StartsWith("course/Starter/Exercises/"), "stubs for chapters that do not compile");
         Assert.That(names.Where(name => name.StartsWith("course/Solution/Exercises/", StringComparison.Ordinal)), Is.Empty, "the reference solution stays out");
+        Assert.That(names.Where(name => name.Contains("Mistakes", StringComparison.Ordinal)), Is.Empty, "the catalogue of mistakes (near-solutions) stays out");
         foreach (var script in AutograderPackage.Scripts)
         {
             Assert.That((zip.GetEntry(script)!.ExternalAttributes >> 16) & 0x1FF, Is.EqualTo(Convert.ToInt32("755", 8)), $"{script} is executable");

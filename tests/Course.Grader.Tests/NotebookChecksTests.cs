@@ -19,9 +19,18 @@ public sealed class NotebookChecksTests
     [Test]
     public void AWrongFunctionFailsWithExpectedActualAndHint()
     {
+        var report = Checks.Run("1.2", (double a, double b, double outputGrad) => (b * outputGrad * outputGrad, a * outputGrad));
+        Assert.That(report.Passed, Is.False);
+        Assert.That(report.ToString(), Does.Contain("✗ scales with the output gradient").And.Contain("expected 2, got 1").And.Contain("Hint: the chain rule"));
+    }
+
+    [Test]
+    public void AWrongFunctionWhoseMistakeIsRecognisedGetsItsCauseInsteadOfTheHint()
+    {
         var report = Checks.Run("1.2", (double a, double b, double outputGrad) => (-b * outputGrad, a * outputGrad));
         Assert.That(report.Passed, Is.False);
-        Assert.That(report.ToString(), Does.Contain("✗ matches value with output gradient one").And.Contain("expected -2, got 2").And.Contain("Hint: d(a·b)/da = b"));
+        Assert.That(report.ToString(), Does.Contain("✗ matches value with output gradient one").And.Contain("expected -2, got 2")
+            .And.Contain("Likely cause: your result is the negative of the expected one: a sign error").And.Not.Contain("Hint: d(a·b)/da = b"));
     }
 
     [Test]
@@ -60,8 +69,22 @@ public sealed class NotebookChecksTests
     [Test]
     public void ADelegateOfAnotherTypeWithTheSameShapeIsAccepted()
     {
-        Converter<Tensor, Tensor> softmax = logits => NN.Functional.Softmax(logits);
+        // Written out: the engine's Softmax is what task 3.3 asks the learner not to call.
+        Converter<Tensor, Tensor> softmax = logits =>
+        {
+            var exponentials = (logits - logits.Max(-1, keepDims: true)).Exp();
+            return exponentials / exponentials.Sum(-1, keepDims: true);
+        };
         Assert.That(Checks.Run("3.3", softmax).Passed, Is.True);
+    }
+
+    [Test]
+    public void AFunctionThatCallsWhatTheTaskForbidsFailsEveryCheckWithTheCall()
+    {
+        Converter<Tensor, Tensor> softmax = logits => NN.Functional.Softmax(logits);
+        var report = Checks.Evaluate("3.3", softmax);
+        Assert.That(report.Results.Select(result => (result.Passed, result.Message)),
+            Has.All.EqualTo((false, "the call to Functional.Softmax is not allowed here: this task asks you to write it yourself")));
     }
 
     [Test]

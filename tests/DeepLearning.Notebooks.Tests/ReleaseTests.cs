@@ -71,7 +71,7 @@ public sealed partial class ReleaseTests
         Assert.Multiple(() =>
         {
             Assert.That(SolutionLeaks.Find(s_layout, texts), Is.Empty, "solutions in the release");
-            Assert.That(_files.Where(file => file.Contains("Solution/") || file.Contains("Hidden") || file.Contains("WrongSubmissions") || file.StartsWith("tests/")),
+            Assert.That(_files.Where(file => file.Contains("Solution/") || file.Contains("Hidden") || file.Contains("WrongSubmissions") || file.Contains("Mistakes") || file.StartsWith("tests/")),
                 Is.Empty, "files only the teacher has");
             Assert.That(texts.Where(file => HiddenFixture().IsMatch(file.Value)).Select(file => file.Key), Is.Empty, "hidden test fixtures named in the release");
             Assert.That(_files.Where(file => file.StartsWith("exercises/") && !file.StartsWith("exercises/Starter/")), Is.Empty, "exercises other than the starter");

@@ -13,7 +13,7 @@ namespace DeepLearning.Grading;
 /// An entry is <c>Type.Member</c> (every overload of a method, or a property) or a bare <c>Type</c> (its
 /// constructors and every member it declares), the type named as in the engine, without its namespace.
 /// </summary>
-/// <remarks>The notebook kit reads the same line (<c>notebooks/Kit/EngineCallScan.cs</c>); keep the two formats one.</remarks>
+/// <remarks>The notebook kit reads the same line (<c>exercises/Solution/Tests/Support/EngineCallScan.cs</c>, which the visible tests use too); keep the two formats one.</remarks>
 public static partial class NotAllowedMembers
 {
     public const string Prefix = "// Write it yourself; not allowed here: ";

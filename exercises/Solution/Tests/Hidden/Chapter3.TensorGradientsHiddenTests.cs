@@ -3,11 +3,11 @@ namespace DeepLearning.Exercises.Tests;
 [TestFixture, Category("hidden")]
 public sealed class Chapter3HiddenTests
 {
-    [Test, Category("task:3.1"), Weight(2), Hint("check the shapes: dL/dA is shaped like A, dL/dB like B")]
+    [Test, Category("task:3.1"), Weight(2), Hint("check the shapes: Ā is shaped like A, B̄ like B")]
     public void OuterProductAndTallMatrices()
     {
-        MatMulBackwardAssert.MatchesAutograd(TensorGradients.MatMulBackward, m: 5, k: 1, n: 7, seed: 12);
-        MatMulBackwardAssert.MatchesAutograd(TensorGradients.MatMulBackward, m: 6, k: 2, n: 3, seed: 13);
+        MatMulBackwardAssert.MatchesAutograd(TensorGradients.MatMulBackward, rows: 5, inner: 1, columns: 7, seed: 12);
+        MatMulBackwardAssert.MatchesAutograd(TensorGradients.MatMulBackward, rows: 6, inner: 2, columns: 3, seed: 13);
     }
 
     [Test, Category("task:3.3"), Hint("very negative logits must not give 0/0")]

@@ -11,16 +11,25 @@ public sealed class Task1_1_NumericalDerivative(Func<Func<double, double>, doubl
     public Task1_1_NumericalDerivative() : this(ScalarAutograd.NumericalDerivative) { }
 
     [Test, Hint("(f(x+h) - f(x-h)) / 2h with a small h such as 1e-5; a one-sided difference (f(x+h) - f(x)) / h is not accurate enough")]
-    public void CubeIsAccurateToSecondOrder() =>
+    public void CubeIsAccurateToSecondOrder()
+    {
         // A one-sided difference with h = 1e-5 is off by about 3xh = 6e-5 here; a central one by h² = 1e-10.
-        TensorAssert.Close(12.0, numericalDerivative(x => x * x * x, 2), "slope of x³ at x = 2", 1e-6);
+        var slope = numericalDerivative(x => x * x * x, 2);
+        var cause = Math.Abs(slope - 12) is > 1e-6 and < 1e-2
+            ? "close, but off by about 3·x·h: a one-sided difference (f(x+h) - f(x)) / h; the central one, (f(x+h) - f(x-h)) / 2h, is off by only h²"
+            : null;
+        TensorAssert.Close(12.0, slope, "slope of x³ at x = 2", 1e-6, new Comparison { Suspects = cause is null ? [] : [Suspect.Number(cause, slope)] });
+    }
 
     [Test, Hint("divide by the whole width of the interval, 2h")]
     public void LineHasItsSlope() =>
-        TensorAssert.Close(-3.0, numericalDerivative(x => 5 - 3 * x, 7), "slope of 5 - 3x", 1e-6);
+        TensorAssert.Close(-3.0, numericalDerivative(x => 5 - 3 * x, 7), "slope of 5 - 3x", 1e-6, new Comparison
+        {
+            Suspects = [Suspect.Number("f(x+h) - f(x-h) is divided by h; the two points are 2h apart", -6)],
+        });
 }
 
-[TestFixture, Category("task:1.6")]
+[TestFixture, Category("task:1.6"), WriteItYourself("Value.Tanh")]
 public sealed class Task1_6_TanhFromExp(Func<Value, Value> tanh)
 {
     public Task1_6_TanhFromExp() : this(ScalarAutograd.Tanh) { }
@@ -32,7 +41,10 @@ public sealed class Task1_6_TanhFromExp(Func<Value, Value> tanh)
         {
             var x = new Value(point);
             var y = tanh(x);
-            TensorAssert.Close(Math.Tanh(point), y.Data, $"tanh({point})", 1e-9);
+            TensorAssert.Close(Math.Tanh(point), y.Data, $"tanh({point})", 1e-9, new Comparison
+            {
+                Suspects = [Suspect.Number("(e^x - 1) / (e^x + 1) is tanh(x/2): the formula has e^(2x)", Math.Tanh(point / 2))],
+            });
             y.Backward();
             TensorAssert.Close(1 - Math.Tanh(point) * Math.Tanh(point), x.Grad, $"d tanh(x)/dx at x = {point} after Backward()", 1e-9);
         }
@@ -57,7 +69,11 @@ public sealed class Task1_8_MeanSquaredError(Func<IReadOnlyList<Value>, IReadOnl
         Value[] predictions = [1.0, -1.0, 0.25];
         double[] targets = [1, 1, -1];
         var loss = meanSquaredError(predictions, targets);
-        TensorAssert.Close((0 + 4 + 1.5625) / 3, loss.Data, "the loss of [1, -1, 0.25] against [1, 1, -1]", 1e-12);
+        TensorAssert.Close((0 + 4 + 1.5625) / 3, loss.Data, "the loss of [1, -1, 0.25] against [1, 1, -1]", 1e-12, new Comparison
+        {
+            Sizes = [("n", 3)],
+            Suspects = [Suspect.Number("the differences are not squared: (p - t)², summed, over n", (0 - 2 + 1.25) / 3)],
+        });
         loss.Backward();
         for (var i = 0; i < 3; i++)
         {
@@ -66,7 +82,7 @@ public sealed class Task1_8_MeanSquaredError(Func<IReadOnlyList<Value>, IReadOnl
     }
 }
 
-[TestFixture, Category("task:1.2")]
+[TestFixture, Category("task:1.2"), WriteItYourself("Value.Backward")]
 public sealed class Task1_2_MulBackward(Func<double, double, double, (double GradA, double GradB)> mulBackward)
 {
     public Task1_2_MulBackward() : this(ScalarAutograd.MulBackward) { }
@@ -77,20 +93,24 @@ public sealed class Task1_2_MulBackward(Func<double, double, double, (double Gra
         var (a, b) = (new Value(3), new Value(-2));
         (a * b).Backward();
         var (gradA, gradB) = mulBackward(3, -2, 1);
-        TensorAssert.Close(a.Grad, gradA, "dL/da for a = 3, b = -2, outputGrad = 1");
-        TensorAssert.Close(b.Grad, gradB, "dL/db for a = 3, b = -2, outputGrad = 1");
+        var swapped = new Comparison { Suspects = [Suspect.Number("the two gradients are swapped: d(a·b)/da = b, d(a·b)/db = a", 3)] };
+        TensorAssert.Close(a.Grad, gradA, "dL/da for a = 3, b = -2, outputGrad = 1", comparison: swapped);
+        TensorAssert.Close(b.Grad, gradB, "dL/db for a = 3, b = -2, outputGrad = 1", comparison: new Comparison { Suspects = [Suspect.Number("the two gradients are swapped: d(a·b)/da = b, d(a·b)/db = a", -2)] });
     }
 
     [Test, Hint("the chain rule: multiply each local derivative by outputGrad")]
     public void ScalesWithTheOutputGradient()
     {
         var (gradA, gradB) = mulBackward(1.5, 4, 0.5);
-        TensorAssert.Close(2.0, gradA, "dL/da for a = 1.5, b = 4, outputGrad = 0.5");
+        TensorAssert.Close(2.0, gradA, "dL/da for a = 1.5, b = 4, outputGrad = 0.5", comparison: new Comparison
+        {
+            Suspects = [Suspect.Number("outputGrad is not multiplied in: the chain rule multiplies the local derivative b by it", 4)],
+        });
         TensorAssert.Close(0.75, gradB, "dL/db for a = 1.5, b = 4, outputGrad = 0.5");
     }
 }
 
-[TestFixture, Category("task:1.3")]
+[TestFixture, Category("task:1.3"), WriteItYourself("Value.Tanh", "Value.Backward")]
 public sealed class Task1_3_TanhBackward(Func<double, double, double> tanhBackward)
 {
     public Task1_3_TanhBackward() : this(ScalarAutograd.TanhBackward) { }
@@ -100,31 +120,51 @@ public sealed class Task1_3_TanhBackward(Func<double, double, double> tanhBackwa
     {
         var x = new Value(0.5);
         x.Tanh().Backward();
-        TensorAssert.Close(x.Grad, tanhBackward(0.5, 1), "dL/dx at x = 0.5, outputGrad = 1");
+        TensorAssert.Close(x.Grad, tanhBackward(0.5, 1), "dL/dx at x = 0.5, outputGrad = 1", comparison: new Comparison
+        {
+            Suspects =
+            [
+                Suspect.Number("tanh(x) is not its own derivative: d tanh(x)/dx = 1 - tanh²(x)", Math.Tanh(0.5)),
+                Suspect.Number("1 - x² squares x; the derivative squares tanh(x): 1 - tanh²(x)", 1 - 0.25),
+            ],
+        });
     }
 
     [Test, Hint("multiply the local derivative by outputGrad")]
     public void ScalesWithTheOutputGradient()
     {
         var expected = 2 * (1 - Math.Tanh(-1.3) * Math.Tanh(-1.3));
-        TensorAssert.Close(expected, tanhBackward(-1.3, 2), "dL/dx at x = -1.3, outputGrad = 2");
+        TensorAssert.Close(expected, tanhBackward(-1.3, 2), "dL/dx at x = -1.3, outputGrad = 2", comparison: new Comparison
+        {
+            Suspects = [Suspect.Number("outputGrad is not multiplied in: the chain rule multiplies 1 - tanh²(x) by it", expected / 2)],
+        });
     }
 }
 
-[TestFixture, Category("task:1.4")]
+[TestFixture, Category("task:1.4"), WriteItYourself("Value.Pow", "Value.Backward")]
 public sealed class Task1_4_PowBackward(Func<double, double, double, double> powBackward)
 {
     public Task1_4_PowBackward() : this(ScalarAutograd.PowBackward) { }
 
     [Test, Hint("d(x^k)/dx = k·x^(k-1)")]
-    public void CubeAtTwo() => TensorAssert.Close(12.0, powBackward(2, 3, 1), "d(x³)/dx at x = 2");
+    public void CubeAtTwo() => TensorAssert.Close(12.0, powBackward(2, 3, 1), "d(x³)/dx at x = 2", comparison: new Comparison
+    {
+        Suspects =
+        [
+            Suspect.Number("the exponent is not lowered: k·x^(k-1), not k·x^k", 24),
+            Suspect.Number("the factor k is missing: k·x^(k-1)", 4),
+        ],
+    });
 
     [Test, Hint("the exponent need not be an integer; multiply by outputGrad")]
     public void SquareRootWithOutputGradient() =>
-        TensorAssert.Close(0.5, powBackward(4, 0.5, 2), "dL/dx for x^0.5 at x = 4, outputGrad = 2");
+        TensorAssert.Close(0.5, powBackward(4, 0.5, 2), "dL/dx for x^0.5 at x = 4, outputGrad = 2", comparison: new Comparison
+        {
+            Suspects = [Suspect.Number("outputGrad is not multiplied in: the chain rule multiplies k·x^(k-1) by it", 0.25)],
+        });
 }
 
-[TestFixture, Category("task:1.5")]
+[TestFixture, Category("task:1.5"), WriteItYourself("Value.TopologicalOrder", "Value.Backward")]
 public sealed class Task1_5_TopologicalOrder(Func<Value, List<Value>> topologicalOrder)
 {
     public Task1_5_TopologicalOrder() : this(ScalarAutograd.TopologicalOrder) { }
@@ -162,7 +202,14 @@ public sealed class Task1_7_Neuron(Func<IReadOnlyList<Value>, IReadOnlyList<Valu
         Value bias = 0.1;
         var output = neuron(inputs, weights, bias);
         var expected = Math.Tanh(0.1);
-        TensorAssert.Close(expected, output.Data, "tanh(0.5·1 + 0.25·(-2) + 0.1)");
+        TensorAssert.Close(expected, output.Data, "tanh(0.5·1 + 0.25·(-2) + 0.1)", comparison: new Comparison
+        {
+            Suspects =
+            [
+                Suspect.Number("no tanh: the neuron's output is tanh(Σ wᵢ·xᵢ + b)", 0.1),
+                Suspect.Number("the bias b is not added: tanh(Σ wᵢ·xᵢ + b)", 0),
+            ],
+        });
         output.Backward();
         var slope = 1 - expected * expected;
         TensorAssert.Close(slope * 1, weights[0].Grad, "dL/dw₀ (= (1 - out²)·x₀)");

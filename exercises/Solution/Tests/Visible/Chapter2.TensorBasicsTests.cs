@@ -1,18 +1,26 @@
 namespace DeepLearning.Exercises.Tests;
 
-[TestFixture, Category("task:2.1")]
+[TestFixture, Category("task:2.1"), WriteItYourself("Shapes.ContiguousStrides", "Tensor.Strides")]
 public sealed class Task2_1_ContiguousStrides(Func<int[], int[]> contiguousStrides)
 {
     public Task2_1_ContiguousStrides() : this(TensorBasics.ContiguousStrides) { }
 
     [Test, Hint("walk the axes from last to first, multiplying the sizes as you go")]
-    public void ThreeAxes() => Assert.That(contiguousStrides([2, 3, 4]), Is.EqualTo(new[] { 12, 4, 1 }), "strides of shape (2,3,4)");
+    public void ThreeAxes() => TensorAssert.Equal([12, 4, 1], contiguousStrides([2, 3, 4]), "strides of shape (2,3,4)", new Comparison
+    {
+        Suspects =
+        [
+            Suspect.Numbers("column-major strides (the first axis has stride 1); row-major gives the last axis stride 1", 1, 2, 6),
+            Suspect.Numbers("each stride includes its own axis's size: stride[i] is the product of the sizes after axis i", 24, 12, 4),
+            Suspect.Numbers("the strides are in reverse order: walk from the last axis to the first, filling from the end", 1, 4, 12),
+        ],
+    });
 
     [Test, Hint("a vector has stride 1; a scalar has no axes and so no strides")]
     public void VectorAndScalar()
     {
-        Assert.That(contiguousStrides([5]), Is.EqualTo(new[] { 1 }), "strides of shape (5)");
-        Assert.That(contiguousStrides([]), Is.Empty, "strides of shape ()");
+        TensorAssert.Equal([1], contiguousStrides([5]), "strides of shape (5)");
+        TensorAssert.Equal([], contiguousStrides([]), "strides of shape ()");
     }
 }
 
@@ -42,7 +50,11 @@ internal static class StorageIndexAssert
             var actual = storageIndex(index, view.Strides, view.Offset);
             if (actual != expected)
             {
-                Assert.Fail($"{what} (strides {Shapes.Format(view.Strides)}, offset {view.Offset}): element [{string.Join(", ", index)}] lives at {expected}, got {actual}");
+                var cause = actual == expected - view.Offset ? $"the offset {view.Offset} is left out: offset + Σ index[i]·strides[i]"
+                    : actual == view.Offset + index.Sum() ? "the index is not multiplied by the strides: offset + Σ index[i]·strides[i]"
+                    : null;
+                Assert.Fail($"{what} (strides {Shapes.Format(view.Strides)}, offset {view.Offset}): element [{string.Join(", ", index)}] lives at {expected}, got {actual}" +
+                    TensorAssert.CauseLine(cause));
             }
         }
     }
@@ -61,7 +73,7 @@ internal static class StorageIndexAssert
     }
 }
 
-[TestFixture, Category("task:2.3")]
+[TestFixture, Category("task:2.3"), WriteItYourself("Shapes.Broadcast", "Tensor.Expand")]
 public sealed class Task2_3_BroadcastShape(Func<int[], int[], int[]> broadcastShape)
 {
     public Task2_3_BroadcastShape() : this(TensorBasics.BroadcastShape) { }
@@ -69,8 +81,14 @@ public sealed class Task2_3_BroadcastShape(Func<int[], int[], int[]> broadcastSh
     [Test, Hint("align the shapes at the right; a missing axis counts as 1")]
     public void AlignsAtTheLastAxis()
     {
-        Assert.That(broadcastShape([8, 1, 6], [7, 1]), Is.EqualTo(new[] { 8, 7, 6 }), "(8,1,6) with (7,1)");
-        Assert.That(broadcastShape([3], [2, 3]), Is.EqualTo(new[] { 2, 3 }), "(3) with (2,3)");
+        TensorAssert.Equal([8, 7, 6], broadcastShape([8, 1, 6], [7, 1]), "(8,1,6) with (7,1)", new Comparison
+        {
+            Suspects =
+            [
+                Suspect.Numbers("the leading axis of the longer shape is dropped: a missing axis counts as 1, so (8,1,6) keeps its 8", 7, 6),
+            ],
+        });
+        TensorAssert.Equal([2, 3], broadcastShape([3], [2, 3]), "(3) with (2,3)");
     }
 
     [Test, Hint("sizes fit only when equal or when one of them is 1; otherwise throw ArgumentException")]

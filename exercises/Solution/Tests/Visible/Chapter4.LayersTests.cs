@@ -2,7 +2,7 @@ using DeepLearning.NN;
 
 namespace DeepLearning.Exercises.Tests;
 
-[TestFixture, Category("task:4.1")]
+[TestFixture, Category("task:4.1"), WriteItYourself("Linear")]
 public sealed class Task4_1_LinearForward(Func<Tensor, Tensor, Tensor?, Tensor> linearForward)
 {
     public Task4_1_LinearForward() : this(Layers.LinearForward) { }
@@ -26,11 +26,16 @@ internal static class LinearAssert
             expected = layer.Forward(input);
         }
         var actual = linearForward(input, layer.Weight.Detach(), layer.Bias?.Detach());
-        TensorAssert.Close(expected, actual, $"Linear({inFeatures} → {outFeatures}{(bias ? "" : ", no bias")}) on a batch of {batch}");
+        var comparison = new Comparison
+        {
+            Suspects = layer.Bias is null ? [] : [new("the bias b is not added: y = x Wᵀ + b", expected - layer.Bias.Detach())],
+            Position = index => $"row n = {index[0]}, output feature {index[1]}",
+        };
+        TensorAssert.Close(expected, actual, $"y = x Wᵀ + b of shape (N, out) for Linear({inFeatures} → {outFeatures}{(bias ? "" : ", no bias")}) on a batch of N = {batch}", comparison: comparison);
     }
 }
 
-[TestFixture, Category("task:4.2")]
+[TestFixture, Category("task:4.2"), WriteItYourself("Init")]
 public sealed class Task4_2_KaimingNormal(Func<int, int, Generator, Tensor> kaimingNormal)
 {
     public Task4_2_KaimingNormal() : this(Layers.KaimingNormal) { }
@@ -39,12 +44,20 @@ public sealed class Task4_2_KaimingNormal(Func<int, int, Generator, Tensor> kaim
     public void ShapeMeanAndVariance()
     {
         var weights = kaimingNormal(64, 128, new Generator(60));
-        Assert.That(weights.Shape, Is.EqualTo(new[] { 64, 128 }), "shape of a (64 out, 128 in) weight");
+        TensorAssert.Equal([64, 128], weights.Shape, "shape of a (64 out, 128 in) weight", new Comparison
+        {
+            Suspects = [Suspect.Numbers("the shape is (in, out); a weight is (out, in), as in Linear", 128, 64)],
+        });
         var values = weights.ToArray();
         var mean = values.Average();
         var variance = values.Select(v => (v - mean) * (v - mean)).Average();
         Assert.That(mean, Is.EqualTo(0).Within(0.02), "mean of the weights");
-        Assert.That(variance, Is.EqualTo(2.0 / 128).Within(0.1 * 2.0 / 128), "variance of the weights (2/fan_in = 2/128)");
+        var ratio = variance / (2.0 / 128);
+        var cause = Math.Abs(ratio - 0.5) < 0.1 ? "the variance is 1/fan_in (LeCun's); Kaiming's, for ReLU, is 2/fan_in: scale by √(2/fan_in)"
+            : Math.Abs(ratio - 2.0 / 128) < 0.1 * 2.0 / 128 ? "the standard deviation is 2/fan_in; the variance is: scale by its square root, √(2/fan_in)"
+            : Math.Abs(ratio - 64) < 6.4 ? "fan_in is the number of inputs, 128, not the outputs, 64: scale by √(2/128)"
+            : null;
+        Assert.That(variance, Is.EqualTo(2.0 / 128).Within(0.1 * 2.0 / 128), "variance of the weights (2/fan_in = 2/128)" + TensorAssert.CauseLine(cause));
     }
 
     [Test, Hint("draw every number from the generator you are given, so that a seed reproduces the weights")]
@@ -52,13 +65,16 @@ public sealed class Task4_2_KaimingNormal(Func<int, int, Generator, Tensor> kaim
         TensorAssert.Close(kaimingNormal(3, 5, new Generator(7)), kaimingNormal(3, 5, new Generator(7)), "two draws with the same seed", 0);
 }
 
-[TestFixture, Category("task:4.3")]
+[TestFixture, Category("task:4.3"), WriteItYourself("Optimizer", "Sgd", "Adam")]
 public sealed class Task4_3_SgdTrainingStep(Func<Linear, Tensor, int[], float, float> sgdTrainingStep)
 {
     public Task4_3_SgdTrainingStep() : this(Layers.SgdTrainingStep) { }
 
     [Test, Weight(2), Hint("forward, Losses.CrossEntropy, ZeroGrad, Backward, then inside Autograd.NoGrad() move each parameter by -lr·grad (AddInPlace)")]
     public void OneStepMatchesSgd() => TrainingStepAssert.MatchesSgd(sgdTrainingStep, steps: 1);
+
+    [Test, Hint("the gradients of the previous step are still there: clear them (ZeroGrad) before Backward, which adds (+=)")]
+    public void TwoStepsMatchSgd() => TrainingStepAssert.MatchesSgd(sgdTrainingStep, steps: 2);
 }
 
 /// <summary>Runs the learner's step and the engine's Sgd on two copies of one model and compares them.</summary>
@@ -72,16 +88,27 @@ internal static class TrainingStepAssert
         var optimizer = new Optim.Sgd(reference.Parameters(), learningRate);
         var inputs = TensorAssert.Random(71, 5, 4);
         int[] targets = [0, 2, 1, 1, 0];
+        var previousStep = Tensor.ZerosLike(reference.Weight);
         for (var step = 1; step <= steps; step++)
         {
+            var before = reference.Weight.Detach().Clone();
             optimizer.ZeroGrad();
             var expectedLoss = Losses.CrossEntropy(reference.Forward(inputs), targets);
             expectedLoss.Backward();
             optimizer.Step();
             var loss = sgdTrainingStep(learner, inputs, targets, learningRate);
             TensorAssert.Close(expectedLoss.Item(), loss, $"loss returned by step {step}", 1e-5);
-            TensorAssert.Close(reference.Weight.Detach(), learner.Weight.Detach(), $"weight after step {step}");
-            TensorAssert.Close(reference.Bias!.Detach(), learner.Bias!.Detach(), $"bias after step {step}");
+            // θ - η·∇θ is expected; the sign flipped gives θ + η·∇θ, and gradients never cleared add the last step's again.
+            var after = reference.Weight.Detach();
+            List<Suspect> suspects = [new("the parameters move up the gradient: θ ← θ - η·∇θ, with a minus", 2 * before - after)];
+            if (step > 1)
+            {
+                suspects.Add(new("the gradients of the previous step were not cleared: call ZeroGrad before Backward, which adds to them", after + previousStep));
+            }
+            var comparison = new Comparison { Suspects = suspects, Position = index => $"W[{index[0]}, {index[1]}]" };
+            TensorAssert.Close(after, learner.Weight.Detach(), $"W after step {step}", comparison: comparison);
+            TensorAssert.Close(reference.Bias!.Detach(), learner.Bias!.Detach(), $"b after step {step}");
+            previousStep = after - before;
         }
     }
 }

@@ -3,7 +3,7 @@ using DeepLearning.Optim;
 
 namespace DeepLearning.Exercises.Tests;
 
-[TestFixture, Category("task:5.1")]
+[TestFixture, Category("task:5.1"), WriteItYourself("Optimizer", "Sgd")]
 public sealed class Task5_1_SgdMomentumStep(Action<float[], float[], float[], float, float> sgdMomentumStep)
 {
     public Task5_1_SgdMomentumStep() : this(Optimization.SgdMomentumStep) { }
@@ -13,11 +13,24 @@ public sealed class Task5_1_SgdMomentumStep(Action<float[], float[], float[], fl
     {
         float[] parameters = [1, 2], velocity = [0, 0];
         sgdMomentumStep(parameters, [0.5f, -1], velocity, 0.1f, 0.9f);
-        TensorAssert.Close([0.5f, -1], velocity, "velocity after step 1");
-        TensorAssert.Close([0.95f, 2.1f], parameters, "parameters after step 1");
+        TensorAssert.Close([0.5f, -1], velocity, "v after step 1", comparison: new Comparison
+        {
+            Suspects =
+            [
+                new("v is unchanged: update the arrays in place (velocity[i] = ...), do not replace them", Tensor.Zeros(2)),
+                new("η is folded into v: v ← μ·v + g, then θ ← θ - η·v", Tensor.FromArray([0.05f, -0.1f], 2)),
+            ],
+        });
+        TensorAssert.Close([0.95f, 2.1f], parameters, "θ after step 1", comparison: new Comparison
+        {
+            Suspects = [new("θ is unchanged: update the arrays in place (parameters[i] -= ...), do not replace them", Tensor.FromArray([1f, 2], 2))],
+        });
         sgdMomentumStep(parameters, [0.5f, -1], velocity, 0.1f, 0.9f);
-        TensorAssert.Close([0.95f, -1.9f], velocity, "velocity after step 2 (0.9·v + g)");
-        TensorAssert.Close([0.855f, 2.29f], parameters, "parameters after step 2");
+        TensorAssert.Close([0.95f, -1.9f], velocity, "v after step 2 (μ·v + g)");
+        TensorAssert.Close([0.855f, 2.29f], parameters, "θ after step 2", comparison: new Comparison
+        {
+            Suspects = [new("θ moves by η·g: with momentum it moves by η·v, the velocity just updated", Tensor.FromArray([0.9f, 2.2f], 2))],
+        });
     }
 
     [Test, Hint("the same update as torch.optim.SGD(momentum=μ)")]
@@ -27,7 +40,7 @@ public sealed class Task5_1_SgdMomentumStep(Action<float[], float[], float[], fl
         steps: 3, seed: 80);
 }
 
-[TestFixture, Category("task:5.2")]
+[TestFixture, Category("task:5.2"), WriteItYourself("Optimizer", "Adam", "AdamW")]
 public sealed class Task5_2_AdamStep(Action<float[], float[], float[], float[], int, float, float, float, float> adamStep)
 {
     public Task5_2_AdamStep() : this(Optimization.AdamStep) { }
@@ -40,7 +53,9 @@ public sealed class Task5_2_AdamStep(Action<float[], float[], float[], float[], 
 }
 
 /// <summary>
-/// Runs a learner's in-place update and an engine optimizer side by side on the same parameters and gradients.
+/// Runs a learner's in-place update and an engine optimizer side by side on the same parameters and gradients. A
+/// wrong step is compared with the right one as a move: Adam's first move without the bias correction is
+/// (1 - β₁)/√(1 - β₂) ≈ 3.16 times the right one, whatever the gradient.
 /// </summary>
 internal static class OptimizerAssert
 {
@@ -55,13 +70,28 @@ internal static class OptimizerAssert
             var gradients = TensorAssert.Random(seed + (ulong)step, 6);
             engineParameters.Grad = gradients;
             engine.Step();
+            var before = learnerParameters.ToArray();
             learnerStep(learnerParameters, gradients.ToArray(), state, step);
-            TensorAssert.Close(engineParameters.ToArray(), learnerParameters, $"parameters after step {step}", 1e-5f);
+            TensorAssert.Close(engineParameters.ToArray(), learnerParameters, $"θ after step {step}", 1e-5f, Moves(before, engineParameters.ToArray(), learnerParameters, step));
         }
+    }
+
+    // The moves θ_before - θ_after of the learner and of the engine: one a constant multiple of the other is a known slip.
+    private static Comparison Moves(float[] before, float[] expected, float[] actual, int step)
+    {
+        var expectedMove = before.Zip(expected, (b, e) => (double)b - e).ToArray();
+        var actualMove = before.Zip(actual, (b, a) => (double)b - a).ToArray();
+        var factor = expectedMove.Zip(actualMove, (e, a) => e * a).Sum() / expectedMove.Sum(e => e * e);
+        var proportional = expectedMove.Zip(actualMove).All(pair => Math.Abs(pair.Second - factor * pair.First) <= 1e-5 * (1 + Math.Abs(pair.Second)));
+        var cause = !proportional ? null
+            : step == 1 && Math.Abs(factor - 0.1 / Math.Sqrt(0.001)) < 0.01 ? "the first move is (1 - β₁)/√(1 - β₂) ≈ 3.16 times too large: the bias correction is missing, m̂ = m / (1 - β₁^t), v̂ = v / (1 - β₂^t)"
+            : Math.Abs(factor + 1) < 1e-3 ? "the parameters move up the gradient: θ ← θ - ..., with a minus"
+            : null;
+        return new Comparison { Suspects = cause is null ? [] : [new(cause, Tensor.FromArray(actual, actual.Length))] };
     }
 }
 
-[TestFixture, Category("task:5.3")]
+[TestFixture, Category("task:5.3"), WriteItYourself("Dropout")]
 public sealed class Task5_3_InvertedDropoutMask(Func<int, float, Generator, float[]> invertedDropoutMask)
 {
     public Task5_3_InvertedDropoutMask() : this(Optimization.InvertedDropoutMask) { }
@@ -71,8 +101,14 @@ public sealed class Task5_3_InvertedDropoutMask(Func<int, float, Generator, floa
     {
         var mask = invertedDropoutMask(10_000, 0.25f, new Generator(100));
         Assert.That(mask, Has.Length.EqualTo(10_000), "mask length");
-        Assert.That(mask.All(m => m == 0 || Math.Abs(m - 4f / 3) < 1e-5), Is.True, $"every element should be 0 or 1/(1-0.25) = 1.3333; found {mask.FirstOrDefault(m => m != 0 && Math.Abs(m - 4f / 3) >= 1e-5)}");
-        Assert.That(mask.Count(m => m == 0) / 10_000.0, Is.EqualTo(0.25).Within(0.03), "fraction of dropped elements");
+        var kept = mask.FirstOrDefault(m => m != 0 && Math.Abs(m - 4f / 3) >= 1e-5);
+        var scaleCause = kept == 1 ? "the kept elements are not rescaled: they must be 1/(1 - p), so that the mean stays 1"
+            : Math.Abs(kept - 4) < 1e-5 ? "the kept elements are scaled by 1/p; inverted dropout scales by 1/(1 - p), the probability of keeping"
+            : null;
+        Assert.That(mask.All(m => m == 0 || Math.Abs(m - 4f / 3) < 1e-5), Is.True, $"every element should be 0 or 1/(1-0.25) = 1.3333; found {kept}" + TensorAssert.CauseLine(scaleCause));
+        var dropped = mask.Count(m => m == 0) / 10_000.0;
+        var dropCause = Math.Abs(dropped - 0.75) < 0.03 ? "three quarters are dropped: p = 0.25 is the probability of dropping an element, not of keeping it" : null;
+        Assert.That(dropped, Is.EqualTo(0.25).Within(0.03), "fraction of dropped elements" + TensorAssert.CauseLine(dropCause));
         Assert.That(mask.Average(), Is.EqualTo(1).Within(0.05), "mean of the mask");
     }
 
@@ -81,7 +117,7 @@ public sealed class Task5_3_InvertedDropoutMask(Func<int, float, Generator, floa
         TensorAssert.Close(Enumerable.Repeat(1f, 100).ToArray(), invertedDropoutMask(100, 0, new Generator(101)), "mask with p = 0");
 }
 
-[TestFixture, Category("task:5.4")]
+[TestFixture, Category("task:5.4"), WriteItYourself("BatchNorm", "BatchNorm1d", "BatchNorm2d")]
 public sealed class Task5_4_BatchNormForward(Func<Tensor, Tensor, Tensor, float, Tensor> batchNormForward)
 {
     public Task5_4_BatchNormForward() : this(Optimization.BatchNormForward) { }
@@ -92,6 +128,7 @@ public sealed class Task5_4_BatchNormForward(Func<Tensor, Tensor, Tensor, float,
 
 internal static class BatchNormAssert
 {
+
     public static void MatchesModule(Func<Tensor, Tensor, Tensor, float, Tensor> batchNormForward, Tensor input, float epsilon)
     {
         var features = input.Size(1);
@@ -105,7 +142,20 @@ internal static class BatchNormAssert
         {
             expected = module.Forward(input);
         }
-        TensorAssert.Close(expected, batchNormForward(input, gamma, beta, epsilon), $"batch norm of a {input.ShapeText} batch (training mode)");
+        var actual = batchNormForward(input, gamma, beta, epsilon);
+        var rows = input.Size(0);
+        // x̂ = (y - β)/γ: a variance of another kind scales every x̂ by the same factor.
+        var normalised = (expected - beta) / gamma;
+        var comparison = new Comparison
+        {
+            Suspects =
+            [
+                new("γ and β are not applied: y = γ·x̂ + β", normalised),
+                new($"the variance is the unbiased one, divided by N - 1 = {rows - 1}; batch norm in training divides by N = {rows}", normalised * MathF.Sqrt((rows - 1f) / rows) * gamma + beta),
+            ],
+            Position = index => $"row n = {index[0]}, feature {index[1]}",
+        };
+        TensorAssert.Close(expected, actual, $"batch norm of a {input.ShapeText} batch (N, features) in training mode", comparison: comparison);
     }
 }
 

@@ -7,14 +7,38 @@ public sealed class Task6_1_ConvOutputSize(Func<int, int, int, int, int> convOut
 {
     public Task6_1_ConvOutputSize() : this(Convolution.ConvOutputSize) { }
 
-    [Test, Hint("a k-wide window fits size - k + 1 times with stride 1")]
-    public void NoPadding() => Assert.That(convOutputSize(28, 3, 1, 0), Is.EqualTo(26), "size 28, kernel 3, stride 1, padding 0");
+    [Test, Hint("a k-wide window fits n - k + 1 times with stride 1")]
+    public void NoPadding() => OutputSizeAssert.Matches(convOutputSize, n: 28, k: 3, s: 1, p: 0);
 
     [Test, Hint("padding adds p zeros on each side: 2p in all")]
-    public void PaddingAndStride()
+    public void Padding() => OutputSizeAssert.Matches(convOutputSize, n: 28, k: 5, s: 1, p: 2);
+
+    [Test, Hint("the window moves s pixels at a time: ⌊(n + 2p - k)/s⌋ + 1, rounded down")]
+    public void Stride()
     {
-        Assert.That(convOutputSize(28, 3, 1, 1), Is.EqualTo(28), "size 28, kernel 3, stride 1, padding 1");
-        Assert.That(convOutputSize(7, 3, 2, 1), Is.EqualTo(4), "size 7, kernel 3, stride 2, padding 1");
+        OutputSizeAssert.Matches(convOutputSize, n: 8, k: 3, s: 2, p: 0);
+        OutputSizeAssert.Matches(convOutputSize, n: 7, k: 3, s: 2, p: 1);
+    }
+}
+
+/// <summary>n_out = ⌊(n + 2p - k)/s⌋ + 1, and what the usual slips of that formula give instead.</summary>
+internal static class OutputSizeAssert
+{
+    public static void Matches(Func<int, int, int, int, int> convOutputSize, int n, int k, int s, int p)
+    {
+        var comparison = new Comparison
+        {
+            Suspects =
+            [
+                Suspect.Number($"the stride s = {s} is ignored: divide n + 2p - k by s, then add 1", n + 2 * p - k + 1),
+                Suspect.Number($"the padding is counted on one side only: p = {p} zeros on each side", (n + p - k) / s + 1),
+                Suspect.Number($"the padding p = {p} is left out", (n - k) / s + 1),
+                Suspect.Number("the + 1 is missing: the window's first position counts too", (n + 2 * p - k) / s),
+                Suspect.Number("the + 1 is added before dividing by the stride; add it after", (n + 2 * p - k + 1) / s),
+                Suspect.Number("the division is rounded up; a window that does not fit is not counted (round down)", (n + 2 * p - k + s - 1) / s + 1),
+            ],
+        };
+        TensorAssert.Close((n + 2 * p - k) / s + 1, convOutputSize(n, k, s, p), $"n_out for n = {n}, k = {k}, s = {s}, p = {p}", 0, comparison);
     }
 }
 
@@ -27,36 +51,120 @@ public sealed class Task6_2_ZeroPad2d(Func<Tensor, int, Tensor> zeroPad2d)
     public void OnePixelBorder()
     {
         var images = Tensor.FromArray([1f, 2, 3, 4], 1, 1, 2, 2);
-        var expected = Tensor.FromArray([0f, 0, 0, 0, 0, 1, 2, 0, 0, 3, 4, 0, 0, 0, 0, 0], 1, 1, 4, 4);
-        TensorAssert.Close(expected, zeroPad2d(images, 1), "a 2×2 image padded by 1");
+        PaddingAssert.Matches(zeroPad2d, images, Tensor.FromArray([0f, 0, 0, 0, 0, 1, 2, 0, 0, 3, 4, 0, 0, 0, 0, 0], 1, 1, 4, 4), padding: 1);
+    }
+
+    [Test, Hint("every image n and every channel c is padded, by p on each side")]
+    public void TwoImagesTwoChannelsPaddedByTwo()
+    {
+        var images = TensorAssert.Random(62, 2, 2, 3, 2);
+        var expected = Tensor.Zeros(2, 2, 7, 6);
+        expected.Slice(2, 2, 5).Slice(3, 2, 4).CopyFrom(images);
+        PaddingAssert.Matches(zeroPad2d, images, expected, padding: 2);
     }
 }
 
-[TestFixture, Category("task:6.3")]
+internal static class PaddingAssert
+{
+    public static void Matches(Func<Tensor, int, Tensor> zeroPad2d, Tensor images, Tensor expected, int padding)
+    {
+        int height = images.Size(2), width = images.Size(3);
+        var comparison = new Comparison
+        {
+            ShapeSuspects =
+            [
+                ($"padded on one side only: H + p = {height + padding} rows; pad p on each side, 2p in all", [images.Size(0), images.Size(1), height + padding, width + padding]),
+            ],
+            Suspects =
+            [
+                new($"the image is not moved by p: pixel (y, x) belongs at (y + p, x + p) = (y + {padding}, x + {padding})", Shifted(expected, padding)),
+            ],
+            Position = index => $"image n = {index[0]}, channel c = {index[1]}, padded position (y, x) = ({index[2]}, {index[3]})",
+        };
+        TensorAssert.Close(expected, zeroPad2d(images, padding), $"{images.ShapeText} images (N, C, H, W) padded by p = {padding}", comparison: comparison);
+    }
+
+    // The padded images with the picture at the top left, where it lands when (y, x) is not moved by p.
+    private static Tensor Shifted(Tensor padded, int padding)
+    {
+        var shifted = Tensor.ZerosLike(padded);
+        int height = padded.Size(2) - padding, width = padded.Size(3) - padding;
+        shifted.Slice(2, 0, height).Slice(3, 0, width).CopyFrom(padded.Slice(2, padding, padding + height).Slice(3, padding, padding + width));
+        return shifted;
+    }
+}
+
+[TestFixture, Category("task:6.3"), WriteItYourself("Tensor.Im2Col", "Conv2d")]
 public sealed class Task6_3_Im2Col(Func<Tensor, int, int, int, Tensor> im2Col)
 {
     public Task6_3_Im2Col() : this(Convolution.Im2Col) { }
 
-    [Test, Weight(2), Hint("row c·k·k + i·k + j, column oy·outW + ox, holds x[n, c, oy·s - p + i, ox·s - p + j]")]
+    [Test, Weight(2), Hint("row c·k² + u·k + v, column i·n_out + j, holds x[n, c, i·s - p + u, j·s - p + v]")]
     public void NoPaddingStrideOne() => Im2ColAssert.MatchesEngine(im2Col, TensorAssert.Random(130, 1, 2, 4, 4), kernelSize: 3, stride: 1, padding: 0);
 
     [Test, Hint("positions that fall in the padding read as 0; check the output size with padding and stride")]
     public void PaddingAndStride() => Im2ColAssert.MatchesEngine(im2Col, TensorAssert.Random(131, 2, 1, 5, 5), kernelSize: 3, stride: 2, padding: 1);
 }
 
+/// <summary>
+/// Compares a learner's im2col with the engine's, and reads a position of the (N, C·k², L) result as the notebook
+/// does: row c·k² + u·k + v is channel c at window offset (u, v), column i·n_out + j the output position (i, j).
+/// </summary>
 internal static class Im2ColAssert
 {
-    public static void MatchesEngine(Func<Tensor, int, int, int, Tensor> im2Col, Tensor images, int kernelSize, int stride, int padding) =>
-        TensorAssert.Close(images.Im2Col(kernelSize, kernelSize, stride, padding), im2Col(images, kernelSize, stride, padding),
-            $"im2col of {images.ShapeText} images, kernel {kernelSize}, stride {stride}, padding {padding}");
+    public static void MatchesEngine(Func<Tensor, int, int, int, Tensor> im2Col, Tensor images, int kernelSize, int stride, int padding)
+    {
+        var expected = images.Im2Col(kernelSize, kernelSize, stride, padding);
+        var (k, width) = (kernelSize, images.Size(3));
+        var outWidth = (width + 2 * padding - k) / stride + 1;
+        var batchAndRows = new[] { images.Size(0), images.Size(1) * k * k };
+        var comparison = new Comparison
+        {
+            ShapeSuspects =
+            [
+                ($"the output size ignores the stride s = {stride}: n_out = ⌊(n + 2p - k)/s⌋ + 1", [.. batchAndRows, Square(images.Size(2) + 2 * padding - k + 1)]),
+                ($"the output size ignores the padding p = {padding}: n_out = ⌊(n + 2p - k)/s⌋ + 1", [.. batchAndRows, Square((images.Size(2) - k) / stride + 1)]),
+                ("the axes are (N, L, C·k²): each window is a column, so the C·k² window entries run down the rows", [images.Size(0), expected.Size(2), expected.Size(1)]),
+            ],
+            Suspects =
+            [
+                new("u and v are swapped: row c·k² + u·k + v holds offset u down (y) and v across (x), x[n, c, i·s - p + u, j·s - p + v]", OffsetsSwapped(expected, images.Size(1), k)),
+            ],
+            Position = index =>
+                $"image n = {index[0]}, channel c = {index[1] / (k * k)}, window offset (u, v) = ({index[1] % (k * k) / k}, {index[1] % k}), " +
+                $"output position (i, j) = ({index[2] / outWidth}, {index[2] % outWidth}) (row {index[1]}, column {index[2]})",
+        };
+        TensorAssert.Close(expected, im2Col(images, kernelSize, stride, padding),
+            $"im2col of {images.ShapeText} images (N, C, H, W), k = {kernelSize}, s = {stride}, p = {padding}, to (N, C·k², L) = {expected.ShapeText}", comparison: comparison);
+    }
+
+    private static int Square(int size) => size * size;
+
+    // The rows of each channel's window reordered from (u, v) to (v, u): what swapping the two offsets gives.
+    private static Tensor OffsetsSwapped(Tensor columns, int channels, int k)
+    {
+        var swapped = Tensor.ZerosLike(columns);
+        for (var c = 0; c < channels; c++)
+        {
+            for (var u = 0; u < k; u++)
+            {
+                for (var v = 0; v < k; v++)
+                {
+                    var (row, transposedRow) = (c * k * k + u * k + v, c * k * k + v * k + u);
+                    swapped.Slice(1, row, row + 1).CopyFrom(columns.Slice(1, transposedRow, transposedRow + 1));
+                }
+            }
+        }
+        return swapped;
+    }
 }
 
-[TestFixture, Category("task:6.4")]
+[TestFixture, Category("task:6.4"), WriteItYourself("Conv2d")]
 public sealed class Task6_4_Conv2dForward(Func<Tensor, Tensor, Tensor?, int, int, Tensor> conv2dForward)
 {
     public Task6_4_Conv2dForward() : this(Convolution.Conv2dForward) { }
 
-    [Test, Weight(2), Hint("W as an (O, C·k·k) matrix times the (N, C·k·k, L) columns gives (N, O, L); reshape to (N, O, outH, outW) and add b as (1, O, 1, 1)")]
+    [Test, Weight(2), Hint("W as an (O, C·k²) matrix times the (N, C·k², L) columns gives (N, O, L); reshape to (N, O, n_out, n_out) and add b as (1, O, 1, 1)")]
     public void PaddedWithBias() => ConvolutionAssert.MatchesConv2d(conv2dForward, TensorAssert.Random(140, 2, 3, 6, 6), outChannels: 4, kernelSize: 3, stride: 1, padding: 1, bias: true);
 
     [Test, Hint("the output size uses the stride: ⌊(H + 2p - k)/s⌋ + 1")]
@@ -68,28 +176,60 @@ internal static class ConvolutionAssert
     public static void MatchesConv2d(Func<Tensor, Tensor, Tensor?, int, int, Tensor> conv2dForward, Tensor images, int outChannels, int kernelSize, int stride, int padding, bool bias)
     {
         var layer = new Conv2d(images.Size(1), outChannels, kernelSize, new Generator(142), stride, padding, bias);
-        Tensor expected;
+        var (weight, biasValues) = (layer.Weight.Detach().Clone(), layer.Bias?.Detach().Clone());
+        Tensor expected, flipped;
         using (Autograd.NoGrad())
         {
             expected = layer.Forward(images);
+            layer.Weight.CopyFrom(Flipped(weight));
+            flipped = layer.Forward(images);
         }
-        TensorAssert.Close(expected, conv2dForward(images, layer.Weight.Detach(), layer.Bias?.Detach(), stride, padding), $"{layer} on {images.ShapeText} images");
+        List<Suspect> suspects = [new("the filter is flipped (a convolution in the signal-processing sense): W[o, c, u, v] multiplies x[n, c, i·s - p + u, j·s - p + v], unflipped", flipped)];
+        if (biasValues is not null)
+        {
+            suspects.Add(new("the bias b is not added: add it reshaped to (1, O, 1, 1)", expected - biasValues.Reshape(1, outChannels, 1, 1)));
+        }
+        var actual = TensorAssert.Call(() => conv2dForward(images, weight, biasValues, stride, padding), expected.Shape, $"{layer} on {images.ShapeText} images", "⌊(H + 2p - k)/s⌋ + 1");
+        var comparison = new Comparison
+        {
+            Suspects = suspects,
+            Position = index => $"image n = {index[0]}, output channel o = {index[1]}, output position (i, j) = ({index[2]}, {index[3]})",
+        };
+        TensorAssert.Close(expected, actual, $"{layer} on {images.ShapeText} images, y of shape (N, O, n_out, n_out)", comparison: comparison);
+    }
+
+    // W[o, c, k-1-u, k-1-v]: the filter turned by 180°.
+    private static Tensor Flipped(Tensor weight)
+    {
+        var k = weight.Size(2);
+        var flipped = Tensor.ZerosLike(weight);
+        for (var u = 0; u < k; u++)
+        {
+            for (var v = 0; v < k; v++)
+            {
+                flipped.Slice(2, u, u + 1).Slice(3, v, v + 1).CopyFrom(weight.Slice(2, k - 1 - u, k - u).Slice(3, k - 1 - v, k - v));
+            }
+        }
+        return flipped;
     }
 }
 
-[TestFixture, Category("task:6.5")]
+[TestFixture, Category("task:6.5"), WriteItYourself("Tensor.MaxPool2d", "MaxPool2d")]
 public sealed class Task6_5_MaxPool2d(Func<Tensor, int, int, Tensor> maxPool2d)
 {
     public Task6_5_MaxPool2d() : this(Convolution.MaxPool2d) { }
 
-    [Test, Hint("output size ⌊(H - k)/stride⌋ + 1; each output is the largest value of its k×k window")]
+    [Test, Hint("output size ⌊(H - k)/s⌋ + 1; each output is the largest value of its k×k window")]
     public void TwoByTwoWindows() => PoolingAssert.ForwardMatchesEngine(maxPool2d, TensorAssert.Random(150, 1, 1, 4, 4), kernelSize: 2, stride: 2);
 
     [Test, Hint("windows overlap when the stride is smaller than the kernel")]
     public void OverlappingWindows() => PoolingAssert.ForwardMatchesEngine(maxPool2d, TensorAssert.Random(151, 2, 3, 5, 5), kernelSize: 3, stride: 1);
+
+    [Test, Hint("window (i, j) starts at (i·s, j·s)")]
+    public void StrideSmallerThanTheImage() => PoolingAssert.ForwardMatchesEngine(maxPool2d, TensorAssert.Random(152, 1, 2, 7, 7), kernelSize: 3, stride: 2);
 }
 
-[TestFixture, Category("task:6.6")]
+[TestFixture, Category("task:6.6"), WriteItYourself("Tensor.MaxPool2d", "MaxPool2d", "Tensor.Backward")]
 public sealed class Task6_6_MaxPool2dBackward(Func<Tensor, Tensor, int, int, Tensor> maxPool2dBackward)
 {
     public Task6_6_MaxPool2dBackward() : this(Convolution.MaxPool2dBackward) { }
@@ -99,12 +239,49 @@ public sealed class Task6_6_MaxPool2dBackward(Func<Tensor, Tensor, int, int, Ten
 
     [Test, Hint("with overlapping windows one pixel can win several; add (+=), don't overwrite")]
     public void OverlappingWindowsAddUp() => PoolingAssert.BackwardMatchesAutograd(maxPool2dBackward, TensorAssert.Random(161, 1, 1, 5, 5), kernelSize: 3, stride: 1);
+
+    [Test, Hint("where several values of a window tie for the maximum, the first in row-major order wins (as the engine does)")]
+    public void TiesGoToTheFirstMaximum()
+    {
+        // Window (0, 0) is four equal 1s; window (0, 1) has its 2 at (0, 2) and at (1, 3).
+        var images = Tensor.FromArray([1f, 1, 2, 0, 1, 1, 0, 2], 1, 1, 2, 4);
+        var upstream = Tensor.FromArray([3f, 5], 1, 1, 1, 2);
+        var expected = Tensor.FromArray([3f, 0, 5, 0, 0, 0, 0, 0], 1, 1, 2, 4);
+        var lastMaximum = Tensor.FromArray([0f, 0, 0, 0, 0, 3, 0, 5], 1, 1, 2, 4);
+        var comparison = new Comparison
+        {
+            Suspects = [new("with tied maxima the gradient went to the last one; it belongs to the first in row-major order: replace a >= by > so that a later equal value does not take over", lastMaximum)],
+            Position = PoolingAssert.InputPosition,
+        };
+        TensorAssert.Close(expected, maxPool2dBackward(images, upstream, 2, 2), "x̄ of max pooling with tied maxima, k = 2, s = 2", comparison: comparison);
+    }
 }
 
+/// <summary>Max pooling, forward and backward, against the engine; positions read as (image n, channel c, (y, x)).</summary>
 internal static class PoolingAssert
 {
-    public static void ForwardMatchesEngine(Func<Tensor, int, int, Tensor> maxPool2d, Tensor images, int kernelSize, int stride) =>
-        TensorAssert.Close(images.MaxPool2d(kernelSize, stride), maxPool2d(images, kernelSize, stride), $"max pooling of {images.ShapeText}, kernel {kernelSize}, stride {stride}");
+    public static string InputPosition(int[] index) => $"image n = {index[0]}, channel c = {index[1]}, input position (y, x) = ({index[2]}, {index[3]})";
+
+    public static void ForwardMatchesEngine(Func<Tensor, int, int, Tensor> maxPool2d, Tensor images, int kernelSize, int stride)
+    {
+        var expected = images.MaxPool2d(kernelSize, stride);
+        var what = $"max pooling of {images.ShapeText} images (N, C, H, W), k = {kernelSize}, s = {stride}";
+        var actual = TensorAssert.Call(() => maxPool2d(images, kernelSize, stride), expected.Shape, what, "⌊(H - k)/s⌋ + 1");
+        var (height, width) = (images.Size(2), images.Size(3));
+        var (outHeight, outWidth) = (expected.Size(2), expected.Size(3));
+        var windowsAtStrideOne = images.MaxPool2d(kernelSize, 1).Slice(2, 0, outHeight).Slice(3, 0, outWidth).Contiguous();
+        var comparison = new Comparison
+        {
+            ShapeSuspects =
+            [
+                ($"the output size ignores the stride s = {stride}: ⌊(H - k)/s⌋ + 1", [images.Size(0), images.Size(1), height - kernelSize + 1, width - kernelSize + 1]),
+                ("the output has the input's size: ⌊(H - k)/s⌋ + 1 positions fit", images.Shape),
+            ],
+            Suspects = stride == 1 ? [] : [new($"window (i, j) starts at (i, j), not at (i·s, j·s) = (i·{stride}, j·{stride})", windowsAtStrideOne)],
+            Position = index => $"image n = {index[0]}, channel c = {index[1]}, output position (i, j) = ({index[2]}, {index[3]}), the window at (y, x) = ({index[2] * stride}, {index[3] * stride})",
+        };
+        TensorAssert.Close(expected, actual, $"{what}, to {expected.ShapeText}", comparison: comparison);
+    }
 
     public static void BackwardMatchesAutograd(Func<Tensor, Tensor, int, int, Tensor> maxPool2dBackward, Tensor images, int kernelSize, int stride)
     {
@@ -112,7 +289,28 @@ internal static class PoolingAssert
         var output = input.MaxPool2d(kernelSize, stride);
         var upstream = TensorAssert.Random(162, output.Shape);
         output.Backward(upstream);
-        TensorAssert.Close(input.Grad!, maxPool2dBackward(images, upstream, kernelSize, stride), $"dL/dx of max pooling {images.ShapeText}, kernel {kernelSize}, stride {stride}");
+        // How many windows each pixel wins: the backward of an upstream gradient of ones.
+        var counting = images.Detach().RequireGrad();
+        counting.MaxPool2d(kernelSize, stride).Backward(Tensor.OnesLike(output));
+        var wins = counting.Grad!;
+        var actual = TensorAssert.Call(() => maxPool2dBackward(images, upstream, kernelSize, stride), images.Shape, $"x̄ of max pooling {images.ShapeText}", "x̄ has the shape of x");
+        var comparison = new Comparison { Position = InputPosition };
+        var expected = input.Grad!;
+        if (actual is not null && actual.Shape.SequenceEqual(expected.Shape))
+        {
+            var (want, got, count) = (expected.ToArray(), actual.ToArray(), wins.ToArray());
+            var overwritten = Enumerable.Range(0, want.Length).FirstOrDefault(i => count[i] > 1 && Math.Abs(want[i] - got[i]) > 1e-4f * (1 + Math.Abs(want[i])), -1);
+            if (overwritten >= 0)
+            {
+                var index = new[] { overwritten / (want.Length / images.Size(0)), overwritten / (images.Size(2) * images.Size(3)) % images.Size(1), overwritten / images.Size(3) % images.Size(2), overwritten % images.Size(3) };
+                comparison = new Comparison
+                {
+                    Position = InputPosition,
+                    Suspects = [new($"{InputPosition(index)} wins {count[overwritten]:0} windows, whose gradients add up to {want[overwritten]:G4}; an assignment (=) keeps one of them, add (+=)", actual)],
+                };
+            }
+        }
+        TensorAssert.Close(expected, actual, $"x̄ of max pooling {images.ShapeText}, k = {kernelSize}, s = {stride}", comparison: comparison);
     }
 }
 

@@ -33,14 +33,17 @@ internal static class BigramAssert
             {
                 if (expected[first, second] != actual[first, second])
                 {
-                    Assert.Fail($"{what}: the pair '{Characters[first]}{Characters[second]}' should be counted {expected[first, second]} times, got {actual[first, second]}");
+                    var cause = (first == 0 || second == 0) && actual[first, second] == 0 ? "the words are not framed by '.': count '.' before the first letter and after the last"
+                        : actual[0, 0] > 0 || actual[26, 26] > 0 ? "the letters' tokens are off by one: '.' is 0, 'a' is 1, ..., 'z' is 26 (CharacterVocabulary.TokenOf)"
+                        : null;
+                    Assert.Fail($"{what}: the pair '{Characters[first]}{Characters[second]}' should be counted {expected[first, second]} times, got {actual[first, second]}" + TensorAssert.CauseLine(cause));
                 }
             }
         }
     }
 }
 
-[TestFixture, Category("task:8.2")]
+[TestFixture, Category("task:8.2"), WriteItYourself("MultiHeadSelfAttention.CausalMask")]
 public sealed class Task8_2_CausalMask(Func<int, Tensor> causalMask)
 {
     public Task8_2_CausalMask() : this(Attention.CausalMask) { }
@@ -49,7 +52,7 @@ public sealed class Task8_2_CausalMask(Func<int, Tensor> causalMask)
     public void FourPositions() => AttentionAssert.IsCausalMask(causalMask(4), 4);
 }
 
-[TestFixture, Category("task:8.3")]
+[TestFixture, Category("task:8.3"), WriteItYourself("MultiHeadSelfAttention.Forward")]
 public sealed class Task8_3_AttentionScores(Func<Tensor, Tensor, bool, Tensor> attentionScores)
 {
     public Task8_3_AttentionScores() : this(Attention.AttentionScores) { }
@@ -58,7 +61,17 @@ public sealed class Task8_3_AttentionScores(Func<Tensor, Tensor, bool, Tensor> a
     public void ScaledDotProducts()
     {
         var (queries, keys) = (TensorAssert.Random(170, 3, 2), TensorAssert.Random(171, 3, 2));
-        TensorAssert.Close(queries.MatMul(keys.T) / MathF.Sqrt(2), attentionScores(queries, keys, false), "scores of (3,2) queries and keys");
+        var products = queries.MatMul(keys.T);
+        TensorAssert.Close(products / MathF.Sqrt(2), attentionScores(queries, keys, false), "scores Q Kᵀ / √D of (T, D) = (3,2) queries Q and keys K", comparison: new Comparison
+        {
+            Suspects =
+            [
+                new("the scores are not divided by √D = √2", products),
+                new("the scores are divided by D = 2; the scale is √D", products / 2),
+                new("the scores are K Qᵀ, the transpose: row t is query t, so Q Kᵀ", products.T / MathF.Sqrt(2)),
+            ],
+            Position = AttentionAssert.QueryAndKey,
+        });
     }
 
     [Test, Weight(2), Hint("add the causal mask of task 8.2 to the scaled scores")]
@@ -69,7 +82,7 @@ public sealed class Task8_3_AttentionScores(Func<Tensor, Tensor, bool, Tensor> a
     }
 }
 
-[TestFixture, Category("task:8.4")]
+[TestFixture, Category("task:8.4"), WriteItYourself("MultiHeadSelfAttention.Forward")]
 public sealed class Task8_4_ScaledDotProductAttention(Func<Tensor, Tensor, Tensor, bool, Tensor> attention)
 {
     public Task8_4_ScaledDotProductAttention() : this(Attention.ScaledDotProductAttention) { }
@@ -82,7 +95,11 @@ public sealed class Task8_4_ScaledDotProductAttention(Func<Tensor, Tensor, Tenso
     {
         var (queries, keys, values) = (TensorAssert.Random(181, 5, 2), TensorAssert.Random(182, 5, 2), TensorAssert.Random(183, 5, 2));
         var output = attention(queries, keys, values, true);
-        TensorAssert.Close(values.Slice(0, 0, 1), output.Slice(0, 0, 1), "output of position 0 under a causal mask");
+        var unmasked = Functional.Softmax(queries.MatMul(keys.T) / MathF.Sqrt(2), axis: -1).MatMul(values);
+        TensorAssert.Close(values.Slice(0, 0, 1), output.Slice(0, 0, 1), "output of position 0 under a causal mask", comparison: new Comparison
+        {
+            Suspects = [new("position 0 attends to later positions: with causal true, add the causal mask to the scores before the softmax", unmasked.Slice(0, 0, 1))],
+        });
     }
 }
 
@@ -99,15 +116,23 @@ internal static class AttentionAssert
                 var value = mask[row, column];
                 if (column <= row && value != 0)
                 {
-                    Assert.Fail($"mask[{row}, {column}] = {value}: position {row} may look at position {column}, so the mask must be 0 there");
+                    var cause = column == row && (time < 2 || mask[1, 0] == 0) ? "the diagonal is masked: a position may attend to itself, so mask only the columns after t"
+                        : column < row && mask[0, time - 1] == 0 ? "the mask is the transpose of the causal one: it hides the past (below the diagonal); hide the future, the columns after t"
+                        : null;
+                    Assert.Fail($"mask[{row}, {column}] = {value}: position {row} may look at position {column}, so the mask must be 0 there" + TensorAssert.CauseLine(cause));
                 }
                 if (column > row && !(value <= -1e9f))
                 {
-                    Assert.Fail($"mask[{row}, {column}] = {value}: position {row} must not see the later position {column}; use -1e9 or -∞");
+                    var cause = mask[column, row] <= -1e9f ? "the mask is the transpose of the causal one: it hides the past (below the diagonal); hide the future, the columns after t"
+                        : value == 1 ? "the mask holds 0 and 1 (a boolean); it is added to the scores, so use 0 and -1e9 (or -∞)"
+                        : null;
+                    Assert.Fail($"mask[{row}, {column}] = {value}: position {row} must not see the later position {column}; use -1e9 or -∞" + TensorAssert.CauseLine(cause));
                 }
             }
         }
     }
+
+    public static string QueryAndKey(int[] index) => $"query t = {index[^2]}, key s = {index[^1]}";
 
     /// <summary>Scores on and below the diagonal as expected; above it, at most -1e9 (-∞ is fine too).</summary>
     public static void MaskedScores(Tensor unmasked, Tensor? actual)
@@ -124,7 +149,10 @@ internal static class AttentionAssert
             if (!fine)
             {
                 var want = column > row ? "at most -1e9 (masked)" : expected[i].ToString("G6");
-                Assert.Fail($"causal scores: element {i} (row {row}, column {column}) should be {want}, got {values[i]:G6}");
+                var cause = column > row && Math.Abs(values[i] - expected[i]) <= 1e-4f * (1 + Math.Abs(expected[i])) ? "the scores are not masked: add the causal mask of task 8.2 when causal is true"
+                    : column <= row && values[i] <= -1e9f ? "the mask hides what query t may see: only the keys s after t are masked"
+                    : null;
+                Assert.Fail($"causal scores: query t = {row}, key s = {column} should be {want}, got {values[i]:G6}" + TensorAssert.CauseLine(cause));
             }
         }
     }
@@ -138,7 +166,17 @@ internal static class AttentionAssert
             scores += MultiHeadSelfAttention.CausalMask(shape[^2]);
         }
         var expected = Functional.Softmax(scores, axis: -1).MatMul(values);
-        TensorAssert.Close(expected, attention(queries, keys, values, causal), $"{(causal ? "causal " : "")}attention over {Shapes.Format(shape)} queries, keys and values");
+        var comparison = new Comparison
+        {
+            Suspects =
+            [
+                new("the softmax runs over the queries (axis -2); each query's weights over the keys, the last axis, sum to 1", Functional.Softmax(scores, axis: -2).MatMul(values)),
+                new($"the scores are not divided by √D = √{shape[^1]} before the softmax", Functional.Softmax(scores * MathF.Sqrt(shape[^1]), axis: -1).MatMul(values)),
+                new("the output is the softmax weights themselves: multiply them by V", Functional.Softmax(scores, axis: -1)),
+            ],
+            Position = index => $"query t = {index[^2]}, feature {index[^1]}",
+        };
+        TensorAssert.Close(expected, attention(queries, keys, values, causal), $"{(causal ? "causal " : "")}attention softmax(Q Kᵀ/√D) V over (T, D) = {Shapes.Format(shape)} queries, keys and values", comparison: comparison);
     }
 }
 

@@ -6,14 +6,26 @@ public sealed class Task0_1_Mean(Func<double[], double> mean)
     public Task0_1_Mean() : this(Warmup.Mean) { }
 
     [Test, Hint("add every value, then divide by how many there are")]
-    public void FourValues() => TensorAssert.Close(2.5, mean([1, 2, 3, 4]), "Mean([1, 2, 3, 4])", 1e-12);
+    public void FourValues() => TensorAssert.Close(2.5, mean([1, 2, 3, 4]), "Mean([1, 2, 3, 4])", 1e-12, new Comparison
+    {
+        Sizes = [("n", 4)],
+        Suspects =
+        [
+            Suspect.Number("the sum is divided by n - 1 = 3; the mean divides by n, how many values there are", 10.0 / 3),
+            Suspect.Number("the division is in whole numbers: 10 / 4 = 2 in int; make the sum a double", 2),
+        ],
+    });
 
     [Test, Hint("one value is its own mean")]
     public void OneValue() => TensorAssert.Close(4.0, mean([4]), "Mean([4])", 1e-12);
 
     [Test, Hint("negative and fractional values count like any other")]
     public void NegativeAndFractionalValues() =>
-        TensorAssert.Close(-0.825, mean([0.5, 0.25, 0.125, 2, -7]), "Mean([0.5, 0.25, 0.125, 2, -7])", 1e-12);
+        TensorAssert.Close(-0.825, mean([0.5, 0.25, 0.125, 2, -7]), "Mean([0.5, 0.25, 0.125, 2, -7])", 1e-12, new Comparison
+        {
+            Sizes = [("n", 5)],
+            Suspects = [Suspect.Number("each value is rounded to a whole number before it is added: keep them as double", -1.0)],
+        });
 }
 
 // Quick questions: each test compares a salted hash of the answer (Answers.Hash), so the answer is not written here.

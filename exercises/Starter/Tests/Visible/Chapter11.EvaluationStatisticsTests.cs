@@ -23,8 +23,22 @@ internal static class WilsonAssert
     public static void Interval(Func<int, int, (double Low, double High)> wilsonInterval, int correct, int total, double low, double high)
     {
         var interval = wilsonInterval(correct, total);
-        TensorAssert.Close(low, interval.Low, $"the lower end for {correct} correct out of {total}", 1e-6);
-        TensorAssert.Close(high, interval.High, $"the upper end for {correct} correct out of {total}", 1e-6);
+        // What the usual slips give for these counts: the Wald interval, and Wilson's without one of its z² terms.
+        const double z = 1.96;
+        double n = total, share = (double)correct / total;
+        var waldHalfWidth = z * Math.Sqrt(share * (1 - share) / n);
+        var centre = (share + z * z / (2 * n)) / (1 + z * z / n);
+        var shortHalfWidth = z / (1 + z * z / n) * Math.Sqrt(share * (1 - share) / n);
+        Comparison Slips(double wald, double withoutTerm) => new()
+        {
+            Suspects =
+            [
+                Suspect.Number("the plain normal (Wald) interval p̂ ± z·√(p̂(1-p̂)/n); Wilson's centre and half-width have z² terms", wald),
+                Suspect.Number("the half-width lacks the z²/4n² under the square root", withoutTerm),
+            ],
+        };
+        TensorAssert.Close(low, interval.Low, $"the lower end for {correct} correct out of n = {total}", 1e-6, Slips(share - waldHalfWidth, centre - shortHalfWidth));
+        TensorAssert.Close(high, interval.High, $"the upper end for {correct} correct out of n = {total}", 1e-6, Slips(share + waldHalfWidth, centre + shortHalfWidth));
     }
 }
 
@@ -34,13 +48,23 @@ public sealed class Task11_2_McNemarPValue(Func<int, int, double> mcNemarPValue)
     public Task11_2_McNemarPValue() : this(EvaluationStatistics.McNemarPValue) { }
 
     [Test, Hint("2 Σ_{i ≤ min(b,c)} C(b+c, i) / 2^(b+c), capped at 1")]
-    public void FifteenAgainstFive() => TensorAssert.Close(0.04138946533203125, mcNemarPValue(15, 5), "the p-value for b = 15, c = 5", 1e-9);
+    public void FifteenAgainstFive() => TensorAssert.Close(0.04138946533203125, mcNemarPValue(15, 5), "the p-value for b = 15, c = 5", 1e-9, new Comparison
+    {
+        Suspects = [Suspect.Number("the one-sided tail: the test is two-sided, so double it", 0.04138946533203125 / 2)],
+    });
 
     [Test, Hint("all disagreements on one side: only the i = 0 term, 2 / 2^n")]
     public void SixAgainstNone() => TensorAssert.Close(0.03125, mcNemarPValue(0, 6), "the p-value for b = 0, c = 6", 1e-9);
 
     [Test, Hint("an even split is no evidence at all: the doubled tail exceeds 1, so cap it")]
-    public void AnEvenSplitGivesOne() => TensorAssert.Close(1.0, mcNemarPValue(10, 10), "the p-value for b = 10, c = 10", 1e-9);
+    public void AnEvenSplitGivesOne()
+    {
+        var p = mcNemarPValue(10, 10);
+        TensorAssert.Close(1.0, p, "the p-value for b = 10, c = 10", 1e-9, new Comparison
+        {
+            Suspects = p > 1 ? [Suspect.Number("a p-value above 1: the doubled tail counts the middle term twice; cap it at 1", p)] : [],
+        });
+    }
 }
 
 [TestFixture, Category("task:11.3")]
@@ -50,12 +74,22 @@ public sealed class Task11_3_ExpectedCalibrationError(Func<double[], bool[], int
 
     [Test, Hint("bin ⌊c·bins⌋; each bin's gap |accuracy − mean confidence| weighs its share of the predictions")]
     public void TwoPredictions() =>
-        TensorAssert.Close(0.35, expectedCalibrationError([0.9, 0.6], [true, false], 10), "the ECE of 0.9 (right) and 0.6 (wrong), 10 bins", 1e-9);
+        TensorAssert.Close(0.35, expectedCalibrationError([0.9, 0.6], [true, false], 10), "the ECE of 0.9 (right) and 0.6 (wrong), 10 bins", 1e-9, new Comparison
+        {
+            Suspects =
+            [
+                Suspect.Number("the gaps are averaged over all 10 bins; weigh each bin's gap by its share of the predictions", 0.07),
+                Suspect.Number("the gaps are signed: take |accuracy − mean confidence|", -0.25),
+            ],
+        });
 
     [Test, Hint("a confidence of exactly 1 belongs to the last bin, not to a bin past the end")]
     public void AConfidenceOfOne() =>
         TensorAssert.Close(0.48333333333333334, expectedCalibrationError([1.0, 1.0, 0.55], [true, false, true], 5),
-            "the ECE of 1.0 (right), 1.0 (wrong) and 0.55 (right), 5 bins", 1e-9);
+            "the ECE of 1.0 (right), 1.0 (wrong) and 0.55 (right), 5 bins", 1e-9, new Comparison
+            {
+                Suspects = [Suspect.Number("each non-empty bin's gap counts the same; weigh it by its share of the predictions (2 of 3, 1 of 3)", 0.475)],
+            });
 }
 
 // Quick questions: each test compares a salted hash of the answer (Answers.Hash), so the answer is not written here.

@@ -2,34 +2,45 @@ using DeepLearning.NN;
 
 namespace DeepLearning.Exercises.Tests;
 
-[TestFixture, Category("task:3.1")]
+[TestFixture, Category("task:3.1"), WriteItYourself("Tensor.Backward")]
 public sealed class Task3_1_MatMulBackward(Func<Tensor, Tensor, Tensor, (Tensor GradA, Tensor GradB)> matMulBackward)
 {
     public Task3_1_MatMulBackward() : this(TensorGradients.MatMulBackward) { }
 
-    [Test, Weight(2), Hint("dL/dA = dL/dC · Bᵀ and dL/dB = Aᵀ · dL/dC; check the shapes: (m,n)(n,k) and (k,m)(m,n)")]
-    public void RectangularMatrices() => MatMulBackwardAssert.MatchesAutograd(matMulBackward, m: 2, k: 3, n: 4, seed: 10);
+    [Test, Weight(2), Hint("Ā = C̄ Bᵀ and B̄ = Aᵀ C̄; check the shapes: (N,M)(M,K) = (N,K) and (K,N)(N,M) = (K,M)")]
+    public void RectangularMatrices() => MatMulBackwardAssert.MatchesAutograd(matMulBackward, rows: 2, inner: 3, columns: 4, seed: 10);
 
-    [Test, Hint("a (1,k)·(k,1) product is a dot product; its gradients are the other vector times dL/dC")]
-    public void DotProduct() => MatMulBackwardAssert.MatchesAutograd(matMulBackward, m: 1, k: 5, n: 1, seed: 11);
+    [Test, Hint("a (1,K)·(K,1) product is a dot product; its gradients are the other vector times C̄")]
+    public void DotProduct() => MatMulBackwardAssert.MatchesAutograd(matMulBackward, rows: 1, inner: 5, columns: 1, seed: 11);
 }
 
-/// <summary>Compares a learner's matmul backward with the engine's autograd, for a random upstream gradient.</summary>
+/// <summary>
+/// Compares a learner's matmul backward with the engine's autograd, for a random upstream gradient C̄, in the
+/// notebook's notation: C = AB with A (N,K), B (K,M), and Ā, B̄ the gradients.
+/// </summary>
 internal static class MatMulBackwardAssert
 {
-    public static void MatchesAutograd(Func<Tensor, Tensor, Tensor, (Tensor GradA, Tensor GradB)> matMulBackward, int m, int k, int n, ulong seed)
+    public static void MatchesAutograd(Func<Tensor, Tensor, Tensor, (Tensor GradA, Tensor GradB)> matMulBackward, int rows, int inner, int columns, ulong seed)
     {
-        var a = TensorAssert.Random(seed, m, k).RequireGrad();
-        var b = TensorAssert.Random(seed + 1, k, n).RequireGrad();
-        var upstream = TensorAssert.Random(seed + 2, m, n);
+        var a = TensorAssert.Random(seed, rows, inner).RequireGrad();
+        var b = TensorAssert.Random(seed + 1, inner, columns).RequireGrad();
+        var upstream = TensorAssert.Random(seed + 2, rows, columns);
         a.MatMul(b).Backward(upstream);
         var (gradA, gradB) = matMulBackward(a.Detach(), b.Detach(), upstream);
-        TensorAssert.Close(a.Grad!, gradA, $"dL/dA for A ({m},{k}), B ({k},{n})");
-        TensorAssert.Close(b.Grad!, gradB, $"dL/dB for A ({m},{k}), B ({k},{n})");
+        var shapes = $"A (N,K) = ({rows},{inner}), B (K,M) = ({inner},{columns})";
+        TensorAssert.Close(a.Grad!, gradA, $"Ā = C̄ Bᵀ, of shape (N,K), for {shapes}", comparison: Swapped(b.Grad!, "Ā"));
+        TensorAssert.Close(b.Grad!, gradB, $"B̄ = Aᵀ C̄, of shape (K,M), for {shapes}", comparison: Swapped(a.Grad!, "B̄"));
     }
+
+    // The other gradient in this one's place: the pair returned in the wrong order.
+    private static Comparison Swapped(Tensor otherGradient, string name) => new()
+    {
+        Suspects = [new($"your {name} is the other gradient: return (Ā, B̄) in that order", otherGradient)],
+        Position = index => $"row {index[0]}, column {index[1]}",
+    };
 }
 
-[TestFixture, Category("task:3.2")]
+[TestFixture, Category("task:3.2"), WriteItYourself("Tensor.SumToShape", "Tensor.Backward")]
 public sealed class Task3_2_SumToShape(Func<Tensor, int[], Tensor> sumToShape)
 {
     public Task3_2_SumToShape() : this(TensorGradients.SumToShape) { }
@@ -38,22 +49,28 @@ public sealed class Task3_2_SumToShape(Func<Tensor, int[], Tensor> sumToShape)
     public void SumsAddedLeadingAxes()
     {
         var gradient = TensorAssert.Random(1, 4, 3);
-        TensorAssert.Close(gradient.SumToShape([3]), sumToShape(gradient, [3]), "(4,3) summed to (3)");
+        TensorAssert.Close(gradient.Sum([0]), sumToShape(gradient, [3]), "Ȳ of shape (N, M) = (4,3) summed to b's shape (3)",
+            comparison: new Comparison { Sizes = [("N", 4)] });
     }
 
     [Test, Hint("also sum over the axes stretched from size 1, keeping them as size 1")]
     public void SumsStretchedAxes()
     {
         var gradient = TensorAssert.Random(2, 4, 2, 3);
-        TensorAssert.Close(gradient.SumToShape([1, 3]), sumToShape(gradient, [1, 3]), "(4,2,3) summed to (1,3)");
+        var leadingOnly = gradient.Sum([0]);
+        TensorAssert.Close(gradient.Sum([0, 1], keepDims: true).Reshape(1, 3), sumToShape(gradient, [1, 3]), "(4,2,3) summed to (1,3)", comparison: new Comparison
+        {
+            Sizes = [("4·2", 8)],
+            ShapeSuspects = [("only the added leading axis is summed: also sum axis 1, stretched from size 1 to 2, keeping it as size 1", leadingOnly.Shape)],
+        });
     }
 }
-[TestFixture, Category("task:3.5")]
+[TestFixture, Category("task:3.5"), WriteItYourself("Losses.CrossEntropy", "Losses.NllLoss", "Tensor.Backward")]
 public sealed class Task3_5_CrossEntropyBackward(Func<Tensor, int[], Tensor> crossEntropyBackward)
 {
     public Task3_5_CrossEntropyBackward() : this(TensorGradients.CrossEntropyBackward) { }
 
-    [Test, Weight(2), Hint("softmax(z) minus 1 at each row's target, divided by the number of rows (the loss is a mean)")]
+    [Test, Weight(2), Hint("softmax(Z) minus 1 at each row's target, divided by N, the number of rows (the loss is a mean)")]
     public void MatchesAutograd() => CrossEntropyAssert.MatchesAutograd(crossEntropyBackward, TensorAssert.Random(40, 3, 4), [0, 3, 1]);
 }
 
@@ -63,7 +80,18 @@ internal static class CrossEntropyAssert
     {
         var parameter = logits.Detach().RequireGrad();
         Losses.CrossEntropy(parameter, targets).Backward();
-        TensorAssert.Close(parameter.Grad!, crossEntropyBackward(logits, targets), $"dL/dlogits for logits {logits.ShapeText}, targets [{string.Join(", ", targets)}]");
+        var rows = logits.Size(0);
+        var comparison = new Comparison
+        {
+            Sizes = [("N", rows)],
+            Suspects =
+            [
+                new("onehot(y) is not subtracted: Z̄ = (softmax(Z) - onehot(y)) / N", Functional.Softmax(logits) / rows),
+                new("onehot(y) is added, not subtracted: Z̄ = (softmax(Z) - onehot(y)) / N", parameter.Grad! * -1 + Functional.Softmax(logits) * (2f / rows)),
+            ],
+            Position = index => $"row {index[0]} (target y = {targets[index[0]]}), class c = {index[1]}",
+        };
+        TensorAssert.Close(parameter.Grad!, crossEntropyBackward(logits, targets), $"Z̄ for logits Z of shape (N, C) = {logits.ShapeText}, targets y = [{string.Join(", ", targets)}]", comparison: comparison);
     }
 }
 
@@ -77,7 +105,14 @@ public sealed class Task3_6_NumericalGradient(Func<Func<Tensor, float>, Tensor, 
     {
         var x = TensorAssert.Random(50, 2, 3);
         var gradient = numericalGradient(t => (t * t).Sum().Item(), x);
-        TensorAssert.Close(2 * x, gradient, "numerical gradient of Σx² (= 2x)", 1e-2f);
+        TensorAssert.Close(2 * x, gradient, "numerical gradient of Σx² (= 2x)", 1e-2f, new Comparison
+        {
+            Suspects =
+            [
+                new("the difference f(x + h) - f(x - h) is divided by h; the two points are 2h apart", 4 * x),
+                new("f(x + h) - f(x - h) has the wrong sign: the point above comes first", -2 * x),
+            ],
+        });
     }
 
     [Test, Hint("leave x unchanged: restore each element after nudging it")]
@@ -86,11 +121,14 @@ public sealed class Task3_6_NumericalGradient(Func<Func<Tensor, float>, Tensor, 
         var x = TensorAssert.Random(51, 4);
         var copy = x.ToArray();
         numericalGradient(t => t.Exp().Sum().Item(), x);
-        TensorAssert.Close(copy, x.ToArray(), "x after the numerical gradient", 0);
+        TensorAssert.Close(copy, x.ToArray(), "x after the numerical gradient", 1e-6f, new Comparison
+        {
+            Suspects = [new("x was changed in place: work on a copy, Tensor.FromArray(x.ToArray(), x.Shape), or put each element back", Tensor.FromArray(copy, copy.Length) - 1e-3f)],
+        });
     }
 }
 
-[TestFixture, Category("task:3.3")]
+[TestFixture, Category("task:3.3"), WriteItYourself("Tensor.Softmax", "Functional.Softmax", "Tensor.LogSoftmax", "Functional.LogSoftmax", "Tensor.LogSumExp")]
 public sealed class Task3_3_Softmax(Func<Tensor, Tensor> softmax)
 {
     public Task3_3_Softmax() : this(TensorGradients.Softmax) { }
@@ -99,7 +137,10 @@ public sealed class Task3_3_Softmax(Func<Tensor, Tensor> softmax)
     public void RowsOfAMatrix()
     {
         var logits = TensorAssert.Random(20, 2, 3);
-        TensorAssert.Close(Functional.Softmax(logits), softmax(logits), "softmax of a (2,3) matrix");
+        TensorAssert.Close(Functional.Softmax(logits), softmax(logits), "softmax of a (2,3) matrix", comparison: new Comparison
+        {
+            Suspects = [new("normalised along the first axis (each column sums to 1); softmax runs along the last axis: Sum(-1, keepDims: true)", Functional.Softmax(logits, axis: 0))],
+        });
     }
 
     [Test, Hint("e^1000 overflows to ∞; subtract each row's maximum before exponentiating")]
@@ -110,7 +151,7 @@ public sealed class Task3_3_Softmax(Func<Tensor, Tensor> softmax)
     }
 }
 
-[TestFixture, Category("task:3.4")]
+[TestFixture, Category("task:3.4"), WriteItYourself("Tensor.LogSoftmax", "Functional.LogSoftmax", "Tensor.LogSumExp", "Tensor.Softmax", "Functional.Softmax")]
 public sealed class Task3_4_LogSoftmax(Func<Tensor, Tensor> logSoftmax)
 {
     public Task3_4_LogSoftmax() : this(TensorGradients.LogSoftmax) { }
@@ -119,7 +160,10 @@ public sealed class Task3_4_LogSoftmax(Func<Tensor, Tensor> logSoftmax)
     public void RowsOfAMatrix()
     {
         var logits = TensorAssert.Random(30, 3, 4);
-        TensorAssert.Close(Functional.LogSoftmax(logits), logSoftmax(logits), "log-softmax of a (3,4) matrix");
+        TensorAssert.Close(Functional.LogSoftmax(logits), logSoftmax(logits), "log-softmax of a (3,4) matrix", comparison: new Comparison
+        {
+            Suspects = [new("log Σ e^z is taken along the first axis; log-softmax runs along the last axis", logits - logits.Exp().Sum([0], keepDims: true).Log())],
+        });
     }
 
     [Test, Weight(2), Hint("taking log(softmax) underflows to log 0 = -∞; shift by the row maximum, then z - m - log Σ e^(z-m)")]

@@ -2,7 +2,7 @@ using DeepLearning.NN;
 
 namespace DeepLearning.Exercises.Tests;
 
-[TestFixture, Category("task:7.1")]
+[TestFixture, Category("task:7.1"), WriteItYourself("RnnCell", "Rnn", "RnnUnit")]
 public sealed class Task7_1_RnnCellForward(Func<Tensor, Tensor, Tensor, Tensor, Tensor, Tensor, Tensor> rnnCellForward)
 {
     public Task7_1_RnnCellForward() : this(Recurrent.RnnCellForward) { }
@@ -12,8 +12,19 @@ public sealed class Task7_1_RnnCellForward(Func<Tensor, Tensor, Tensor, Tensor, 
     {
         var cell = new RnnCell(3, 4, new Generator(seed: 700));
         var (input, hidden) = (TensorAssert.Random(701, 2, 3), TensorAssert.Random(702, 2, 4));
-        TensorAssert.Close(cell.Forward(input, hidden), rnnCellForward(input, hidden, cell.WeightIh, cell.WeightHh, cell.BiasIh!, cell.BiasHh!),
-            "h' of a batch of 2, input size 3, hidden size 4");
+        var expected = cell.Forward(input, hidden).Detach();
+        var preActivation = Tensor.FromArray([.. expected.ToArray().Select(h => 0.5f * MathF.Log((1 + h) / (1 - h)))], expected.Shape);
+        var comparison = new Comparison
+        {
+            Suspects =
+            [
+                new("no tanh: h' = tanh(x W_ihᵀ + b_ih + h W_hhᵀ + b_hh)", preActivation),
+                new("b_hh is not added: both biases, b_ih and b_hh, go inside the tanh", (preActivation - cell.BiasHh!.Detach()).Tanh()),
+            ],
+            Position = index => $"row {index[0]} of the batch, hidden unit {index[1]}",
+        };
+        TensorAssert.Close(expected, rnnCellForward(input, hidden, cell.WeightIh, cell.WeightHh, cell.BiasIh!, cell.BiasHh!),
+            "h' (B, H) for a batch of B = 2, input size I = 3, hidden size H = 4", comparison: comparison);
     }
 
     [Test, Hint("with zero weights and biases, tanh(0) = 0")]
@@ -24,7 +35,7 @@ public sealed class Task7_1_RnnCellForward(Func<Tensor, Tensor, Tensor, Tensor, 
     }
 }
 
-[TestFixture, Category("task:7.2")]
+[TestFixture, Category("task:7.2"), WriteItYourself("Tensor.Backward")]
 public sealed class Task7_2_BackpropagationThroughTime(Func<Tensor, IReadOnlyList<Tensor>, Tensor, (Tensor GradWeightHh, Tensor GradInitialState)> backpropagationThroughTime)
 {
     public Task7_2_BackpropagationThroughTime() : this(Recurrent.BackpropagationThroughTime) { }
@@ -36,7 +47,7 @@ public sealed class Task7_2_BackpropagationThroughTime(Func<Tensor, IReadOnlyLis
     public void OneStepMatchesAutograd() => RecurrentAssert.MatchesAutograd(backpropagationThroughTime, seed: 711, batch: 1, hidden: 2, steps: 1);
 }
 
-[TestFixture, Category("task:7.3")]
+[TestFixture, Category("task:7.3"), WriteItYourself("GradientClipping")]
 public sealed class Task7_3_ClipByGlobalNorm(Func<float[][], float, float> clipByGlobalNorm)
 {
     public Task7_3_ClipByGlobalNorm() : this(Recurrent.ClipByGlobalNorm) { }
@@ -46,8 +57,14 @@ public sealed class Task7_3_ClipByGlobalNorm(Func<float[][], float, float> clipB
     {
         float[][] gradients = [[3, 4], [12]];
         var norm = clipByGlobalNorm(gradients, 1.3f);
-        TensorAssert.Close(13.0, norm, "the norm before clipping", 1e-5);
-        TensorAssert.Close([0.3f, 0.4f], gradients[0], "the first gradient after clipping");
+        TensorAssert.Close(13.0, norm, "the norm before clipping", 1e-5, new Comparison
+        {
+            Suspects = [Suspect.Number("the norm returned is the one after clipping (maxNorm); return ‖g‖ before clipping", 1.3)],
+        });
+        TensorAssert.Close([0.3f, 0.4f], gradients[0], "the first gradient after clipping", comparison: new Comparison
+        {
+            Suspects = [new("each array is clipped by its own norm (5 and 12); the global norm is over all arrays together, √(3² + 4² + 12²) = 13", Tensor.FromArray([0.78f, 1.04f], 2))],
+        });
         TensorAssert.Close([1.2f], gradients[1], "the second gradient after clipping");
     }
 
@@ -57,11 +74,14 @@ public sealed class Task7_3_ClipByGlobalNorm(Func<float[][], float, float> clipB
         float[][] gradients = [[0.3f, -0.4f]];
         var norm = clipByGlobalNorm(gradients, 1);
         TensorAssert.Close(0.5, norm, "the norm", 1e-6);
-        TensorAssert.Close([0.3f, -0.4f], gradients[0], "the gradient, unchanged");
+        TensorAssert.Close([0.3f, -0.4f], gradients[0], "the gradient, unchanged", comparison: new Comparison
+        {
+            Suspects = [new("a gradient below maxNorm is scaled up to it; scale only when ‖g‖ > maxNorm", Tensor.FromArray([0.6f, -0.8f], 2))],
+        });
     }
 }
 
-[TestFixture, Category("task:7.4")]
+[TestFixture, Category("task:7.4"), WriteItYourself("GruCell", "Gru", "GruUnit")]
 public sealed class Task7_4_GruCellForward(Func<Tensor, Tensor, Tensor, Tensor, Tensor, Tensor, Tensor> gruCellForward)
 {
     public Task7_4_GruCellForward() : this(Recurrent.GruCellForward) { }
@@ -71,8 +91,45 @@ public sealed class Task7_4_GruCellForward(Func<Tensor, Tensor, Tensor, Tensor, 
     {
         var cell = new GruCell(3, 4, new Generator(seed: 740));
         var (input, hidden) = (TensorAssert.Random(741, 2, 3), TensorAssert.Random(742, 2, 4));
-        TensorAssert.Close(cell.Forward(input, hidden), gruCellForward(input, hidden, cell.WeightIh, cell.WeightHh, cell.BiasIh!, cell.BiasHh!),
-            "h' of a batch of 2, input size 3, hidden size 4");
+        var comparison = new Comparison
+        {
+            Suspects =
+            [
+                new("the gates r and z are read in the wrong order: W's rows are r (0..H), z (H..2H), n (2H..3H)", GruAssert.WithGates(cell, input, hidden, swapResetAndUpdate: true, flipUpdate: false)),
+                new("z and 1 − z are swapped: h' = (1 − z) ⊙ n + z ⊙ h", GruAssert.WithGates(cell, input, hidden, swapResetAndUpdate: false, flipUpdate: true)),
+            ],
+            Position = index => $"row {index[0]} of the batch, hidden unit {index[1]}",
+        };
+        TensorAssert.Close(cell.Forward(input, hidden).Detach(), gruCellForward(input, hidden, cell.WeightIh, cell.WeightHh, cell.BiasIh!, cell.BiasHh!),
+            "h' (B, H) for a batch of B = 2, input size I = 3, hidden size H = 4", comparison: comparison);
+    }
+}
+
+/// <summary>What the engine's GRU gives with its gates rearranged: the results of two classic slips, for the check to recognise.</summary>
+internal static class GruAssert
+{
+    public static Tensor WithGates(GruCell cell, Tensor input, Tensor hidden, bool swapResetAndUpdate, bool flipUpdate)
+    {
+        var size = hidden.Size(1);
+        var other = new GruCell(input.Size(1), size, new Generator(0));
+        using (Autograd.NoGrad())
+        {
+            foreach (var (target, source) in new[] { (other.WeightIh, cell.WeightIh), (other.WeightHh, cell.WeightHh), (other.BiasIh!, cell.BiasIh!), (other.BiasHh!, cell.BiasHh!) })
+            {
+                var rows = source.Detach().Clone();
+                if (swapResetAndUpdate)
+                {
+                    rows = Tensor.Concat([rows.Slice(0, size, 2 * size), rows.Slice(0, 0, size), rows.Slice(0, 2 * size, 3 * size)], 0);
+                }
+                if (flipUpdate)
+                {
+                    // σ(-a) = 1 - σ(a): negating z's rows turns z into 1 - z.
+                    rows = Tensor.Concat([rows.Slice(0, 0, size), -rows.Slice(0, size, 2 * size), rows.Slice(0, 2 * size, 3 * size)], 0);
+                }
+                target.CopyFrom(rows);
+            }
+            return other.Forward(input, hidden);
+        }
     }
 }
 
@@ -88,19 +145,26 @@ internal static class RecurrentAssert
         var weightHh = Tensor.Randn([hidden, hidden], generator) * 0.5f;
         var initial = Tensor.Randn([batch, hidden], generator) * 0.5f;
         var lastStateGrad = Tensor.Randn([batch, hidden], generator);
-        weightHh.RequiresGrad = true;
         initial.RequiresGrad = true;
+        // A copy of W_hh for each step, so that autograd gives each step's term of dL/dW_hh apart; their sum is dL/dW_hh.
+        var stepWeights = Enumerable.Range(0, steps).Select(_ => weightHh.Clone().RequireGrad()).ToList();
         var states = new List<Tensor> { initial };
         for (var t = 1; t <= steps; t++)
         {
             var input = Tensor.Randn([batch, 2], generator);
-            states.Add((input.MatMul(weightIh.T) + bias + states[^1].MatMul(weightHh.T)).Tanh());
+            states.Add((input.MatMul(weightIh.T) + bias + states[^1].MatMul(stepWeights[t - 1].T)).Tanh());
         }
         (states[^1] * lastStateGrad).Sum().Backward();
         var detached = states.Select(state => state.Detach()).ToList();
-        var (gradWeightHh, gradInitialState) = backpropagationThroughTime(weightHh.Detach(), detached, lastStateGrad);
-        TensorAssert.Close(weightHh.Grad!, gradWeightHh, $"dL/dW_hh over {steps} step(s), against autograd");
-        TensorAssert.Close(initial.Grad!, gradInitialState, $"dL/dh_0 over {steps} step(s), against autograd");
+        var (gradWeightHh, gradInitialState) = backpropagationThroughTime(weightHh, detached, lastStateGrad);
+        var expected = stepWeights.Select(weight => weight.Grad!).Aggregate((sum, term) => sum + term);
+        var comparison = new Comparison
+        {
+            Suspects = steps == 1 ? [] : [new("dL/dW_hh holds the term of t = 1 only: add (+=) the term (dL/da_t)ᵀ h_(t−1) of every step", stepWeights[0].Grad!)],
+            Position = index => $"W_hh[{index[0]}, {index[1]}]",
+        };
+        TensorAssert.Close(expected, gradWeightHh, $"dL/dW_hh (H, H) over T = {steps} step(s), against autograd", comparison: comparison);
+        TensorAssert.Close(initial.Grad!, gradInitialState, $"dL/dh_0 (B, H) over T = {steps} step(s), against autograd");
     }
 }
 

@@ -2,12 +2,13 @@ using System.Reflection;
 using System.Reflection.Emit;
 using System.Runtime.CompilerServices;
 
-namespace DeepLearning.Notebooks;
+namespace DeepLearning.Exercises.Tests;
 
 /// <summary>
-/// Finds whether a notebook's function uses an engine member that its task asks the learner to write (the list
+/// Finds whether a function under test uses an engine member that its task asks the learner to write (the list
 /// under the task's comment: <c>// Write it yourself; not allowed here: Tensor.Im2Col, Conv2d</c>, the grader's
-/// format). A cell is compiled into an assembly of its own, in memory, so the source is gone: the scan reads the
+/// format, which each task's fixture repeats as <see cref="WriteItYourselfAttribute"/>). The notebook kit runs it on
+/// a notebook's function, the visible tests on the function they test. A notebook cell is compiled into an assembly of its own, in memory, so the source is gone: the scan reads the
 /// compiled IL of the function, and follows the calls it makes into code of the notebook (earlier cells,
 /// lambdas and closures, which the compiler turns into methods) but never into the engine or the framework.
 /// </summary>
