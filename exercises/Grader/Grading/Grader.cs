@@ -25,7 +25,7 @@ public sealed class Grader(CourseLayout layout, RunLimits limits, OsBoundary? os
         var clock = Stopwatch.StartNew();
         var boundary = osBoundary ?? OsBoundary.Current;
         var starter = SubmissionBuilder.StarterFiles(layout);
-        var selection = SubmissionFiles.Select(submissionFolder, starter.Keys.ToList());
+        var selection = SubmissionFiles.Select(submissionFolder, starter, NotebookNames());
         var work = Directory.CreateTempSubdirectory("dlc-grade-");
         try
         {
@@ -62,6 +62,10 @@ public sealed class Grader(CourseLayout layout, RunLimits limits, OsBoundary? os
             TryDelete(work);
         }
     }
+
+    // The course's notebooks by name, for the notes that say what to upload; an autograder has none.
+    private IReadOnlyList<string> NotebookNames() =>
+        Directory.Exists(layout.Notebooks) ? Generation.NotebookGenerator.Chapters(layout).Select(path => Path.GetFileName(path)).ToList() : [];
 
     // Every test's outcome: the visible tests once, the hidden tests twice (a hidden test keeps a failure from either
     // run), and what the teacher should know about how they were reached.
