@@ -41,7 +41,7 @@ public static class Checks
             var instance = constructor.Invoke([function]);
             foreach (var method in fixture.GetMethods().Where(method => method.IsDefined(typeof(TestAttribute))).OrderBy(method => method.MetadataToken))
             {
-                results.Add(RunOne(instance, method));
+                results.Add(RunOne(taskId, instance, method));
             }
         }
         return new CheckReport(taskId, results);
@@ -91,7 +91,7 @@ public static class Checks
         return $"({string.Join(", ", invoke.GetParameters().Select(parameter => parameter.ParameterType.Name))}) → {invoke.ReturnType.Name}";
     }
 
-    private static CheckResult RunOne(object instance, MethodInfo method)
+    private static CheckResult RunOne(string taskId, object instance, MethodInfo method)
     {
         var name = System.Text.RegularExpressions.Regex.Replace(method.Name, "(?<=[a-z0-9])([A-Z])|(?<=[A-Z])([A-Z])(?=[a-z])", " $1$2").ToLowerInvariant();
         var hint = method.GetCustomAttribute<HintAttribute>()?.Properties.Get("Hint") as string;
@@ -117,9 +117,15 @@ public static class Checks
             {
                 AssertionException => exception.Message.Trim(),
                 NotImplementedException => $"not implemented yet: {exception.Message}",
-                _ => $"{exception.GetType().Name}: {exception.Message}",
+                // With the task and the learner's line: "Task 6.5 threw IndexOutOfRangeException in your MaxPool2d (line 7 of your cell): ...".
+                _ => LearnerFrame.Describe(taskId, exception),
             };
-            return new CheckResult(name, false, message, hint) { IsNotImplemented = exception is NotImplementedException };
+            var thrown = exception is AssertionException or NotImplementedException ? null : LearnerFrame.Find(exception);
+            return new CheckResult(name, false, message, hint)
+            {
+                IsNotImplemented = exception is NotImplementedException,
+                ThrownIn = thrown is null ? null : $"{exception.GetType().Name} {thrown}",
+            };
         }
     }
 }
@@ -129,6 +135,9 @@ public sealed record CheckResult(string Test, bool Passed, string? Message, stri
 {
     /// <summary>The function under test threw <see cref="NotImplementedException"/>: the starter's stub, not yet written.</summary>
     public bool IsNotImplemented { get; init; }
+
+    /// <summary>Where the learner's code threw, when it did: "IndexOutOfRangeException in your MaxPool2d (line 7 of your cell)".</summary>
+    public string? ThrownIn { get; init; }
 }
 
 /// <summary>The checks of one task; prints as a short report.</summary>
