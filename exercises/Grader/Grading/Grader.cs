@@ -157,10 +157,11 @@ public sealed class Grader(CourseLayout layout, RunLimits limits, OsBoundary? os
         var hint = test.Hint is null ? "" : $"\nHint: {test.Hint}";
         if (test.Hidden)
         {
-            // These messages come from the build, not the test: they tell nothing of its inputs.
+            // These messages come from the build, not the test: they tell nothing of its inputs. Otherwise only the
+            // kind of failure, and the hint where it fits that kind.
             return outcome.Failure is FailureKind.CompileError or FailureKind.NotAllowedCall or FailureKind.MissingMember
                 ? $"Failed: {outcome.Message}"
-                : $"Hidden test failed ({Describe(outcome.Failure)}); its details are not shown.{hint}";
+                : HiddenFeedback.For(test, outcome);
         }
         var output = outcome.Output.Length == 0 ? "" : $"\n--- output ---\n{outcome.Output}";
         return $"Failed: {outcome.Message}{hint}{output}";
