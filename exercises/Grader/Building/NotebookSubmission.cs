@@ -22,8 +22,8 @@ namespace DeepLearning.Grading.Building;
 /// </remarks>
 public static class NotebookSubmission
 {
-    /// <summary>What a notebook gave: the chapter it is for, its exercise file, and notes for the learner.</summary>
-    public sealed record Converted(string Chapter, SourceFile File, IReadOnlyList<string> Notes);
+    /// <summary>What a notebook gave: the chapter it is for, its exercise file, and per task whose cell was left out, why.</summary>
+    public sealed record Converted(string Chapter, SourceFile File, IReadOnlyDictionary<string, string> CellsNotCompiled);
 
     /// <summary>
     /// The chapter whose your-turn cells the notebook holds (from the cells' ids, so a renamed notebook still counts),
@@ -51,7 +51,7 @@ public static class NotebookSubmission
         var replacements = new Dictionary<MemberDeclarationSyntax, string>();
         var helpers = new StringBuilder();
         var usings = new StringBuilder();
-        var notes = new List<string>();
+        var notCompiled = new Dictionary<string, string>();
         var chapter = CourseLayout.ChapterOf(starter.Path)!;
         var cells = TaskCells(JupyterJson.Parse(notebookText, notebookName)).Where(cell => cell.Task.Split('.')[0] == chapter).ToList();
         foreach (var (task, id, source) in cells)
@@ -60,7 +60,7 @@ public static class NotebookSubmission
             var tree = CSharpSyntaxTree.ParseText(source, new CSharpParseOptions(LanguageVersion.Latest, kind: SourceCodeKind.Script), path: cellName);
             if (tree.GetDiagnostics().FirstOrDefault(diagnostic => diagnostic.Severity == DiagnosticSeverity.Error) is { } error)
             {
-                notes.Add($"{TaskCatalog.Kind(task)} {task}: the cell {id} of {label} does not compile ({error}), so it was not graded: {TaskCatalog.Kind(task).ToLowerInvariant()} {task} scores 0");
+                notCompiled[task] = $"the cell {id} of {label} does not compile, so {TaskCatalog.Kind(task).ToLowerInvariant()} {task} was graded as not done:\n{error}";
                 continue;
             }
             var cell = tree.GetCompilationUnitRoot();
@@ -88,7 +88,7 @@ public static class NotebookSubmission
         }
         var classEnd = chapterClass!.CloseBraceToken.SpanStart;
         text.Append(starter.Text, position, classEnd - position).Append(helpers).Append(starter.Text, classEnd, starter.Text.Length - classEnd);
-        return new Converted(chapter, new SourceFile(starter.Path, text.ToString()), notes);
+        return new Converted(chapter, new SourceFile(starter.Path, text.ToString()), notCompiled);
     }
 
     // A member of a cell, its modifiers replaced, between #line directives that map its lines back to the cell.

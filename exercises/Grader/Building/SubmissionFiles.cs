@@ -12,8 +12,14 @@ public static class SubmissionFiles
     /// <summary>Larger files are not read: no exercise file comes near it.</summary>
     public const int MaxFileBytes = 1024 * 1024;
 
-    /// <summary>What was found: the exercise files by name, and notes on what was missing or ignored.</summary>
-    public sealed record Selection(IReadOnlyDictionary<string, SourceFile> Files, IReadOnlyList<string> Notes);
+    /// <summary>
+    /// What was found: the exercise files by name, notes on what was graded, missing or ignored, and per task whose
+    /// notebook cell did not compile (and so was left out), why.
+    /// </summary>
+    public sealed record Selection(IReadOnlyDictionary<string, SourceFile> Files, IReadOnlyList<string> Notes)
+    {
+        public IReadOnlyDictionary<string, string> CellsNotCompiled { get; init; } = new Dictionary<string, string>();
+    }
 
     /// <summary>Larger notebooks are not read: their outputs (plots) may make them far larger than a .cs file.</summary>
     public const int MaxNotebookBytes = 32 * 1024 * 1024;
@@ -37,6 +43,7 @@ public static class SubmissionFiles
         var notebooks = Notebooks(all.Where(file => file.Relative.EndsWith(".ipynb", StringComparison.Ordinal)), notes);
         var files = new Dictionary<string, SourceFile>();
         var used = new HashSet<string>();
+        var cellsNotCompiled = new Dictionary<string, string>();
         foreach (var name in starter.Keys)
         {
             var chapter = CourseLayout.ChapterOf(name);
@@ -66,10 +73,18 @@ public static class SubmissionFiles
                 files[name] = converted.File;
                 used.Add(notebook.Value.Relative);
                 notes.Add($"graded the your-turn cells of {notebook.Value.Relative} as {name}" + (text is null ? "" : $" ({candidates[0].Relative} is the starter's, unchanged, so the notebook was graded instead)"));
-                notes.AddRange(converted.Notes);
+                foreach (var (task, reason) in converted.CellsNotCompiled)
+                {
+                    cellsNotCompiled[task] = reason;
+                    notes.Add($"{TaskCatalog.Kind(task)} {task}: {reason}");
+                }
                 continue;
             }
             files[name] = new SourceFile(name, text!);
+            if (notebook is not null)
+            {
+                used.Add(notebook.Value.Relative);
+            }
             notes.Add($"graded {candidates[0].Relative}{others}" + (notebook is null ? "" : $"; {notebook.Value.Relative} was not graded (a changed .cs file is graded before the chapter's notebook)"));
         }
         if (files.Count == 0)
@@ -81,7 +96,7 @@ public static class SubmissionFiles
         {
             notes.Add($"ignored (only the exercise files and the chapters' notebooks are graded, against the grader's own tests): {string.Join(", ", ignored.Take(10))}{(ignored.Count > 10 ? $" and {ignored.Count - 10} more" : "")}");
         }
-        return new Selection(files, notes);
+        return new Selection(files, notes) { CellsNotCompiled = cellsNotCompiled };
     }
 
     // The chapter notebooks: by chapter (read from their your-turn cells' ids), the one in a notebooks folder or the

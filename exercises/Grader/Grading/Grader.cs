@@ -35,7 +35,7 @@ public sealed class Grader(CourseLayout layout, RunLimits limits, OsBoundary? os
             config?.Check(courseTests);
             var (outcomes, teacherNotes, hostStarts) = RunTests(build, boundary, work.FullName);
             var titles = TaskCatalog.Read(starter.Values.Select(file => file.Text));
-            var tests = Score(config?.Reweigh(courseTests) ?? courseTests, outcomes, build, titles);
+            var tests = Score(config?.Reweigh(courseTests) ?? courseTests, outcomes, build, selection.CellsNotCompiled, titles);
             var late = config?.Late is { } policy && submittedAt is { } time ? policy.For(time) : null;
             var notes = selection.Notes
                 .Concat(build.ChaptersNotCompiled.OrderBy(pair => pair.Key, TaskIdComparer.Instance).Select(pair => pair.Value))
@@ -108,7 +108,8 @@ public sealed class Grader(CourseLayout layout, RunLimits limits, OsBoundary? os
         return (outcomes, teacherNotes, visible.HostStarts + first.HostStarts + second.HostStarts);
     }
 
-    private static List<GradedTest> Score(IReadOnlyList<TestCaseInfo> all, IReadOnlyDictionary<string, TestOutcome> outcomes, SubmissionBuilder.Build build, IReadOnlyDictionary<string, string> titles)
+    private static List<GradedTest> Score(IReadOnlyList<TestCaseInfo> all, IReadOnlyDictionary<string, TestOutcome> outcomes, SubmissionBuilder.Build build,
+        IReadOnlyDictionary<string, string> cellsNotCompiled, IReadOnlyDictionary<string, string> titles)
     {
         var graded = new List<GradedTest>();
         var missingByTask = build.MissingMembers.Where(member => member.Task is not null).GroupBy(member => member.Task!)
@@ -126,6 +127,11 @@ public sealed class Grader(CourseLayout layout, RunLimits limits, OsBoundary? os
                 if (!outcome.Passed && build.ChaptersNotCompiled.TryGetValue(test.Chapter, out var compileErrors))
                 {
                     outcome = outcome with { Failure = FailureKind.CompileError, Message = compileErrors };
+                }
+                // Its notebook cell did not compile, so the stub stood in for it: say so, not "not implemented".
+                if (!outcome.Passed && cellsNotCompiled.TryGetValue(task.Key, out var cellError))
+                {
+                    outcome = outcome with { Failure = FailureKind.CompileError, Message = cellError };
                 }
                 // Its method is not in the submission at all (the stub stands in): the task is not there to grade.
                 if (missingByTask.TryGetValue(task.Key, out var missing))
