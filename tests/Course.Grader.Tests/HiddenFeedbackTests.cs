@@ -59,6 +59,13 @@ public sealed class HiddenFeedbackTests
     }
 
     [Test]
+    public void APlaceOfAnotherFormFromTheTestHostIsNotRepeated()
+    {
+        var forged = TestOutcome.Fail("Hidden.Test", FailureKind.Exception, "...") with { ThrownIn = "X in your F (Chapter6.Convolution.cs, line 5)\nexpected: tensor([1, 2])" };
+        Assert.That(HiddenFeedback.Classify(forged).Text, Is.EqualTo("threw an exception in your code"));
+    }
+
+    [Test]
     public void AHintIsShownOnlyWithTheKindOfFailureItIsAbout()
     {
         var zeroOverZero = Test(hint: "very negative logits must not give 0/0", cause: "NotANumber");

@@ -34,7 +34,9 @@ public static partial class HiddenFeedback
     public static Kind Classify(TestOutcome outcome) => outcome.Failure switch
     {
         FailureKind.WrongResult => WrongResult(outcome.Message),
-        FailureKind.Exception when outcome.ThrownIn is { } where => new($"threw {where}", "Exception"),
+        // The place comes from the test host, where learner code runs: only its one expected form is repeated.
+        FailureKind.Exception when outcome.ThrownIn is { } where && ThrownInForm().IsMatch(where) => new($"threw {where}", "Exception"),
+        FailureKind.Exception when outcome.ThrownIn is not null => new("threw an exception in your code", "Exception"),
         FailureKind.Exception => new("an exception was thrown after your code returned: check what it returns (null? the shape?)", "Exception"),
         FailureKind.Timeout => new("too slow: it ran past its time limit (a loop without end, or far more work than needed?)", "TooSlow"),
         FailureKind.Crash when outcome.Message.Contains("stack overflow", StringComparison.Ordinal) => new("crashed with a stack overflow: a recursion too deep or without end", "Crash"),
@@ -186,6 +188,9 @@ public static partial class HiddenFeedback
 
     [GeneratedRegex(@"-?(?:nan|NaN|inf|Infinity|∞|\d+(?:\.\d*)?(?:[eE][+-]?\d+)?)")]
     private static partial Regex Number();
+
+    [GeneratedRegex(@"^\w{1,100} in your [\w.]{1,200}(?: \((?:line \d{1,7} of your cell(?: task-\d+-[0-9a-z]+ of [^()\n]{1,200})?|[^()\n]{1,200}, line \d{1,7})\))?$")]
+    private static partial Regex ThrownInForm();
 
     [GeneratedRegex(@"expected shape (?<expected>\([^)]*\)), got (?<actual>\([^)]*\))")]
     private static partial Regex ShapeMessage();
