@@ -22,8 +22,8 @@ namespace DeepLearning.Grading.Building;
 /// </remarks>
 public static class NotebookSubmission
 {
-    /// <summary>What a notebook gave: the chapter it is for, its exercise file, and per task whose cell was left out, why.</summary>
-    public sealed record Converted(string Chapter, SourceFile File, IReadOnlyDictionary<string, string> CellsNotCompiled);
+    /// <summary>What a notebook gave: its chapter's exercise file, and per task whose cell was left out, why.</summary>
+    public sealed record Converted(SourceFile File, IReadOnlyDictionary<string, string> CellsNotCompiled);
 
     /// <summary>
     /// The chapter whose your-turn cells the notebook holds (from the cells' ids, so a renamed notebook still counts),
@@ -88,7 +88,7 @@ public static class NotebookSubmission
         }
         var classEnd = chapterClass!.CloseBraceToken.SpanStart;
         text.Append(starter.Text, position, classEnd - position).Append(helpers).Append(starter.Text, classEnd, starter.Text.Length - classEnd);
-        return new Converted(chapter, new SourceFile(starter.Path, text.ToString()), notCompiled);
+        return new Converted(new SourceFile(starter.Path, text.ToString()), notCompiled);
     }
 
     // A member of a cell, its modifiers replaced, between #line directives that map its lines back to the cell.
