@@ -73,7 +73,12 @@ public static partial class ExerciseTaskChecks
         }
         // The report's own lines, after its heading: ✓ or ✗ per test, and under each failure its reason and hint.
         var details = string.Join("\n", report.ToString().Split('\n').Skip(1));
-        throw new TaskCheckFailedException($"Task {taskId} ({title}) is not right yet: {passed} of {report.Results.Count} checks passed.\n{details}");
+        // An exception from the learner's code comes first, with its line: that is where to look.
+        var thrown = report.Results.FirstOrDefault(result => result.ThrownIn is not null)?.ThrownIn;
+        var heading = thrown is null
+            ? $"Task {taskId} ({title}) is not right yet: {passed} of {report.Results.Count} checks passed."
+            : $"Task {taskId} ({title}) threw {thrown}; {passed} of {report.Results.Count} checks passed.";
+        throw new TaskCheckFailedException($"{heading}\n{details}");
     }
 
     /// <summary>

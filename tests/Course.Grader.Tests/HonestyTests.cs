@@ -201,5 +201,10 @@ public sealed class HonestyTests
         Assert.That(visible.Feedback, Does.Contain("expected -2, got 2").And.Contain("Hint: "));
         var exception = GradedSubmissions.Wrong("throws-exception").Report.Tests.First(test => test.Test.Task == "9.1" && !test.Test.Hidden);
         Assert.That(exception.Feedback, Does.Contain("IndexOutOfRangeException").And.Contain("in Chapter9.FastMatMul.cs:line "), "the learner's frame, with its line");
+        Assert.That(exception.Feedback, Does.Match(@"^Failed: Task 9\.1 threw IndexOutOfRangeException in your FastMatMul\.MatMulIkj \(Chapter9\.FastMatMul\.cs, line \d+\): "),
+            "the task, the exception and the learner's line first");
+        var hidden = GradedSubmissions.Wrong("throws-exception").Report.Tests.First(test => test.Test.Task == "9.1" && test.Test.Hidden);
+        Assert.That(hidden.Feedback, Does.Match(@"^Hidden test failed: threw IndexOutOfRangeException in your FastMatMul\.MatMulIkj \(Chapter9\.FastMatMul\.cs, line \d+\)\. Its details are not shown\."),
+            "the kind and the learner's line, never the exception's message");
     }
 }

@@ -97,4 +97,33 @@ public sealed class NotebookChecksTests
     [Test]
     public void EveryTaskCanBeCheckedFromANotebook() =>
         Assert.That(Checks.TaskIds, Has.Count.EqualTo(TaskCatalog.Read(CourseLayout.SourceFiles(GradedSubmissions.Layout.SolutionExercises).Select(file => File.ReadAllText(file.Full))).Count));
+
+    [Test]
+    public void AnExceptionInANotebookCellNamesTheTaskAndTheLineOfTheCell()
+    {
+        // A cell as the .NET Interactive kernel compiles it: a script submission, its function a member of Submission#0.
+        var cell = """
+            using DeepLearning;
+            Tensor MaxPool2d(Tensor images, int kernelSize, int stride)
+            {
+                var beyond = images[0, 0, 0, images.Size(3)];
+                return Tensor.Zeros(1);
+            }
+            """;
+        var tree = Microsoft.CodeAnalysis.CSharp.CSharpSyntaxTree.ParseText(cell, new Microsoft.CodeAnalysis.CSharp.CSharpParseOptions(kind: Microsoft.CodeAnalysis.SourceCodeKind.Script));
+        var references = ((string)AppContext.GetData("TRUSTED_PLATFORM_ASSEMBLIES")!).Split(Path.PathSeparator).Select(path => Microsoft.CodeAnalysis.MetadataReference.CreateFromFile(path));
+        var compilation = Microsoft.CodeAnalysis.CSharp.CSharpCompilation.CreateScriptCompilation("notebook-cell", tree, references,
+            new Microsoft.CodeAnalysis.CSharp.CSharpCompilationOptions(Microsoft.CodeAnalysis.OutputKind.DynamicallyLinkedLibrary, scriptClassName: "Submission#0"));
+        using var image = new MemoryStream();
+        var emitted = compilation.Emit(image, options: new Microsoft.CodeAnalysis.Emit.EmitOptions(debugInformationFormat: Microsoft.CodeAnalysis.Emit.DebugInformationFormat.Embedded));
+        Assert.That(emitted.Success, Is.True, string.Join("\n", emitted.Diagnostics));
+        var submission = System.Reflection.Assembly.Load(image.ToArray()).GetTypes().Single(type => type.Name == "Submission#0");
+        var function = Delegate.CreateDelegate(typeof(Func<Tensor, int, int, Tensor>), Activator.CreateInstance(submission, [new object[2]])!, "MaxPool2d");
+
+        var report = Checks.Evaluate("6.5", function);
+        var thrown = report.Results.Where(result => result.ThrownIn is not null).ToList();
+        Assert.That(thrown, Is.Not.Empty, report.ToString());
+        Assert.That(thrown.Select(result => result.Message), Has.All.StartWith("Task 6.5 threw IndexOutOfRangeException in your MaxPool2d (line 4 of your cell): "));
+        Assert.That(thrown.Select(result => result.ThrownIn), Has.All.EqualTo("IndexOutOfRangeException in your MaxPool2d (line 4 of your cell)"));
+    }
 }

@@ -65,7 +65,7 @@ public sealed class ResultsFormatTests
         foreach (var test in hidden)
         {
             var output = test["output"]!.GetValue<string>();
-            Assert.That(output, Does.StartWith("Passed.").Or.StartWith("Hidden test failed ("), "hidden output is a verdict and a hint only");
+            Assert.That(output, Does.StartWith("Passed.").Or.StartWith("Hidden test failed: "), "hidden output is a verdict and a hint only");
             Assert.That(output, Does.Not.Contain("expected").IgnoreCase.And.Not.Contain("--- output ---"));
             Assert.That(test["name"]!.GetValue<string>(), Does.Match(@"^Task \d+\.\d+ \(.+\): hidden test \d+$"));
             Assert.That(test["visibility"]!.GetValue<string>(), Is.EqualTo("after_published"));

@@ -10,7 +10,7 @@ internal static class SyntheticReports
     {
         var info = new TestCaseInfo(id, task, hidden, weight, null, null, id);
         var outcome = passed ? new TestOutcome(id, true, null, "", "", 0.1) : TestOutcome.Fail(id, FailureKind.WrongResult, message);
-        var feedback = passed ? "Passed." : hidden ? "Hidden test failed (wrong result); its details are not shown." : $"Failed: {message}";
+        var feedback = passed ? "Passed." : hidden ? "Hidden test failed: wrong values. Its details are not shown." : $"Failed: {message}";
         return new GradedTest(info, $"{task}.1", $"Task {task}: {id}", passed ? weight : 0, outcome, feedback, "");
     }
 

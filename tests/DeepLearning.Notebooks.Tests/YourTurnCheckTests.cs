@@ -25,6 +25,15 @@ public sealed class YourTurnCheckTests
     }
 
     [Test]
+    public async Task An_exception_names_the_task_and_the_learners_function_that_threw()
+    {
+        var run = await RunCells("double Mean(double[] values)\n{\n    var sum = 0.0;\n    for (var i = 0; i <= values.Length; i++) sum += values[i];\n    return sum / values.Length;\n}", "Check(\"0.1\", Mean);");
+        // The kernel compiles a cell without debug information, so its frames carry no line (the grader's have one).
+        Assert.That(run.FailedCell?.Error, Does.Contain("Task 0.1 (the mean of an array) threw IndexOutOfRangeException in your Mean; 0 of 3 checks passed.")
+            .And.Contain("Task 0.1 threw IndexOutOfRangeException in your Mean: Index was outside the bounds of the array."));
+    }
+
+    [Test]
     public async Task A_wrong_signature_is_reported_with_the_expected_one()
     {
         var run = await RunCells("int Mean(int[] values) => values[0];", "Check(\"0.1\", Mean);");

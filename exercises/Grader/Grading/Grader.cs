@@ -25,7 +25,7 @@ public sealed class Grader(CourseLayout layout, RunLimits limits, OsBoundary? os
         var clock = Stopwatch.StartNew();
         var boundary = osBoundary ?? OsBoundary.Current;
         var starter = SubmissionBuilder.StarterFiles(layout);
-        var selection = SubmissionFiles.Select(submissionFolder, starter.Keys.ToList());
+        var selection = SubmissionFiles.Select(submissionFolder, starter, NotebookNames());
         var work = Directory.CreateTempSubdirectory("dlc-grade-");
         try
         {
@@ -35,7 +35,7 @@ public sealed class Grader(CourseLayout layout, RunLimits limits, OsBoundary? os
             config?.Check(courseTests);
             var (outcomes, teacherNotes, hostStarts) = RunTests(build, boundary, work.FullName);
             var titles = TaskCatalog.Read(starter.Values.Select(file => file.Text));
-            var tests = Score(config?.Reweigh(courseTests) ?? courseTests, outcomes, build, titles);
+            var tests = Score(config?.Reweigh(courseTests) ?? courseTests, outcomes, build, selection.CellsNotCompiled, titles);
             var late = config?.Late is { } policy && submittedAt is { } time ? policy.For(time) : null;
             var notes = selection.Notes
                 .Concat(build.ChaptersNotCompiled.OrderBy(pair => pair.Key, TaskIdComparer.Instance).Select(pair => pair.Value))
@@ -62,6 +62,10 @@ public sealed class Grader(CourseLayout layout, RunLimits limits, OsBoundary? os
             TryDelete(work);
         }
     }
+
+    // The course's notebooks by name, for the notes that say what to upload; an autograder has none.
+    private IReadOnlyList<string> NotebookNames() =>
+        Directory.Exists(layout.Notebooks) ? Generation.NotebookGenerator.Chapters(layout).Select(path => Path.GetFileName(path)).ToList() : [];
 
     // Every test's outcome: the visible tests once, the hidden tests twice (a hidden test keeps a failure from either
     // run), and what the teacher should know about how they were reached.
@@ -104,7 +108,8 @@ public sealed class Grader(CourseLayout layout, RunLimits limits, OsBoundary? os
         return (outcomes, teacherNotes, visible.HostStarts + first.HostStarts + second.HostStarts);
     }
 
-    private static List<GradedTest> Score(IReadOnlyList<TestCaseInfo> all, IReadOnlyDictionary<string, TestOutcome> outcomes, SubmissionBuilder.Build build, IReadOnlyDictionary<string, string> titles)
+    private static List<GradedTest> Score(IReadOnlyList<TestCaseInfo> all, IReadOnlyDictionary<string, TestOutcome> outcomes, SubmissionBuilder.Build build,
+        IReadOnlyDictionary<string, string> cellsNotCompiled, IReadOnlyDictionary<string, string> titles)
     {
         var graded = new List<GradedTest>();
         var missingByTask = build.MissingMembers.Where(member => member.Task is not null).GroupBy(member => member.Task!)
@@ -122,6 +127,11 @@ public sealed class Grader(CourseLayout layout, RunLimits limits, OsBoundary? os
                 if (!outcome.Passed && build.ChaptersNotCompiled.TryGetValue(test.Chapter, out var compileErrors))
                 {
                     outcome = outcome with { Failure = FailureKind.CompileError, Message = compileErrors };
+                }
+                // Its notebook cell did not compile, so the stub stood in for it: say so, not "not implemented".
+                if (!outcome.Passed && cellsNotCompiled.TryGetValue(task.Key, out var cellError))
+                {
+                    outcome = outcome with { Failure = FailureKind.CompileError, Message = cellError };
                 }
                 // Its method is not in the submission at all (the stub stands in): the task is not there to grade.
                 if (missingByTask.TryGetValue(task.Key, out var missing))
@@ -153,10 +163,11 @@ public sealed class Grader(CourseLayout layout, RunLimits limits, OsBoundary? os
         var hint = test.Hint is null ? "" : $"\nHint: {test.Hint}";
         if (test.Hidden)
         {
-            // These messages come from the build, not the test: they tell nothing of its inputs.
+            // These messages come from the build, not the test: they tell nothing of its inputs. Otherwise only the
+            // kind of failure, and the hint where it fits that kind.
             return outcome.Failure is FailureKind.CompileError or FailureKind.NotAllowedCall or FailureKind.MissingMember
                 ? $"Failed: {outcome.Message}"
-                : $"Hidden test failed ({Describe(outcome.Failure)}); its details are not shown.{hint}";
+                : HiddenFeedback.For(test, outcome);
         }
         var output = outcome.Output.Length == 0 ? "" : $"\n--- output ---\n{outcome.Output}";
         return $"Failed: {outcome.Message}{hint}{output}";

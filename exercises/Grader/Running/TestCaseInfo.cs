@@ -14,4 +14,10 @@ public sealed record TestCaseInfo(string Id, string Task, bool Hidden, double We
 {
     /// <summary>The chapter a task belongs to: "3" for "3.1".</summary>
     public string Chapter => Task.Split('.')[0];
+
+    /// <summary>
+    /// The one kind of failure the hint is about (the [Hint]'s Cause: "WrongValues", "WrongShape", "NotANumber",
+    /// "Crash"), or null for a hint about the test's inputs, which goes with any failure of the task's code.
+    /// </summary>
+    public string? HintCause { get; init; }
 }

@@ -49,7 +49,10 @@ public static partial class TestDiscovery
                         Weight: Property<double?>(method, fixture, "Weight") ?? 1,
                         Hint: Property<string>(method, fixture, "Hint"),
                         TimeLimitSeconds: Property<int?>(method, fixture, "TimeLimit"),
-                        DisplayName: Words(method.Name) + argumentText);
+                        DisplayName: Words(method.Name) + argumentText)
+                    {
+                        HintCause = Property<string>(method, fixture, "HintCause"),
+                    };
                     tests.Add(new RunnableTest(info, fixture, method, arguments));
                 }
             }

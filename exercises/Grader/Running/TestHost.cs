@@ -98,7 +98,7 @@ public static class TestHost
         var text = output.ToString();
         return failure is null
             ? new TestOutcome(test.Info.Id, true, null, "", text, seconds)
-            : Describe(test.Info.Id, failure, text, seconds);
+            : Describe(test.Info.Id, test.Info.Task, failure, text, seconds);
     }
 
     private static Exception? Invoke(TestDiscovery.RunnableTest test, FixtureInstances fixtures)
@@ -151,15 +151,19 @@ public static class TestHost
         return exception;
     }
 
-    /// <summary>Turns a test's exception into a report: the assertion message, or the exception and where it was thrown.</summary>
-    internal static TestOutcome Describe(string id, Exception exception, string output, double seconds)
+    /// <summary>
+    /// Turns a test's exception into a report: the assertion message, or the exception with the task and the learner's
+    /// line where it was thrown ("Task 9.1 threw IndexOutOfRangeException in your FastMatMul.MatMulIkj
+    /// (Chapter9.FastMatMul.cs, line 21): ..."), then the learner's frames.
+    /// </summary>
+    internal static TestOutcome Describe(string id, string task, Exception exception, string output, double seconds)
     {
-        var outcome = DescribeFully(id, exception, output, seconds);
+        var outcome = DescribeFully(id, task, exception, output, seconds);
         // A message is the learner's to make as long as they like; the grader's channel takes a readable part of it.
         return outcome.Message.Length <= MaxMessage ? outcome : outcome with { Message = $"{outcome.Message[..MaxMessage]}\n... [message truncated: {outcome.Message.Length - MaxMessage:N0} more characters]" };
     }
 
-    private static TestOutcome DescribeFully(string id, Exception exception, string output, double seconds) => exception switch
+    private static TestOutcome DescribeFully(string id, string task, Exception exception, string output, double seconds) => exception switch
     {
         // Only a failed assertion counts as a wrong result. Assert.Pass (a SuccessException) is not a pass here:
         // no test uses it, so one thrown by code under test is an attempt to skip the checks.
@@ -167,7 +171,8 @@ public static class TestHost
         NotImplementedException => TestOutcome.Fail(id, FailureKind.NotImplemented, $"not implemented yet: {exception.Message}", output, seconds),
         OutOfMemoryException =>
             TestOutcome.Fail(id, FailureKind.OutOfMemory, $"ran out of memory ({exception.GetType().Name}): a test may use only a limited amount", output, seconds),
-        _ => TestOutcome.Fail(id, FailureKind.Exception, $"{exception.GetType().Name}: {exception.Message}{SubmissionFrames(exception)}", output, seconds),
+        _ => TestOutcome.Fail(id, FailureKind.Exception, $"{DeepLearning.Exercises.Tests.LearnerFrame.Describe(task, exception)}{SubmissionFrames(exception)}", output, seconds)
+            with { ThrownIn = DeepLearning.Exercises.Tests.LearnerFrame.Find(exception) is { } frame ? $"{exception.GetType().Name} {frame}" : null },
     };
 
     // The frames in the learner's code, with file and line (the grader compiles with an embedded PDB).

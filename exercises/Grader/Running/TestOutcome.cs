@@ -43,6 +43,12 @@ public enum FailureKind
 /// <param name="Seconds">How long it ran.</param>
 public sealed record TestOutcome(string Id, bool Passed, FailureKind? Failure, string Message, string Output, double Seconds)
 {
+    /// <summary>
+    /// For an exception from the learner's code, where it was thrown, without its message: "IndexOutOfRangeException
+    /// in your Convolution.MaxPool2d (Chapter6.Convolution.cs, line 57)". A hidden test may say this much.
+    /// </summary>
+    public string? ThrownIn { get; init; }
+
     public static TestOutcome Fail(string id, FailureKind failure, string message, string output = "", double seconds = 0) =>
         new(id, false, failure, message, output, seconds);
 }

@@ -114,7 +114,7 @@ public sealed record SimilarityAnalysis(int Submissions, IReadOnlyList<SimilarPa
     {
         try
         {
-            return TaskCode.Read(SubmissionFiles.Select(submission.Folder, starterFiles.Keys.ToList()).Files, tasks);
+            return TaskCode.Read(SubmissionFiles.Select(submission.Folder, starterFiles).Files, tasks);
         }
         catch (Exception exception) when (exception is IOException or UnauthorizedAccessException or GraderException)
         {

@@ -3,7 +3,7 @@ namespace DeepLearning.Exercises.Tests;
 [TestFixture, Category("hidden")]
 public sealed class Chapter0HiddenTests
 {
-    [Test, Category("task:0.1"), Hint("divide by the number of values, not by a fixed number")]
+    [Test, Category("task:0.1"), Hint("divide by the number of values, not by a fixed number", Cause = HintCause.WrongValues)]
     public void AThousandValues()
     {
         var values = Enumerable.Range(1, 1000).Select(i => (double)i).ToArray();

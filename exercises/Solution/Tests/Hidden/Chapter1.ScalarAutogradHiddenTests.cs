@@ -7,7 +7,7 @@ namespace DeepLearning.Exercises.Tests;
 [TestFixture, Category("hidden")]
 public sealed class Chapter1HiddenTests
 {
-    [Test, Category("task:1.2"), Hint("check both gradients with an output gradient other than 1")]
+    [Test, Category("task:1.2"), Hint("check both gradients with an output gradient other than 1", Cause = HintCause.WrongValues)]
     public void MulBackwardInsideALargerGraph()
     {
         var (a, b, c) = (new Value(-0.7), new Value(2.5), new Value(-3));
@@ -17,7 +17,7 @@ public sealed class Chapter1HiddenTests
         TensorAssert.Close(b.Grad, gradB, "dL/db");
     }
 
-    [Test, Category("task:1.3"), Hint("tanh saturates: far from 0 its derivative is tiny but not NaN")]
+    [Test, Category("task:1.3"), Hint("tanh saturates: far from 0 its derivative is tiny but not NaN", Cause = HintCause.NotANumber)]
     public void TanhBackwardFarFromZero()
     {
         TensorAssert.Close(0.0, ScalarAutograd.TanhBackward(20, 1), "dL/dx at x = 20", 1e-9);
@@ -35,7 +35,7 @@ public sealed class Chapter1HiddenTests
         TensorAssert.Close(-16.0, ScalarAutograd.NumericalDerivative(x => 1 / x, 0.25), "slope of 1/x at 0.25", 1e-6);
     }
 
-    [Test, Category("task:1.6"), Hint("far from 0, e^(2x) is huge or tiny: the value must still be ±1 and the gradient about 0")]
+    [Test, Category("task:1.6"), Hint("far from 0, e^(2x) is huge or tiny: the value must still be ±1 and the gradient about 0", Cause = HintCause.NotANumber)]
     public void TanhFromExpAwayFromZero()
     {
         foreach (var point in new[] { -3.0, 2.0 })
@@ -48,7 +48,7 @@ public sealed class Chapter1HiddenTests
         }
     }
 
-    [Test, Category("task:1.8"), Hint("every prediction gets 2(p - t)/n; one prediction alone is n = 1")]
+    [Test, Category("task:1.8"), Hint("every prediction gets 2(p - t)/n; one prediction alone is n = 1", Cause = HintCause.WrongValues)]
     public void MeanSquaredErrorOfOneAndOfFour()
     {
         Value[] one = [0.5];
@@ -63,7 +63,7 @@ public sealed class Chapter1HiddenTests
         TensorAssert.Close(0.2, four[3].Grad, "dL/dp3 = 2·0.4/4", 1e-12);
     }
 
-    [Test, Category("task:1.5"), Weight(2), Hint("a recursive walk overflows the stack on a deep graph: use an explicit stack")]
+    [Test, Category("task:1.5"), Weight(2), Hint("a recursive walk overflows the stack on a deep graph: use an explicit stack", Cause = HintCause.Crash)]
     public void DeepChainDoesNotOverflowTheStack()
     {
         var x = new Value(0);
@@ -75,7 +75,7 @@ public sealed class Chapter1HiddenTests
         GraphOrderAssert.IsTopological(x, ScalarAutograd.TopologicalOrder(x), expectedCount: 200_001);
     }
 
-    [Test, Category("task:1.7"), Hint("every input, weight and the bias should receive a gradient")]
+    [Test, Category("task:1.7"), Hint("every input, weight and the bias should receive a gradient", Cause = HintCause.WrongValues)]
     public void NeuronWithFiveInputs()
     {
         var generator = new Generator(5);

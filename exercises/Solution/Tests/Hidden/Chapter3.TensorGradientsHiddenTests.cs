@@ -3,14 +3,14 @@ namespace DeepLearning.Exercises.Tests;
 [TestFixture, Category("hidden")]
 public sealed class Chapter3HiddenTests
 {
-    [Test, Category("task:3.1"), Weight(2), Hint("check the shapes: Ā is shaped like A, B̄ like B")]
+    [Test, Category("task:3.1"), Weight(2), Hint("check the shapes: Ā is shaped like A, B̄ like B", Cause = HintCause.WrongShape)]
     public void OuterProductAndTallMatrices()
     {
         MatMulBackwardAssert.MatchesAutograd(TensorGradients.MatMulBackward, rows: 5, inner: 1, columns: 7, seed: 12);
         MatMulBackwardAssert.MatchesAutograd(TensorGradients.MatMulBackward, rows: 6, inner: 2, columns: 3, seed: 13);
     }
 
-    [Test, Category("task:3.3"), Hint("very negative logits must not give 0/0")]
+    [Test, Category("task:3.3"), Hint("very negative logits must not give 0/0", Cause = HintCause.NotANumber)]
     public void VeryNegativeAndSpreadLogits()
     {
         var logits = Tensor.FromArray(new float[,] { { -1000, -1001, -1002 }, { 50, -50, 0 } });
@@ -26,7 +26,7 @@ public sealed class Chapter3HiddenTests
         TensorAssert.Close(Tensor.Full([2, 4], MathF.Log(0.25f)), TensorGradients.LogSoftmax(logits), "log-softmax of four equal logits of -10000");
     }
 
-    [Test, Category("task:3.5"), Hint("divide by the batch size, and subtract 1 only at each row's target")]
+    [Test, Category("task:3.5"), Hint("divide by the batch size, and subtract 1 only at each row's target", Cause = HintCause.WrongValues)]
     public void LargeLogitsAndTwoClasses()
     {
         CrossEntropyAssert.MatchesAutograd(TensorGradients.CrossEntropyBackward, TensorAssert.Random(41, 5, 2), [1, 0, 0, 1, 1]);

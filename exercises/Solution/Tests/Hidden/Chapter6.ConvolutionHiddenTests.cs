@@ -36,14 +36,14 @@ public sealed class Chapter6HiddenTests
         ConvolutionAssert.MatchesConv2d(Convolution.Conv2dForward, TensorAssert.Random(144, 3, 2, 4, 4), outChannels: 5, kernelSize: 1, stride: 1, padding: 0, bias: true);
     }
 
-    [Test, Category("task:6.5"), Hint("start each window's maximum from its first element or -∞, not from 0: every value may be negative")]
+    [Test, Category("task:6.5"), Hint("start each window's maximum from its first element or -∞, not from 0: every value may be negative", Cause = HintCause.WrongValues)]
     public void NegativeValuesAndStrideTwo()
     {
         var negative = TensorAssert.Random(152, 1, 2, 7, 7).Abs() * -1 - 1;
         PoolingAssert.ForwardMatchesEngine(Convolution.MaxPool2d, negative, kernelSize: 3, stride: 2);
     }
 
-    [Test, Category("task:6.6"), Weight(2), Hint("on a tie the first maximum in the window (row by row) wins; values may all be negative")]
+    [Test, Category("task:6.6"), Weight(2), Hint("on a tie the first maximum in the window (row by row) wins; values may all be negative", Cause = HintCause.WrongValues)]
     public void TiesAndNegativeValues()
     {
         PoolingAssert.BackwardMatchesAutograd(Convolution.MaxPool2dBackward, Tensor.Full([1, 1, 4, 4], 2f), kernelSize: 2, stride: 2);

@@ -43,7 +43,7 @@ public static class Checks
             var use = fixture.GetCustomAttribute<WriteItYourselfAttribute>()?.FirstUse(function);
             foreach (var method in fixture.GetMethods().Where(method => method.IsDefined(typeof(TestAttribute))).OrderBy(method => method.MetadataToken))
             {
-                results.Add(use is null ? RunOne(instance, method) : new CheckResult(NameOf(method), false, use, null));
+                results.Add(use is null ? RunOne(taskId, instance, method) : new CheckResult(NameOf(method), false, use, null));
             }
         }
         return new CheckReport(taskId, results);
@@ -93,7 +93,7 @@ public static class Checks
         return $"({string.Join(", ", invoke.GetParameters().Select(parameter => parameter.ParameterType.Name))}) → {invoke.ReturnType.Name}";
     }
 
-    private static CheckResult RunOne(object instance, MethodInfo method)
+    private static CheckResult RunOne(string taskId, object instance, MethodInfo method)
     {
         var name = NameOf(method);
         var hint = method.GetCustomAttribute<HintAttribute>()?.Properties.Get("Hint") as string;
@@ -119,12 +119,15 @@ public static class Checks
             {
                 AssertionException => exception.Message.Trim(),
                 NotImplementedException => $"not implemented yet: {exception.Message}",
-                _ => $"{exception.GetType().Name}: {exception.Message}",
+                // With the task and the learner's line: "Task 6.5 threw IndexOutOfRangeException in your MaxPool2d (line 7 of your cell): ...".
+                _ => LearnerFrame.Describe(taskId, exception),
             };
+            var thrown = exception is AssertionException or NotImplementedException ? null : LearnerFrame.Find(exception);
             // A message that names its likely cause says more than the test's hint, which may be about another cause.
             return new CheckResult(name, false, message, message.Contains(Diagnosis.Prefix, StringComparison.Ordinal) ? null : hint)
             {
                 IsNotImplemented = exception is NotImplementedException,
+                ThrownIn = thrown is null ? null : $"{exception.GetType().Name} {thrown}",
             };
         }
     }
@@ -138,6 +141,9 @@ public sealed record CheckResult(string Test, bool Passed, string? Message, stri
 {
     /// <summary>The function under test threw <see cref="NotImplementedException"/>: the starter's stub, not yet written.</summary>
     public bool IsNotImplemented { get; init; }
+
+    /// <summary>Where the learner's code threw, when it did: "IndexOutOfRangeException in your MaxPool2d (line 7 of your cell)".</summary>
+    public string? ThrownIn { get; init; }
 }
 
 /// <summary>The checks of one task; prints as a short report.</summary>
