@@ -109,6 +109,11 @@ public sealed class NotebookChecksTests
                 var beyond = images[0, 0, 0, images.Size(3)];
                 return Tensor.Zeros(1);
             }
+            Tensor Im2Col(Tensor images, int kernelSize, int stride, int padding)
+            {
+                var beyond = images[0, 0, images.Size(2), 0];
+                return Tensor.Zeros(1);
+            }
             """;
         var tree = Microsoft.CodeAnalysis.CSharp.CSharpSyntaxTree.ParseText(cell, new Microsoft.CodeAnalysis.CSharp.CSharpParseOptions(kind: Microsoft.CodeAnalysis.SourceCodeKind.Script));
         var references = ((string)AppContext.GetData("TRUSTED_PLATFORM_ASSEMBLIES")!).Split(Path.PathSeparator).Select(path => Microsoft.CodeAnalysis.MetadataReference.CreateFromFile(path));
@@ -120,10 +125,17 @@ public sealed class NotebookChecksTests
         var submission = System.Reflection.Assembly.Load(image.ToArray()).GetTypes().Single(type => type.Name == "Submission#0");
         var function = Delegate.CreateDelegate(typeof(Func<Tensor, int, int, Tensor>), Activator.CreateInstance(submission, [new object[2]])!, "MaxPool2d");
 
+        // 6.5's tests catch an index out of range to say which output shape was due; the message keeps the learner's line.
         var report = Checks.Evaluate("6.5", function);
-        var thrown = report.Results.Where(result => result.ThrownIn is not null).ToList();
-        Assert.That(thrown, Is.Not.Empty, report.ToString());
-        Assert.That(thrown.Select(result => result.Message), Has.All.StartWith("Task 6.5 threw IndexOutOfRangeException in your MaxPool2d (line 4 of your cell): "));
-        Assert.That(thrown.Select(result => result.ThrownIn), Has.All.EqualTo("IndexOutOfRangeException in your MaxPool2d (line 4 of your cell)"));
+        Assert.That(report.Results.Select(result => result.Message), Has.All.Contains("IndexOutOfRangeException in your MaxPool2d (line 4 of your cell): ")
+            .And.All.Contains("the output should have shape"), report.ToString());
+        Assert.That(report.ToString(), Does.StartWith("Task 6.5: "));
+
+        // An exception no test catches: reported as thrown by the learner's function, with the task and the line.
+        var thrown = Checks.Evaluate("6.3", Delegate.CreateDelegate(typeof(Func<Tensor, int, int, int, Tensor>), Activator.CreateInstance(submission, [new object[2]])!, "Im2Col"))
+            .Results.Where(result => result.ThrownIn is not null).ToList();
+        Assert.That(thrown, Is.Not.Empty);
+        Assert.That(thrown.Select(result => result.Message), Has.All.StartWith("Task 6.3 threw IndexOutOfRangeException in your Im2Col (line 9 of your cell): "));
+        Assert.That(thrown.Select(result => result.ThrownIn), Has.All.EqualTo("IndexOutOfRangeException in your Im2Col (line 9 of your cell)"));
     }
 }

@@ -57,7 +57,9 @@ public static class TensorAssert
         }
         catch (Exception exception) when (exception is IndexOutOfRangeException or ArgumentOutOfRangeException)
         {
-            Assert.Fail($"{what}: your function read or wrote outside a tensor ({exception.GetType().Name}: {exception.Message}); " +
+            // With the learner's line where there is one: "(IndexOutOfRangeException in your MaxPool2d (line 4 of your cell): ...)".
+            var where = LearnerFrame.Find(exception) is { } frame ? $" {frame}" : "";
+            Assert.Fail($"{what}: your function read or wrote outside a tensor ({exception.GetType().Name}{where}: {exception.Message}); " +
                 $"the output should have shape {Shapes.Format(expectedShape)}" +
                 CauseLine($"a loop over more positions than the output has: check the output size, {sizeRule}"));
             throw;
