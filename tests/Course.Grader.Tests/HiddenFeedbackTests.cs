@@ -46,6 +46,12 @@ public sealed class HiddenFeedbackTests
         """, "wrong values: your result holds NaN or an infinity (an overflow, or 0/0?)")]
     [TestCase("p-value: expected 1, got ∞ (tolerance 1E-06)", "wrong values: your result holds NaN or an infinity (an overflow, or 0/0?)")]
     [TestCase("odd sizes: expected ArgumentException, but nothing was thrown", "no exception where the task asks for ArgumentException")]
+    [TestCase("max pooling of (2,3,5,5) images (N, C, H, W), k = 3, s = 1: your function read or wrote outside a tensor (IndexOutOfRangeException in your Convolution.MaxPool2d (Chapter6.Convolution.cs, line 57): index 5 is out of range); the output should have shape (2,3,3,3)",
+        "threw IndexOutOfRangeException in your Convolution.MaxPool2d (Chapter6.Convolution.cs, line 57)")]
+    [TestCase("max pooling of (2,3,5,5) images (N, C, H, W), k = 3, s = 1: your function read or wrote outside a tensor (IndexOutOfRangeException in your MaxPool2d: index 5 is out of range); the output should have shape (2,3,3,3)",
+        "threw IndexOutOfRangeException in your MaxPool2d")]
+    [TestCase("im2col: your function read or wrote outside a tensor (ArgumentOutOfRangeException: index 5); the output should have shape (1,18,4)",
+        "threw ArgumentOutOfRangeException in your code")]
     public void AWrongResultIsNamedByItsKind(string message, string kind) =>
         Assert.That(HiddenFeedback.Classify(TestOutcome.Fail("Hidden.Test", FailureKind.WrongResult, message)).Text, Is.EqualTo(kind));
 

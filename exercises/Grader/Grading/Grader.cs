@@ -160,7 +160,9 @@ public sealed class Grader(CourseLayout layout, RunLimits limits, OsBoundary? os
         {
             return test.Hidden || outcome.Output.Length == 0 ? "Passed." : $"Passed.\n--- output ---\n{outcome.Output}";
         }
-        var hint = test.Hint is null ? "" : $"\nHint: {test.Hint}";
+        // A message that names its likely cause (the tests' Diagnosis.Prefix) says more than the test's hint, which
+        // may be about another cause: as in the notebook's check, the hint is left out then.
+        var hint = test.Hint is null || outcome.Message.Contains("Likely cause: ", StringComparison.Ordinal) ? "" : $"\nHint: {test.Hint}";
         if (test.Hidden)
         {
             // These messages come from the build, not the test: they tell nothing of its inputs. Otherwise only the

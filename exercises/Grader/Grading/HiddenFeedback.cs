@@ -47,6 +47,15 @@ public static partial class HiddenFeedback
 
     private static Kind WrongResult(string message)
     {
+        // TensorAssert.Call's report of an index out of range inside the learner's function (the test caught it to
+        // say which output shape was due): an exception in the learner's code, whatever the assertion says after it.
+        if (OutsideATensor().Match(message) is { Success: true } outside)
+        {
+            var thrown = $"{outside.Groups["type"].Value} {outside.Groups["where"].Value}";
+            return outside.Groups["where"].Success && ThrownInForm().IsMatch(thrown)
+                ? new($"threw {thrown}", "Exception")
+                : new($"threw {outside.Groups["type"].Value} in your code", "Exception");
+        }
         if (ThrowsMessage().Match(message) is { Success: true } throws)
         {
             return throws.Groups["got"].Success
@@ -191,6 +200,9 @@ public static partial class HiddenFeedback
 
     [GeneratedRegex(@"^\w{1,100} in your [\w.]{1,200}(?: \((?:line \d{1,7} of your cell(?: task-\d+-[0-9a-z]+ of [^()\n]{1,200})?|[^()\n]{1,200}, line \d{1,7})\))?$")]
     private static partial Regex ThrownInForm();
+
+    [GeneratedRegex(@"your function read or wrote outside a tensor \((?<type>\w{1,100}Exception)(?: (?<where>in your [\w.]{1,200}(?: \([^\n]{1,300}?\))?))?: ")]
+    private static partial Regex OutsideATensor();
 
     [GeneratedRegex(@"expected shape (?<expected>\([^)]*\)), got (?<actual>\([^)]*\))")]
     private static partial Regex ShapeMessage();
