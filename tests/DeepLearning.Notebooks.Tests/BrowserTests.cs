@@ -15,8 +15,9 @@ namespace DeepLearning.Notebooks.Tests;
 /// <remarks>
 /// Chapters 00 and 04 by default, to keep the test command short; <c>COURSE_BROWSER_CHAPTERS=all</c> (or a list of
 /// chapter numbers, e.g. <c>00,04,07</c>) chooses others (README, "Tests"). One server and one browser serve the whole
-/// fixture; each chapter gets a page and a kernel of its own, one after another. The page's autosave is turned off
-/// as soon as it loads and the test checks that the notebook file is unchanged: the repository's copy stays clean.
+/// fixture; each chapter gets a page and a kernel of its own, one after another, and its kernel is shut down after it.
+/// The page's autosave is turned off as soon as it loads, and the test checks that the notebook file is unchanged: the
+/// repository's copy stays clean.
 /// </remarks>
 [TestFixture]
 [Parallelizable(ParallelScope.Self)]
@@ -122,6 +123,8 @@ public sealed class BrowserTests
         }
         finally
         {
+            // The chapter's kernel goes with its page: deleting the session makes Jupyter shut the kernel down.
+            await page.EvaluateAsync("() => new Promise(resolve => window.Jupyter && Jupyter.notebook && Jupyter.notebook.session ? Jupyter.notebook.session.delete(resolve, resolve) : resolve())");
             await page.CloseAsync();
         }
     }
