@@ -2,7 +2,8 @@ using System.Reflection;
 using DeepLearning.NotebookRunner;
 
 // notebook-runner NOTEBOOK.ipynb... [--out DIR] | site [...] | --version
-// Runs each notebook top to bottom in process and writes DIR/NAME.ipynb (with outputs) and DIR/NAME.html.
+// Runs each notebook top to bottom in process and writes DIR/NAME.ipynb (with outputs) and DIR/NAME.html;
+// `site` writes the course website instead (SiteCommand).
 if (args.Length > 0 && args[0] == "site")
 {
     return await SiteCommand.RunAsync(args[1..]);
