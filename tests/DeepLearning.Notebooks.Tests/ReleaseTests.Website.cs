@@ -68,7 +68,8 @@ public sealed partial class ReleaseTests
             });
             if (i == 0)
             {
-                Assert.That(runs.Select(run => run.Notebook.Chapter + ".html"), Is.SubsetOf(await page.Locator("ol.chapters a").EvaluateAllAsync<string[]>("links => links.map(link => link.getAttribute('href'))")), "the index links every chapter");
+                var linked = await page.Locator("ol.chapters a").EvaluateAllAsync<string[]>("links => links.map(link => link.getAttribute('href'))");
+                Assert.That(pages.Skip(1), Is.SubsetOf(linked), "the index links every chapter");
                 await AttachScreenshotAsync(page, "site-index.png", "the course website's index");
             }
         }
