@@ -59,10 +59,13 @@ public sealed class CourseNotebook
     }
 
     /// <summary>A cell's source as one string: nbformat allows a string or a list of lines.</summary>
-    public static string SourceText(JsonObject cell) => cell["source"] switch
+    public static string SourceText(JsonObject cell) => Text(cell["source"]);
+
+    /// <summary>A multi-line string of nbformat (a cell's source, an output's text or data): a string or a list of lines.</summary>
+    public static string Text(JsonNode? text) => text switch
     {
         JsonArray lines => string.Concat(lines.Select(line => (string?)line)),
-        JsonNode text => (string?)text ?? "",
+        JsonNode value => (string?)value ?? "",
         null => "",
     };
 }

@@ -19,7 +19,6 @@ public static class NotebookHtmlPage
 
     public static string Render(NotebookRun run)
     {
-        var outputsByCell = run.Cells.ToDictionary(cell => cell.Cell.Number);
         var page = new StringBuilder();
         page.Append("<!DOCTYPE html><html><head><meta charset=\"utf-8\"><title>")
             .Append(WebUtility.HtmlEncode(run.Notebook.Chapter))
@@ -30,12 +29,22 @@ public static class NotebookHtmlPage
             .Append(".error{color:#b91c1c;white-space:pre-wrap}")
             .Append("</style>")
             .Append("<script async src=\"https://cdn.jsdelivr.net/npm/mathjax@3/es5/tex-chtml.js\"></script>")
-            .Append("</head><body>");
+            .Append("</head><body>")
+            .Append(Cells(run));
+        return page.Append("</body></html>\n").ToString();
+    }
+
+    /// <summary>The notebook's cells in order: markdown as HTML, code in a pre block, then its outputs.</summary>
+    /// <remarks>The course website (<see cref="CourseSite"/>) puts the same cells in its own page.</remarks>
+    public static string Cells(NotebookRun run)
+    {
+        var outputsByCell = run.Cells.ToDictionary(cell => cell.Cell.Number);
+        var page = new StringBuilder();
         foreach (var cell in run.Notebook.Cells)
         {
             if (!cell.IsCode)
             {
-                page.Append(Markdown.ToHtml(cell.Source, s_markdown));
+                page.Append(Markdown(cell.Source));
                 continue;
             }
             page.Append("<pre><code class=\"language-csharp\">").Append(WebUtility.HtmlEncode(cell.Source)).Append("</code></pre>");
@@ -49,15 +58,18 @@ public static class NotebookHtmlPage
                 page.Append("</div>");
             }
         }
-        return page.Append("</body></html>\n").ToString();
+        return page.ToString();
     }
+
+    /// <summary>A markdown cell as HTML: headings get ids, $…$ and $$…$$ become math spans and divs holding \(…\) and \[…\].</summary>
+    public static string Markdown(string source) => Markdig.Markdown.ToHtml(source, s_markdown);
 
     private static string RenderOutput(JsonObject output)
     {
         switch ((string?)output["output_type"])
         {
             case "stream":
-                return $"<pre>{WebUtility.HtmlEncode((string?)output["text"])}</pre>";
+                return $"<pre>{WebUtility.HtmlEncode(CourseNotebook.Text(output["text"]))}</pre>";
             case "error":
                 var traceback = string.Join("\n", output["traceback"]!.AsArray().Select(line => (string?)line));
                 return $"<pre class=\"error\">{WebUtility.HtmlEncode(traceback)}</pre>";
@@ -65,9 +77,9 @@ public static class NotebookHtmlPage
                 var data = output["data"]!.AsObject();
                 if (data["text/html"] is { } html)
                 {
-                    return (string)html!;
+                    return CourseNotebook.Text(html);
                 }
-                return $"<pre>{WebUtility.HtmlEncode((string?)data["text/plain"])}</pre>";
+                return $"<pre>{WebUtility.HtmlEncode(CourseNotebook.Text(data["text/plain"]))}</pre>";
         }
     }
 }

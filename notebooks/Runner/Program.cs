@@ -1,8 +1,13 @@
 using System.Reflection;
 using DeepLearning.NotebookRunner;
 
-// notebook-runner NOTEBOOK.ipynb... [--out DIR] | --version
-// Runs each notebook top to bottom in process and writes DIR/NAME.ipynb (with outputs) and DIR/NAME.html.
+// notebook-runner NOTEBOOK.ipynb... [--out DIR] | site [...] | --version
+// Runs each notebook top to bottom in process and writes DIR/NAME.ipynb (with outputs) and DIR/NAME.html;
+// `site` writes the course website instead (SiteCommand).
+if (args.Length > 0 && args[0] == "site")
+{
+    return await SiteCommand.RunAsync(args[1..]);
+}
 var notebooks = new List<string>();
 var outputFolder = Path.Combine("runs", "notebooks");
 for (var i = 0; i < args.Length; i++)
@@ -19,7 +24,7 @@ for (var i = 0; i < args.Length; i++)
             Console.WriteLine(version.Contains('+') ? version : $"{version}+unknown");
             return 0;
         case "-h" or "--help":
-            Console.WriteLine("usage: notebook-runner NOTEBOOK.ipynb... [--out DIR]   (default DIR: runs/notebooks)\n       notebook-runner --version");
+            Console.WriteLine("usage: notebook-runner NOTEBOOK.ipynb... [--out DIR]   (default DIR: runs/notebooks)\n       notebook-runner site [--help]\n       notebook-runner --version");
             Console.WriteLine("Runs each notebook top to bottom and writes DIR/NAME.ipynb with its outputs and DIR/NAME.html.");
             return 0;
         case var option when option.StartsWith('-'):
