@@ -3,14 +3,14 @@
 #   1. Jupyter's notebook executor from Debian's packages (nbconvert, jupyter-client, ipykernel);
 #   2. the .NET kernel, the dotnet-interactive tool pinned in .config/dotnet-tools.json;
 #   3. its C# kernelspec (.net-csharp) for the current user, bound to localhost with --http-local-only;
-#   4. what the browser tests and the course website need, from Debian's packages too: Jupyter Notebook (the classic
-#      web UI a learner opens), Chromium (which the tests drive headless with Playwright) and KaTeX (vendored into the
-#      website by `notebook-runner site`, so its math renders offline).
+#   4. Jupyter Notebook, the classic web UI a learner opens the chapters in, from Debian's packages too.
+# What only the repository's tests and the course website need (Chromium, KaTeX) is notebooks/setup-browser.sh's:
+# the learner's release calls this script, and a learner has a browser of their own.
 # Afterwards `jupyter nbconvert --to notebook --execute notebooks/00-start-here.ipynb` runs a chapter.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-packages=(jupyter-nbconvert jupyter-client python3-ipykernel jupyter-notebook chromium libjs-katex)
+packages=(jupyter-nbconvert jupyter-client python3-ipykernel jupyter-notebook)
 missing=()
 for package in "${packages[@]}"; do
     if ! dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "install ok installed"; then

@@ -8,7 +8,7 @@ namespace DeepLearning.NotebookRunner;
 /// </summary>
 public static class SiteAssets
 {
-    /// <summary>Where Debian's libjs-katex puts KaTeX (notebooks/setup-jupyter.sh installs it).</summary>
+    /// <summary>Where Debian's libjs-katex puts KaTeX (notebooks/setup-browser.sh installs it).</summary>
     public const string DebianKatex = "/usr/share/javascript/katex";
 
     // How the set-up cell's output wraps plotly.js (OfflinePlotly.ScriptElement in the kit).
@@ -56,7 +56,7 @@ public static class SiteAssets
         if (!File.Exists(Path.Combine(katexFolder, "katex.min.js")))
         {
             throw new FileNotFoundException(
-                $"KaTeX is not in {katexFolder}: install Debian's libjs-katex (notebooks/setup-jupyter.sh does), so the site's math renders offline");
+                $"KaTeX is not in {katexFolder}: install Debian's libjs-katex (notebooks/setup-browser.sh does), so the site's math renders offline");
         }
         Directory.CreateDirectory(Path.Combine(target, "fonts"));
         File.Copy(Path.Combine(katexFolder, "katex.min.js"), Path.Combine(target, "katex.min.js"), overwrite: true);

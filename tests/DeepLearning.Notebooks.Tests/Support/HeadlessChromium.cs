@@ -3,7 +3,7 @@ using Microsoft.Playwright;
 namespace DeepLearning.Notebooks.Tests.Support;
 
 /// <summary>
-/// Debian's Chromium (<c>/usr/bin/chromium</c>, which notebooks/setup-jupyter.sh installs), headless and driven by
+/// Debian's Chromium (<c>/usr/bin/chromium</c>, which notebooks/setup-browser.sh installs), headless and driven by
 /// Playwright. Never a browser Playwright downloads: the tests see the page with the browser a learner has.
 /// </summary>
 public sealed class HeadlessChromium : IAsyncDisposable
@@ -24,7 +24,7 @@ public sealed class HeadlessChromium : IAsyncDisposable
     {
         if (!File.Exists(ExecutablePath))
         {
-            Assert.Fail($"Debian's Chromium is not installed ({ExecutablePath}): run notebooks/setup-jupyter.sh, which installs it.");
+            Assert.Fail($"Debian's Chromium is not installed ({ExecutablePath}): run notebooks/setup-browser.sh, which installs it.");
         }
         var playwright = await Playwright.CreateAsync();
         var browser = await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions { ExecutablePath = ExecutablePath, Headless = true });
