@@ -52,6 +52,9 @@ public static class AttentionMistakes
     [Mistake("8.3", "ignores causal", mustName: "not masked")]
     public static Tensor IgnoresCausal(Tensor queries, Tensor keys, bool causal) => queries.MatMul(keys.T) / MathF.Sqrt(queries.Size(-1));
 
+    [Mistake("8.3", "transposes K with .T, which only a matrix has: right for (T, D), wrong with batch axes", mustName: "Transpose(-1, -2), not keys.T")]
+    public static Tensor TransposesWithT(Tensor queries, Tensor keys, bool causal) => Masked(queries.MatMul(keys.T) / MathF.Sqrt(queries.Size(-1)), causal);
+
     [Mistake("8.4", "softmax along axis -2", mustName: "over the queries")]
     public static Tensor SoftmaxOverQueries(Tensor queries, Tensor keys, Tensor values, bool causal) => Attend(queries, keys, values, causal, axis: -2);
 

@@ -80,6 +80,25 @@ public sealed class Task8_3_AttentionScores(Func<Tensor, Tensor, bool, Tensor> a
         var (queries, keys) = (TensorAssert.Random(172, 4, 3), TensorAssert.Random(173, 4, 3));
         AttentionAssert.MaskedScores(queries.MatMul(keys.T) / MathF.Sqrt(3), attentionScores(queries, keys, true));
     }
+
+    [Test, Hint("leading batch axes ride along: transpose only the last two axes of K, Transpose(-1, -2); .T is for a matrix")]
+    public void LeadingBatchAxesRideAlong()
+    {
+        var (queries, keys) = (TensorAssert.Random(176, 2, 3, 2), TensorAssert.Random(177, 2, 3, 2));
+        const string what = "scores Q Kᵀ / √D of a batch of 2 sequences, Q and K of shape (…, T, D) = (2,3,2)";
+        Tensor scores;
+        try
+        {
+            scores = attentionScores(queries, keys, false);
+        }
+        catch (InvalidOperationException exception) when (exception.Message.StartsWith("T:", StringComparison.Ordinal))
+        {
+            Assert.Fail($"{what}: your function threw InvalidOperationException: {exception.Message}" +
+                TensorAssert.CauseLine("K's transpose must swap only its last two axes, T and D, and leave the batch axes: keys.Transpose(-1, -2), not keys.T"));
+            return;
+        }
+        TensorAssert.Close(queries.MatMul(keys.Transpose(-1, -2)) / MathF.Sqrt(2), scores, what, comparison: new Comparison { Position = AttentionAssert.QueryAndKey });
+    }
 }
 
 [TestFixture, Category("task:8.4"), WriteItYourself("MultiHeadSelfAttention.Forward")]
@@ -119,14 +138,14 @@ internal static class AttentionAssert
                     var cause = column == row && (time < 2 || mask[1, 0] == 0) ? "the diagonal is masked: a position may attend to itself, so mask only the columns after t"
                         : column < row && mask[0, time - 1] == 0 ? "the mask is the transpose of the causal one: it hides the past (below the diagonal); hide the future, the columns after t"
                         : null;
-                    Assert.Fail($"mask[{row}, {column}] = {value}: position {row} may look at position {column}, so the mask must be 0 there" + TensorAssert.CauseLine(cause));
+                    Assert.Fail($"M[t, s] at t = {row}, s = {column} is {value}: position t may look at position s ≤ t, so M must be 0 there" + TensorAssert.CauseLine(cause));
                 }
                 if (column > row && !(value <= -1e9f))
                 {
                     var cause = mask[column, row] <= -1e9f ? "the mask is the transpose of the causal one: it hides the past (below the diagonal); hide the future, the columns after t"
                         : value == 1 ? "the mask holds 0 and 1 (a boolean); it is added to the scores, so use 0 and -1e9 (or -∞)"
                         : null;
-                    Assert.Fail($"mask[{row}, {column}] = {value}: position {row} must not see the later position {column}; use -1e9 or -∞" + TensorAssert.CauseLine(cause));
+                    Assert.Fail($"M[t, s] at t = {row}, s = {column} is {value}: position t must not see the later position s > t; use -1e9 or -∞" + TensorAssert.CauseLine(cause));
                 }
             }
         }
