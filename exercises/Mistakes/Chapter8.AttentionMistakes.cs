@@ -61,6 +61,9 @@ public static class AttentionMistakes
     [Mistake("8.4", "ignores causal", mustName: "attends to later positions")]
     public static Tensor IgnoresCausal(Tensor queries, Tensor keys, Tensor values, bool causal) => Attend(queries, keys, values, causal: false, axis: -1);
 
+    [Mistake("8.4", "transposes K with .T, which only a matrix has: right for (T, D), wrong with batch axes", mustName: "Transpose(-1, -2), not keys.T")]
+    public static Tensor AttendsWithT(Tensor queries, Tensor keys, Tensor values, bool causal) => Attend(queries, keys, values, causal, axis: -1, matrixTranspose: true);
+
     private static Tensor Mask(int time, Func<int, int, bool> hidden, float value)
     {
         var mask = Tensor.Zeros(time, time);
@@ -76,9 +79,9 @@ public static class AttentionMistakes
 
     private static Tensor Masked(Tensor scores, bool causal) => causal ? scores + Mask(scores.Size(-1), (row, column) => column > row, -1e9f) : scores;
 
-    private static Tensor Attend(Tensor queries, Tensor keys, Tensor values, bool causal, int axis)
+    private static Tensor Attend(Tensor queries, Tensor keys, Tensor values, bool causal, int axis, bool matrixTranspose = false)
     {
-        var scores = Masked(queries.MatMul(keys.Transpose(-1, -2)) / MathF.Sqrt(queries.Size(-1)), causal);
+        var scores = Masked(queries.MatMul(matrixTranspose ? keys.T : keys.Transpose(-1, -2)) / MathF.Sqrt(queries.Size(-1)), causal);
         var weights = (scores - scores.Max(axis, keepDims: true)).Exp();
         return (weights / weights.Sum(axis, keepDims: true)).MatMul(values);
     }

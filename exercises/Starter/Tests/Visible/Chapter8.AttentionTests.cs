@@ -86,17 +86,7 @@ public sealed class Task8_3_AttentionScores(Func<Tensor, Tensor, bool, Tensor> a
     {
         var (queries, keys) = (TensorAssert.Random(176, 2, 3, 2), TensorAssert.Random(177, 2, 3, 2));
         const string what = "scores Q Kᵀ / √D of a batch of 2 sequences, Q and K of shape (…, T, D) = (2,3,2)";
-        Tensor scores;
-        try
-        {
-            scores = attentionScores(queries, keys, false);
-        }
-        catch (InvalidOperationException exception) when (exception.Message.StartsWith("T:", StringComparison.Ordinal))
-        {
-            Assert.Fail($"{what}: your function threw InvalidOperationException: {exception.Message}" +
-                TensorAssert.CauseLine("K's transpose must swap only its last two axes, T and D, and leave the batch axes: keys.Transpose(-1, -2), not keys.T"));
-            return;
-        }
+        var scores = AttentionAssert.CallBatched(() => attentionScores(queries, keys, false), what);
         TensorAssert.Close(queries.MatMul(keys.Transpose(-1, -2)) / MathF.Sqrt(2), scores, what, comparison: new Comparison { Position = AttentionAssert.QueryAndKey });
     }
 }
@@ -108,6 +98,9 @@ public sealed class Task8_4_ScaledDotProductAttention(Func<Tensor, Tensor, Tenso
 
     [Test, Weight(2), Hint("softmax of the scaled scores along the last axis, then multiply by V")]
     public void MatchesTheFormula() => AttentionAssert.MatchesFormula(attention, 180, causal: false, 4, 3);
+
+    [Test, Hint("leading batch axes ride along: transpose only the last two axes of K, Transpose(-1, -2); .T is for a matrix")]
+    public void LeadingBatchAxesRideAlong() => AttentionAssert.MatchesFormula(attention, 186, causal: true, 2, 3, 2);
 
     [Test, Hint("with a causal mask the first position can only attend to itself, so its output is V's first row")]
     public void CausalFirstRowIsTheFirstValue()
@@ -148,6 +141,24 @@ internal static class AttentionAssert
                     Assert.Fail($"M[t, s] at t = {row}, s = {column} is {value}: position t must not see the later position s > t; use -1e9 or -∞" + TensorAssert.CauseLine(cause));
                 }
             }
+        }
+    }
+
+    /// <summary>
+    /// Runs the function under test on inputs with a leading batch axis. Where it transposes K with .T, which only a
+    /// matrix has, the message says so instead of the bare exception.
+    /// </summary>
+    public static Tensor CallBatched(Func<Tensor> function, string what)
+    {
+        try
+        {
+            return function();
+        }
+        catch (InvalidOperationException exception) when (exception.Message.StartsWith("T:", StringComparison.Ordinal))
+        {
+            Assert.Fail($"{what}: your function threw InvalidOperationException: {exception.Message}" +
+                TensorAssert.CauseLine("K's transpose must swap only its last two axes, T and D, and leave the batch axes: keys.Transpose(-1, -2), not keys.T"));
+            throw;
         }
     }
 
@@ -195,7 +206,8 @@ internal static class AttentionAssert
             ],
             Position = index => $"query t = {index[^2]}, feature {index[^1]}",
         };
-        TensorAssert.Close(expected, attention(queries, keys, values, causal), $"{(causal ? "causal " : "")}attention softmax(Q Kᵀ/√D) V over (T, D) = {Shapes.Format(shape)} queries, keys and values", comparison: comparison);
+        var what = $"{(causal ? "causal " : "")}attention softmax(Q Kᵀ/√D) V over {(shape.Length > 2 ? "(…, T, D)" : "(T, D)")} = {Shapes.Format(shape)} queries, keys and values";
+        TensorAssert.Close(expected, CallBatched(() => attention(queries, keys, values, causal), what), what, comparison: comparison);
     }
 }
 
