@@ -58,6 +58,14 @@ public static class OptimizationMistakes
         return gamma * (input - mean) / (variance + epsilon).Sqrt() + beta;
     }
 
+    [Mistake("5.4", "normalises each row over its features (axis 1), as layer norm does, instead of each feature over the batch", mustName: "over the batch, axis 0")]
+    public static Tensor OverTheFeatures(Tensor input, Tensor gamma, Tensor beta, float epsilon)
+    {
+        var mean = input.Mean(1, keepDims: true);
+        var variance = (input - mean).Pow(2).Mean(1, keepDims: true);
+        return gamma * (input - mean) / (variance + epsilon).Sqrt() + beta;
+    }
+
     [Mistake("5.4", "returns x̂ without γ and β", mustName: "γ and β are not applied")]
     public static Tensor NoAffine(Tensor input, Tensor gamma, Tensor beta, float epsilon)
     {

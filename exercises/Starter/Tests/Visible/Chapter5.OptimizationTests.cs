@@ -160,11 +160,15 @@ internal static class BatchNormAssert
         var rows = input.Size(0);
         // x̂ = (y - β)/γ: a variance of another kind scales every x̂ by the same factor.
         var normalised = (expected - beta) / gamma;
+        // Layer norm's axis: each row n over its features instead of each feature j over the batch.
+        var rowMean = input.Mean(1, keepDims: true);
+        var overFeatures = gamma * (input - rowMean) / ((input - rowMean).Pow(2).Mean(1, keepDims: true) + epsilon).Sqrt() + beta;
         var comparison = new Comparison
         {
             Suspects =
             [
                 new("γ and β are not applied: y = γ·x̂ + β", normalised),
+                new("each row n is normalised over its features (axis 1), as layer norm does; batch norm normalises each feature j over the batch, axis 0", overFeatures),
                 new($"the variance is the unbiased one, divided by N - 1 = {rows - 1}; batch norm in training divides by N = {rows}", normalised * MathF.Sqrt((rows - 1f) / rows) * gamma + beta),
             ],
             Position = index => $"row n = {index[0]}, feature j = {index[1]}",
