@@ -19,4 +19,15 @@ public static class WarmupMistakes
         }
         return (double)sum / values.Length;
     }
+
+    [Mistake("0.1", "divides the values in place, then sums them: the right mean, but the caller's array is changed", mustName: "changed the caller's array")]
+    public static double DividesInPlace(double[] values)
+    {
+        var n = values.Length;
+        for (var i = 0; i < n; i++)
+        {
+            values[i] /= n;
+        }
+        return values.Sum();
+    }
 }

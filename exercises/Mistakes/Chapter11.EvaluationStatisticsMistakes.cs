@@ -28,6 +28,21 @@ public static class EvaluationStatisticsMistakes
     [Mistake("11.2", "doubles the tail without capping it at 1", mustName: "cap it at 1")]
     public static double NotCapped(int onlyA, int onlyB) => 2 * Tail(onlyA, onlyB);
 
+    [Mistake("11.2", "returns 0 when there are no disagreements, an early return for the empty case", mustName: "no disagreements at all")]
+    public static double ZeroWithoutDisagreements(int onlyA, int onlyB) => onlyA + onlyB == 0 ? 0 : Math.Min(1, 2 * Tail(onlyA, onlyB));
+
+    [Mistake("11.2", "C(n, i) as n! / (i! (n - i)!) with factorials in double: 200! overflows to ∞", mustName: "overflowed")]
+    public static double FactorialsInDouble(int onlyA, int onlyB)
+    {
+        static double Factorial(int n) => Enumerable.Range(1, n).Aggregate(1.0, (product, factor) => product * factor);
+        var total = onlyA + onlyB;
+        var sum = Enumerable.Range(0, Math.Min(onlyA, onlyB) + 1).Sum(i => Factorial(total) / (Factorial(i) * Factorial(total - i)));
+        return Math.Min(1, 2 * sum / Math.Pow(2, total));
+    }
+
+    [Mistake("11.3", "bin ⌈c·bins⌉ - 1: a confidence on a bin's lower edge goes into the bin below", mustName: "include their lower edge")]
+    public static double LowerEdgeInTheBinBelow(double[] confidences, bool[] correct, int bins) => Calibration(confidences, correct, bins, lastBinForOne: true, weighted: true, lowerEdgeBelow: true);
+
     [Mistake("11.3", "bin ⌊c·bins⌋ even for c = 1, one past the last bin", mustName: "exactly 1")]
     public static double BinPastTheEnd(double[] confidences, bool[] correct, int bins) => Calibration(confidences, correct, bins, lastBinForOne: false, weighted: true);
 
@@ -47,14 +62,14 @@ public static class EvaluationStatisticsMistakes
         return sum / Math.Pow(2, total);
     }
 
-    private static double Calibration(double[] confidences, bool[] correct, int bins, bool lastBinForOne, bool weighted)
+    private static double Calibration(double[] confidences, bool[] correct, int bins, bool lastBinForOne, bool weighted, bool lowerEdgeBelow = false)
     {
         var count = new int[bins];
         var right = new double[bins];
         var confidence = new double[bins];
         for (var i = 0; i < confidences.Length; i++)
         {
-            var bin = (int)(confidences[i] * bins);
+            var bin = lowerEdgeBelow ? Math.Max(0, (int)Math.Ceiling(confidences[i] * bins) - 1) : (int)(confidences[i] * bins);
             bin = lastBinForOne ? Math.Min(bin, bins - 1) : bin;
             count[bin]++;
             right[bin] += correct[i] ? 1 : 0;

@@ -46,11 +46,23 @@ public static class OptimizationMistakes
     public static float[] NotRescaled(int count, float probability, Generator generator) =>
         [.. Enumerable.Range(0, count).Select(_ => generator.NextFloat() < probability ? 0f : 1f)];
 
+    [Mistake("5.3", "drops an element when its draw is at least 1 - p: a fraction p dropped, but not the elements the text's rule drops", mustName: "drop it when the draw is below p")]
+    public static float[] DropsAboveOneMinusP(int count, float probability, Generator generator) =>
+        [.. Enumerable.Range(0, count).Select(_ => generator.NextFloat() >= 1 - probability ? 0 : 1 / (1 - probability))];
+
     [Mistake("5.4", "the unbiased variance, divided by N - 1", mustName: "unbiased")]
     public static Tensor UnbiasedVariance(Tensor input, Tensor gamma, Tensor beta, float epsilon)
     {
         var mean = input.Mean(0, keepDims: true);
         var variance = (input - mean).Pow(2).Sum(0, keepDims: true) / (input.Size(0) - 1);
+        return gamma * (input - mean) / (variance + epsilon).Sqrt() + beta;
+    }
+
+    [Mistake("5.4", "normalises each row over its features (axis 1), as layer norm does, instead of each feature over the batch", mustName: "over the batch, axis 0")]
+    public static Tensor OverTheFeatures(Tensor input, Tensor gamma, Tensor beta, float epsilon)
+    {
+        var mean = input.Mean(1, keepDims: true);
+        var variance = (input - mean).Pow(2).Mean(1, keepDims: true);
         return gamma * (input - mean) / (variance + epsilon).Sqrt() + beta;
     }
 

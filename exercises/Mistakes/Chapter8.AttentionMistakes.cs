@@ -52,11 +52,17 @@ public static class AttentionMistakes
     [Mistake("8.3", "ignores causal", mustName: "not masked")]
     public static Tensor IgnoresCausal(Tensor queries, Tensor keys, bool causal) => queries.MatMul(keys.T) / MathF.Sqrt(queries.Size(-1));
 
+    [Mistake("8.3", "transposes K with .T, which only a matrix has: right for (T, D), wrong with batch axes", mustName: "Transpose(-1, -2), not keys.T")]
+    public static Tensor TransposesWithT(Tensor queries, Tensor keys, bool causal) => Masked(queries.MatMul(keys.T) / MathF.Sqrt(queries.Size(-1)), causal);
+
     [Mistake("8.4", "softmax along axis -2", mustName: "over the queries")]
     public static Tensor SoftmaxOverQueries(Tensor queries, Tensor keys, Tensor values, bool causal) => Attend(queries, keys, values, causal, axis: -2);
 
     [Mistake("8.4", "ignores causal", mustName: "attends to later positions")]
     public static Tensor IgnoresCausal(Tensor queries, Tensor keys, Tensor values, bool causal) => Attend(queries, keys, values, causal: false, axis: -1);
+
+    [Mistake("8.4", "transposes K with .T, which only a matrix has: right for (T, D), wrong with batch axes", mustName: "Transpose(-1, -2), not keys.T")]
+    public static Tensor AttendsWithT(Tensor queries, Tensor keys, Tensor values, bool causal) => Attend(queries, keys, values, causal, axis: -1, matrixTranspose: true);
 
     private static Tensor Mask(int time, Func<int, int, bool> hidden, float value)
     {
@@ -73,9 +79,9 @@ public static class AttentionMistakes
 
     private static Tensor Masked(Tensor scores, bool causal) => causal ? scores + Mask(scores.Size(-1), (row, column) => column > row, -1e9f) : scores;
 
-    private static Tensor Attend(Tensor queries, Tensor keys, Tensor values, bool causal, int axis)
+    private static Tensor Attend(Tensor queries, Tensor keys, Tensor values, bool causal, int axis, bool matrixTranspose = false)
     {
-        var scores = Masked(queries.MatMul(keys.Transpose(-1, -2)) / MathF.Sqrt(queries.Size(-1)), causal);
+        var scores = Masked(queries.MatMul(matrixTranspose ? keys.T : keys.Transpose(-1, -2)) / MathF.Sqrt(queries.Size(-1)), causal);
         var weights = (scores - scores.Max(axis, keepDims: true)).Exp();
         return (weights / weights.Sum(axis, keepDims: true)).MatMul(values);
     }

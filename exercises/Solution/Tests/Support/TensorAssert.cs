@@ -82,7 +82,7 @@ public static class TensorAssert
         if (mismatch >= 0)
         {
             var message = $"{what}: {count} of {expected.Length} values differ (tolerance {tolerance:G2}); " +
-                $"first at index {mismatch}: expected {Format(expected[mismatch])}, got {Format(actual[mismatch])}" +
+                $"first at {comparison?.Position?.Invoke([mismatch]) ?? $"index {mismatch}"}: expected {Format(expected[mismatch])}, got {Format(actual[mismatch])}" +
                 CauseLine(Diagnosis.Explain(Tensor.FromArray(expected, expected.Length), Tensor.FromArray(actual, actual.Length), comparison ?? new Comparison(), tolerance));
             if (expected.Length <= PrintLimit)
             {

@@ -26,6 +26,17 @@ public sealed class Task0_1_Mean(Func<double[], double> mean)
             Sizes = [("n", 5)],
             Suspects = [Suspect.Number("each value is rounded to a whole number before it is added: keep them as double", -1.0)],
         });
+
+    [Test, Hint("read the values, do not write them: the caller's array must be left as it was")]
+    public void LeavesTheArrayAsItWas()
+    {
+        double[] values = [1, 2, 3, 4];
+        mean(values);
+        TensorAssert.Close([1f, 2, 3, 4], [.. values.Select(value => (float)value)], "the array [1, 2, 3, 4] after Mean(values)", comparison: new Comparison
+        {
+            Suspects = [new("Mean changed the caller's array (each value divided by n = 4): leave the values as they were, sum them into a local variable", Tensor.FromArray([0.25f, 0.5f, 0.75f, 1], 4))],
+        });
+    }
 }
 
 // Quick questions: each test compares a salted hash of the answer (Answers.Hash), so the answer is not written here.

@@ -80,6 +80,15 @@ public sealed class Task8_3_AttentionScores(Func<Tensor, Tensor, bool, Tensor> a
         var (queries, keys) = (TensorAssert.Random(172, 4, 3), TensorAssert.Random(173, 4, 3));
         AttentionAssert.MaskedScores(queries.MatMul(keys.T) / MathF.Sqrt(3), attentionScores(queries, keys, true));
     }
+
+    [Test, Hint("leading batch axes ride along: transpose only the last two axes of K, Transpose(-1, -2); .T is for a matrix")]
+    public void LeadingBatchAxesRideAlong()
+    {
+        var (queries, keys) = (TensorAssert.Random(176, 2, 3, 2), TensorAssert.Random(177, 2, 3, 2));
+        const string what = "scores Q Kᵀ / √D of a batch of 2 sequences, Q and K of shape (…, T, D) = (2,3,2)";
+        var scores = AttentionAssert.CallBatched(() => attentionScores(queries, keys, false), what);
+        TensorAssert.Close(queries.MatMul(keys.Transpose(-1, -2)) / MathF.Sqrt(2), scores, what, comparison: new Comparison { Position = AttentionAssert.QueryAndKey });
+    }
 }
 
 [TestFixture, Category("task:8.4"), WriteItYourself("MultiHeadSelfAttention.Forward")]
@@ -89,6 +98,9 @@ public sealed class Task8_4_ScaledDotProductAttention(Func<Tensor, Tensor, Tenso
 
     [Test, Weight(2), Hint("softmax of the scaled scores along the last axis, then multiply by V")]
     public void MatchesTheFormula() => AttentionAssert.MatchesFormula(attention, 180, causal: false, 4, 3);
+
+    [Test, Hint("leading batch axes ride along: transpose only the last two axes of K, Transpose(-1, -2); .T is for a matrix")]
+    public void LeadingBatchAxesRideAlong() => AttentionAssert.MatchesFormula(attention, 186, causal: true, 2, 3, 2);
 
     [Test, Hint("with a causal mask the first position can only attend to itself, so its output is V's first row")]
     public void CausalFirstRowIsTheFirstValue()
@@ -119,16 +131,34 @@ internal static class AttentionAssert
                     var cause = column == row && (time < 2 || mask[1, 0] == 0) ? "the diagonal is masked: a position may attend to itself, so mask only the columns after t"
                         : column < row && mask[0, time - 1] == 0 ? "the mask is the transpose of the causal one: it hides the past (below the diagonal); hide the future, the columns after t"
                         : null;
-                    Assert.Fail($"mask[{row}, {column}] = {value}: position {row} may look at position {column}, so the mask must be 0 there" + TensorAssert.CauseLine(cause));
+                    Assert.Fail($"M[t, s] at t = {row}, s = {column} is {value}: position t may look at position s ≤ t, so M must be 0 there" + TensorAssert.CauseLine(cause));
                 }
                 if (column > row && !(value <= -1e9f))
                 {
                     var cause = mask[column, row] <= -1e9f ? "the mask is the transpose of the causal one: it hides the past (below the diagonal); hide the future, the columns after t"
                         : value == 1 ? "the mask holds 0 and 1 (a boolean); it is added to the scores, so use 0 and -1e9 (or -∞)"
                         : null;
-                    Assert.Fail($"mask[{row}, {column}] = {value}: position {row} must not see the later position {column}; use -1e9 or -∞" + TensorAssert.CauseLine(cause));
+                    Assert.Fail($"M[t, s] at t = {row}, s = {column} is {value}: position t must not see the later position s > t; use -1e9 or -∞" + TensorAssert.CauseLine(cause));
                 }
             }
+        }
+    }
+
+    /// <summary>
+    /// Runs the function under test on inputs with a leading batch axis. Where it transposes K with .T, which only a
+    /// matrix has, the message says so instead of the bare exception.
+    /// </summary>
+    public static Tensor CallBatched(Func<Tensor> function, string what)
+    {
+        try
+        {
+            return function();
+        }
+        catch (InvalidOperationException exception) when (exception.Message.StartsWith("T:", StringComparison.Ordinal))
+        {
+            Assert.Fail($"{what}: your function threw InvalidOperationException: {exception.Message}" +
+                TensorAssert.CauseLine("K's transpose must swap only its last two axes, T and D, and leave the batch axes: keys.Transpose(-1, -2), not keys.T"));
+            throw;
         }
     }
 
@@ -176,7 +206,8 @@ internal static class AttentionAssert
             ],
             Position = index => $"query t = {index[^2]}, feature {index[^1]}",
         };
-        TensorAssert.Close(expected, attention(queries, keys, values, causal), $"{(causal ? "causal " : "")}attention softmax(Q Kᵀ/√D) V over (T, D) = {Shapes.Format(shape)} queries, keys and values", comparison: comparison);
+        var what = $"{(causal ? "causal " : "")}attention softmax(Q Kᵀ/√D) V over {(shape.Length > 2 ? "(…, T, D)" : "(T, D)")} = {Shapes.Format(shape)} queries, keys and values";
+        TensorAssert.Close(expected, CallBatched(() => attention(queries, keys, values, causal), what), what, comparison: comparison);
     }
 }
 

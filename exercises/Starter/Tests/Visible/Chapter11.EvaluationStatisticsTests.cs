@@ -65,6 +65,26 @@ public sealed class Task11_2_McNemarPValue(Func<int, int, double> mcNemarPValue)
             Suspects = p > 1 ? [Suspect.Number("a p-value above 1: the doubled tail counts the middle term twice; cap it at 1", p)] : [],
         });
     }
+
+    [Test, Hint("with no disagreements at all there is no evidence either way: p = 1")]
+    public void NoDisagreementsGiveOne()
+    {
+        var p = mcNemarPValue(0, 0);
+        TensorAssert.Close(1.0, p, "the p-value for b = 0, c = 0 (no disagreements)", 1e-12, new Comparison
+        {
+            Suspects = [Suspect.Number($"with no disagreements at all (b + c = 0) the p-value is 1, not {p}: the sum has the one term C(0, 0) 2⁰ = 1", p)],
+        });
+    }
+
+    [Test, Hint("C(200, 100) is about 9·10⁵⁸, past a long, and 200! is past a double: sum the terms in log space, with Math.Log and Math.Exp")]
+    public void TwoHundredDisagreements()
+    {
+        var p = mcNemarPValue(110, 90);
+        TensorAssert.Close(0.17896403953325127, p, "the p-value for b = 110, c = 90", 1e-9, new Comparison
+        {
+            Suspects = double.IsFinite(p) && p >= 0 ? [] : [Suspect.Number("the binomial coefficients overflowed (200! is about 10³⁷⁵): sum the terms in log space, with Math.Log and Math.Exp", p)],
+        });
+    }
 }
 
 [TestFixture, Category("task:11.3")]
@@ -90,6 +110,13 @@ public sealed class Task11_3_ExpectedCalibrationError(Func<double[], bool[], int
             {
                 Suspects = [Suspect.Number("each non-empty bin's gap counts the same; weigh it by its share of the predictions (2 of 3, 1 of 3)", 0.475)],
             });
+
+    [Test, Hint("bin b holds [(b-1)/B, b/B): a confidence on a bin's lower edge belongs to that bin, bin ⌊c·bins⌋")]
+    public void ALowerEdgeBelongsToItsBin() =>
+        TensorAssert.Close(0.525, expectedCalibrationError([0.5, 0.45], [false, true], 2), "the ECE of 0.5 (wrong) and 0.45 (right), 2 bins", 1e-9, new Comparison
+        {
+            Suspects = [Suspect.Number("c = 0.5 went into the first bin, [0, 0.5); the bins include their lower edge, so it belongs to bin ⌊c·bins⌋ = 1, [0.5, 1]", 0.025)],
+        });
 }
 
 // Quick questions: each test compares a salted hash of the answer (Answers.Hash), so the answer is not written here.

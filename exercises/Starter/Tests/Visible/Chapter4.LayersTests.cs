@@ -7,10 +7,10 @@ public sealed class Task4_1_LinearForward(Func<Tensor, Tensor, Tensor?, Tensor> 
 {
     public Task4_1_LinearForward() : this(Layers.LinearForward) { }
 
-    [Test, Hint("x (N,in) times Wᵀ (in,out), then add b, which broadcasts over the rows")]
+    [Test, Hint("X (N, in) times Wᵀ (in, out), then add b, which broadcasts over the rows")]
     public void WithBias() => LinearAssert.MatchesModule(linearForward, batch: 3, inFeatures: 4, outFeatures: 2, bias: true);
 
-    [Test, Hint("with no bias, return x Wᵀ")]
+    [Test, Hint("with no bias, return X Wᵀ")]
     public void WithoutBias() => LinearAssert.MatchesModule(linearForward, batch: 2, inFeatures: 3, outFeatures: 5, bias: false);
 }
 
@@ -28,10 +28,10 @@ internal static class LinearAssert
         var actual = linearForward(input, layer.Weight.Detach(), layer.Bias?.Detach());
         var comparison = new Comparison
         {
-            Suspects = layer.Bias is null ? [] : [new("the bias b is not added: y = x Wᵀ + b", expected - layer.Bias.Detach())],
+            Suspects = layer.Bias is null ? [] : [new("the bias b is not added: Y = X Wᵀ + b", expected - layer.Bias.Detach())],
             Position = index => $"row n = {index[0]}, output feature {index[1]}",
         };
-        TensorAssert.Close(expected, actual, $"y = x Wᵀ + b of shape (N, out) for Linear({inFeatures} → {outFeatures}{(bias ? "" : ", no bias")}) on a batch of N = {batch}", comparison: comparison);
+        TensorAssert.Close(expected, actual, $"Y = X Wᵀ + b of shape (N, out) for Linear({inFeatures} → {outFeatures}{(bias ? "" : ", no bias")}) on a batch of N = {batch}", comparison: comparison);
     }
 }
 

@@ -115,6 +115,20 @@ public sealed class Task5_3_InvertedDropoutMask(Func<int, float, Generator, floa
     [Test, Hint("with p = 0 nothing is dropped and 1/(1-p) = 1")]
     public void ProbabilityZeroKeepsEverything() =>
         TensorAssert.Close(Enumerable.Repeat(1f, 100).ToArray(), invertedDropoutMask(100, 0, new Generator(101)), "mask with p = 0");
+
+    [Test, Hint("one generator.NextFloat() per element, in order: mᵢ = 0 when the draw is below p, 1/(1-p) otherwise")]
+    public void DropsWhereTheDrawIsBelowP()
+    {
+        const float p = 0.25f;
+        var draws = new Generator(102);
+        var uniforms = Enumerable.Range(0, 20).Select(_ => draws.NextFloat()).ToArray();
+        float[] Mask(Func<float, bool> dropped) => [.. uniforms.Select(u => dropped(u) ? 0 : 1 / (1 - p))];
+        TensorAssert.Close(Mask(u => u < p), invertedDropoutMask(20, p, new Generator(102)), "the mask mᵢ of 20 elements for p = 0.25, against the draws of the same generator", comparison: new Comparison
+        {
+            Suspects = [new("element i is dropped when its draw is at least 1 - p; drop it when the draw is below p", Tensor.FromArray(Mask(u => u >= 1 - p), 20))],
+            Position = index => $"element i = {index[0]}",
+        });
+    }
 }
 
 [TestFixture, Category("task:5.4"), WriteItYourself("BatchNorm", "BatchNorm1d", "BatchNorm2d")]
@@ -146,16 +160,20 @@ internal static class BatchNormAssert
         var rows = input.Size(0);
         // x̂ = (y - β)/γ: a variance of another kind scales every x̂ by the same factor.
         var normalised = (expected - beta) / gamma;
+        // Layer norm's axis: each row n over its features instead of each feature j over the batch.
+        var rowMean = input.Mean(1, keepDims: true);
+        var overFeatures = gamma * (input - rowMean) / ((input - rowMean).Pow(2).Mean(1, keepDims: true) + epsilon).Sqrt() + beta;
         var comparison = new Comparison
         {
             Suspects =
             [
                 new("γ and β are not applied: y = γ·x̂ + β", normalised),
+                new("each row n is normalised over its features (axis 1), as layer norm does; batch norm normalises each feature j over the batch, axis 0", overFeatures),
                 new($"the variance is the unbiased one, divided by N - 1 = {rows - 1}; batch norm in training divides by N = {rows}", normalised * MathF.Sqrt((rows - 1f) / rows) * gamma + beta),
             ],
-            Position = index => $"row n = {index[0]}, feature {index[1]}",
+            Position = index => $"row n = {index[0]}, feature j = {index[1]}",
         };
-        TensorAssert.Close(expected, actual, $"batch norm of a {input.ShapeText} batch (N, features) in training mode", comparison: comparison);
+        TensorAssert.Close(expected, actual, $"batch norm y of a batch x of shape (N, F) = {input.ShapeText} in training mode", comparison: comparison);
     }
 }
 
