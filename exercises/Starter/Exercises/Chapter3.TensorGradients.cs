@@ -10,7 +10,7 @@ public static class TensorGradients
     // Task 3.1: the backward of a matrix product
     // Write it yourself; not allowed here: Tensor.Backward
     /// <summary>
-    /// C = A B with A (m,k), B (k,n). Given dL/dC (m,n), returns dL/dA = dL/dC · Bᵀ (m,k) and dL/dB = Aᵀ · dL/dC (k,n).
+    /// C = A B with A (N,K), B (K,M). Given dL/dC (N,M), returns dL/dA = dL/dC · Bᵀ (N,K) and dL/dB = Aᵀ · dL/dC (K,M).
     /// </summary>
     public static (Tensor GradA, Tensor GradB) MatMulBackward(Tensor a, Tensor b, Tensor outputGrad)
     {

@@ -21,7 +21,7 @@ public static class Optimization
     // Write it yourself; not allowed here: Optimizer, Adam, AdamW
     /// <summary>
     /// Step number <paramref name="step"/> (1 for the first) of Adam, in place, for every i:
-    /// m ← β₁m + (1-β₁)g;  v ← β₂v + (1-β₂)g²;  m̂ = m/(1-β₁ᵗ);  v̂ = v/(1-β₂ᵗ);  θ ← θ - η·m̂/(√v̂ + ε).
+    /// m ← β₁m + (1-β₁)g;  s ← β₂s + (1-β₂)g²;  m̂ = m/(1-β₁ᵗ);  ŝ = s/(1-β₂ᵗ);  θ ← θ - η·m̂/(√ŝ + ε).
     /// </summary>
     public static void AdamStep(float[] parameters, float[] gradients, float[] firstMoment, float[] secondMoment, int step,
         float learningRate, float beta1, float beta2, float epsilon)

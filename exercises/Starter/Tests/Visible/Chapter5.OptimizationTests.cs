@@ -45,7 +45,7 @@ public sealed class Task5_2_AdamStep(Action<float[], float[], float[], float[], 
 {
     public Task5_2_AdamStep() : this(Optimization.AdamStep) { }
 
-    [Test, Weight(2), Hint("update m and v, then correct each by 1 - β^step (step starts at 1), then θ -= η·m̂/(√v̂ + ε)")]
+    [Test, Weight(2), Hint("update m and s, then correct each by 1 - β^step (step starts at 1), then θ -= η·m̂/(√ŝ + ε)")]
     public void MatchesTheEngineOverThreeSteps() => OptimizerAssert.MatchesEngine(
         parameters => new Adam([parameters], 0.01f),
         (parameters, gradients, state, step) => adamStep(parameters, gradients, state[0], state[1], step, 0.01f, 0.9f, 0.999f, 1e-8f),
@@ -84,7 +84,7 @@ internal static class OptimizerAssert
         var factor = expectedMove.Zip(actualMove, (e, a) => e * a).Sum() / expectedMove.Sum(e => e * e);
         var proportional = expectedMove.Zip(actualMove).All(pair => Math.Abs(pair.Second - factor * pair.First) <= 1e-5 * (1 + Math.Abs(pair.Second)));
         var cause = !proportional ? null
-            : step == 1 && Math.Abs(factor - 0.1 / Math.Sqrt(0.001)) < 0.01 ? "the first move is (1 - β₁)/√(1 - β₂) ≈ 3.16 times too large: the bias correction is missing, m̂ = m / (1 - β₁^t), v̂ = v / (1 - β₂^t)"
+            : step == 1 && Math.Abs(factor - 0.1 / Math.Sqrt(0.001)) < 0.01 ? "the first move is (1 - β₁)/√(1 - β₂) ≈ 3.16 times too large: the bias correction is missing, m̂ = m / (1 - β₁^t), ŝ = s / (1 - β₂^t)"
             : Math.Abs(factor + 1) < 1e-3 ? "the parameters move up the gradient: θ ← θ - ..., with a minus"
             : null;
         return new Comparison { Suspects = cause is null ? [] : [new(cause, Tensor.FromArray(actual, actual.Length))] };
@@ -198,7 +198,7 @@ public sealed class Question5_b(Func<char> answer)
     [Test]
     public void IsTheAnswer() =>
         Answers.Check("5.b", answer(), "942f354dc3eccbf485ccae61e80d36ba4680c4326cd12deed7ae1b7562cf356a",
-            lookAgainAt: "m̂ and √v̂ after one step: both are the gradient's size, so their ratio is about ±1");
+            lookAgainAt: "m̂ and √ŝ after one step: both are the gradient's size, so their ratio is about ±1");
 }
 
 [TestFixture, Category("task:5.c")]
