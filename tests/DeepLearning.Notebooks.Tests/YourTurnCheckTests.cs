@@ -20,8 +20,8 @@ public sealed class YourTurnCheckTests
     public async Task A_wrong_answer_lists_each_failing_test_with_its_reason()
     {
         var run = await RunCells("double Mean(double[] values) => values[0];", "Check(\"0.1\", Mean);");
-        Assert.That(run.FailedCell?.Error, Does.Contain("Task 0.1 (the mean of an array) is not right yet: 1 of 3 checks passed.")
-            .And.Contain("✗ four values").And.Contain("Mean([1, 2, 3, 4]): expected 2.5, got 1").And.Contain("✓ one value"));
+        Assert.That(run.FailedCell?.Error, Does.Contain("Task 0.1 (the mean of an array) is not right yet: 2 of 4 checks passed.")
+            .And.Contain("✗ four values").And.Contain("Mean([1, 2, 3, 4]): expected 2.5, got 1").And.Contain("✓ one value").And.Contain("✓ leaves the array as it was"));
     }
 
     [Test]
@@ -29,7 +29,7 @@ public sealed class YourTurnCheckTests
     {
         var run = await RunCells("double Mean(double[] values)\n{\n    var sum = 0.0;\n    for (var i = 0; i <= values.Length; i++) sum += values[i];\n    return sum / values.Length;\n}", "Check(\"0.1\", Mean);");
         // The kernel compiles a cell without debug information, so its frames carry no line (the grader's have one).
-        Assert.That(run.FailedCell?.Error, Does.Contain("Task 0.1 (the mean of an array) threw IndexOutOfRangeException in your Mean; 0 of 3 checks passed.")
+        Assert.That(run.FailedCell?.Error, Does.Contain("Task 0.1 (the mean of an array) threw IndexOutOfRangeException in your Mean; 0 of 4 checks passed.")
             .And.Contain("Task 0.1 threw IndexOutOfRangeException in your Mean: Index was outside the bounds of the array."));
     }
 
