@@ -28,15 +28,7 @@ public sealed partial class GpuBackend
     public void ScatterAdd(float[] upstream, int[] shape, int axis, int[] indices, float[] gradient)
     {
         ArrayView<float> input = Buffer(upstream, "scatter-add"), output = Buffer(gradient, "scatter-add");
-        int outer = 1, inner = 1;
-        for (var i = 0; i < axis; i++)
-        {
-            outer *= shape[i];
-        }
-        for (var i = axis + 1; i < shape.Length; i++)
-        {
-            inner *= shape[i];
-        }
+        var (outer, inner) = (Shapes.ElementCount(shape.AsSpan(0, axis)), Shapes.ElementCount(shape.AsSpan(axis + 1)));
         var count = outer * shape[axis] * inner;
         if (Begin(count))
         {
@@ -49,15 +41,7 @@ public sealed partial class GpuBackend
     public void IndexAdd(float[] upstream, int[] shape, int axis, int[] indices, float[] gradient)
     {
         ArrayView<float> input = Buffer(upstream, "index-add"), output = Buffer(gradient, "index-add");
-        int outer = 1, inner = 1;
-        for (var i = 0; i < axis; i++)
-        {
-            outer *= shape[i];
-        }
-        for (var i = axis + 1; i < shape.Length; i++)
-        {
-            inner *= shape[i];
-        }
+        var (outer, inner) = (Shapes.ElementCount(shape.AsSpan(0, axis)), Shapes.ElementCount(shape.AsSpan(axis + 1)));
         var count = outer * shape[axis] * inner;
         if (Begin(count))
         {
