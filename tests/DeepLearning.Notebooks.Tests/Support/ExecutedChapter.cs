@@ -53,4 +53,19 @@ public sealed record ExecutedChapter(string Chapter, IReadOnlyList<ExecutedChapt
         null => "",
         _ => (string?)text ?? "",
     };
+
+    /// <summary>
+    /// Fails unless the teacher's copy of the chapter ran clean: nothing a learner would see besides its outputs, and
+    /// every check passing with the reference solution (a question's check says it is right).
+    /// </summary>
+    public void AssertEveryCheckPasses(string runnerErrors = "")
+    {
+        Assert.That(Problems, Is.Empty, $"{Chapter}: what the chapter shows besides its outputs" + (runnerErrors.Length > 0 ? $":\n{runnerErrors}" : ""));
+        Assert.That(Checks, Is.Not.Empty, "every chapter has tasks");
+        foreach (var (task, cell) in Checks)
+        {
+            var passed = DeepLearning.Grading.TaskCatalog.IsQuestion(task) ? $"✔ Question {task} (" : $"✔ Task {task} passed";
+            Assert.That(cell.Stdout, Does.StartWith(passed), $"the check of task {task} with the reference solution");
+        }
+    }
 }
