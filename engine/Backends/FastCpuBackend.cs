@@ -9,7 +9,7 @@ namespace DeepLearning.Backends;
 /// <see cref="ParallelMatMul"/>, and the cores shared out with <see cref="Parallel"/> where there is enough work.
 /// </summary>
 /// <param name="threads">How many threads one op may use; the number of cores by default.</param>
-public sealed class FastCpuBackend(int threads = 0) : IBackend
+public sealed class FastCpuBackend(int threads = 0) : IBackend, IConvolutionBackend
 {
     /// <summary>Below this many elements an element-wise op runs on one thread: a fork/join costs ~5-10 µs.</summary>
     private const long ParallelElements = 1 << 17;
@@ -60,6 +60,14 @@ public sealed class FastCpuBackend(int threads = 0) : IBackend
 
     public void Col2Im(float[] columns, float[] images, ConvolutionGeometry geometry) =>
         Im2ColRuns.Fold(columns, images, geometry, _parallelOptions);
+
+    public void Convolve(float[] images, float[] weight, float[]? bias, float[] output, ConvolutionGeometry geometry, int outChannels) =>
+        ImageByImageConvolution.Forward(images, weight, bias, output, geometry, outChannels, _parallelOptions);
+
+    public void ConvolveBackward(
+        float[] images, float[] weight, float[] outputGrad, float[]? imagesGrad, float[] weightGrad, float[]? biasGrad,
+        ConvolutionGeometry geometry, int outChannels) =>
+        ImageByImageConvolution.Backward(images, weight, outputGrad, imagesGrad, weightGrad, biasGrad, geometry, outChannels, _parallelOptions);
 
     public void MaxPool2d(float[] images, ConvolutionGeometry geometry, float[] output, int[] winners) =>
         MaxPoolPlanes.Run(images, geometry, output, winners, _parallelOptions);

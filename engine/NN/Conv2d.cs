@@ -3,7 +3,8 @@ namespace DeepLearning.NN;
 /// <summary>
 /// 2-D convolution (strictly, cross-correlation, as in every deep-learning library):
 /// y[n, o, oy, ox] = b[o] + Σ_{c,i,j} W[o, c, i, j] · x[n, c, oy·stride - padding + i, ox·stride - padding + j].
-/// Computed as im2col followed by one matrix product: (O, C·kh·kw) @ (N, C·kh·kw, L) → (N, O, L).
+/// Defined as im2col followed by one matrix product, (O, C·kh·kw) @ (N, C·kh·kw, L) → (N, O, L) (see
+/// <see cref="Tensor.Conv2dByIm2Col"/>); the fast CPU backend computes the same one image at a time.
 /// Weight (O, C, kh, kw) and bias (O), as <c>torch.nn.Conv2d</c>.
 /// </summary>
 /// <remarks>Taught in chapter 6, section 6.2 (notebooks/06-convolutional-networks.ipynb), task 6.4.</remarks>
@@ -41,11 +42,7 @@ public sealed class Conv2d : Module
         {
             throw new ArgumentException($"{this}: expects input of shape (N, {InChannels}, H, W), got {input.ShapeText}");
         }
-        var columns = input.Im2Col(KernelSize, KernelSize, Stride, Padding);
-        var outHeight = (input.Size(2) + 2 * Padding - KernelSize) / Stride + 1;
-        var outWidth = (input.Size(3) + 2 * Padding - KernelSize) / Stride + 1;
-        var output = Weight.Reshape(OutChannels, -1).MatMul(columns).Reshape(input.Size(0), OutChannels, outHeight, outWidth);
-        return Bias is null ? output : output + Bias.Reshape(1, OutChannels, 1, 1);
+        return input.Conv2d(Weight, Bias, Stride, Padding);
     }
 
     public override string ToString() =>

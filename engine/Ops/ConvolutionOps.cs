@@ -29,4 +29,73 @@ public sealed partial class Tensor
             return [new Tensor(grad, Shape)];
         });
     }
+
+    /// <summary>
+    /// 2-D convolution (strictly, cross-correlation, as in every deep-learning library), as
+    /// <c>torch.nn.functional.conv2d</c>: images (N, C, H, W), weight (O, C, kh, kw), bias (O) or null →
+    /// (N, O, outH, outW), y[n, o, oy, ox] = b[o] + Σ_{c,i,j} W[o, c, i, j] · x[n, c, oy·stride - padding + i, ox·stride - padding + j].
+    /// </summary>
+    /// <remarks>
+    /// A backend that implements <see cref="IConvolutionBackend"/> computes it whole (the fast CPU backend, one
+    /// image at a time, without the batch's columns); any other runs <see cref="Conv2dByIm2Col"/>, the definition
+    /// chapter 6 builds.
+    /// </remarks>
+    public Tensor Conv2d(Tensor weight, Tensor? bias = null, int stride = 1, int padding = 0)
+    {
+        var (geometry, outChannels) = CheckConvolution(weight, bias, stride, padding);
+        var device = bias is null ? DeviceOf("conv2d", this, weight) : DeviceOf("conv2d", this, weight, bias);
+        if (device.Backend is not IConvolutionBackend backend)
+        {
+            return Conv2dByIm2Col(weight, bias, stride, padding);
+        }
+        var images = ReadContiguous();
+        var weights = weight.ReadContiguous();
+        var output = new Tensor(NewStorage(geometry.Batch * outChannels * geometry.Length, device),
+            [geometry.Batch, outChannels, geometry.OutHeight, geometry.OutWidth]);
+        backend.Convolve(images, weights, bias?.ReadContiguous(), output.Storage, geometry, outChannels);
+        Tensor[] inputs = bias is null ? [this, weight] : [this, weight, bias];
+        return Record(output, "conv2d", inputs, g =>
+        {
+            var imagesGrad = RequiresGrad ? NewStorage(ElementCount, device) : null;
+            var weightGrad = NewStorage(weight.ElementCount, device);
+            var biasGrad = bias is not null && bias.RequiresGrad ? NewStorage(outChannels, device) : null;
+            backend.ConvolveBackward(images, weights, g.ReadContiguous(), imagesGrad, weightGrad, biasGrad, geometry, outChannels);
+            var gradients = new Tensor?[inputs.Length];
+            gradients[0] = imagesGrad is null ? null : new Tensor(imagesGrad, Shape);
+            gradients[1] = weight.RequiresGrad ? new Tensor(weightGrad, weight.Shape) : null;
+            if (biasGrad is not null)
+            {
+                gradients[2] = new Tensor(biasGrad, [outChannels]);
+            }
+            return gradients;
+        });
+    }
+
+    /// <summary>
+    /// The convolution as chapter 6 defines it: im2col, one matrix product (O, C·kh·kw) @ (N, C·kh·kw, L) →
+    /// (N, O, L), and the bias added per output channel. Its backward comes from the three ops' backwards.
+    /// </summary>
+    public Tensor Conv2dByIm2Col(Tensor weight, Tensor? bias = null, int stride = 1, int padding = 0)
+    {
+        var (geometry, outChannels) = CheckConvolution(weight, bias, stride, padding);
+        var columns = Im2Col(geometry.KernelHeight, geometry.KernelWidth, stride, padding);
+        var output = weight.Reshape(outChannels, -1).MatMul(columns).Reshape(geometry.Batch, outChannels, geometry.OutHeight, geometry.OutWidth);
+        return bias is null ? output : output + bias.Reshape(1, outChannels, 1, 1);
+    }
+
+    private (ConvolutionGeometry Geometry, int OutChannels) CheckConvolution(Tensor weight, Tensor? bias, int stride, int padding)
+    {
+        if (weight.Rank != 4 || Rank != 4 || weight._shape[1] != _shape[1])
+        {
+            throw new ArgumentException(
+                $"conv2d: images {ShapeText} and weight {weight.ShapeText} do not fit: expected images (N, C, H, W) and weight (O, C, kh, kw) with the same C");
+        }
+        var outChannels = weight._shape[0];
+        if (bias is not null && (bias.Rank != 1 || bias._shape[0] != outChannels))
+        {
+            throw new ArgumentException($"conv2d: bias {bias.ShapeText} does not fit weight {weight.ShapeText}: expected ({outChannels})");
+        }
+        var geometry = ConvolutionGeometry.Create("conv2d", _shape, weight._shape[2], weight._shape[3], stride, padding);
+        return (geometry, outChannels);
+    }
 }

@@ -48,7 +48,7 @@ public sealed partial class ReleaseTests
         clock.Restart();
         var chapters = Directory.GetFiles(Path.Combine(_release, "notebooks"), "*.ipynb").Order(StringComparer.Ordinal);
         _run = ChildProcess.Run("dotnet", [s_runner, .. chapters, "--out", Path.Combine(_scratch, "executed")], TimeSpan.FromMinutes(15),
-            workingDirectory: _release, environment: new Dictionary<string, string> { ["COURSE_MODE"] = "fast" });
+            workingDirectory: _release, environment: ChapterRunEnvironment.FastModeOnOneCore);
         TestContext.Progress.WriteLine($"release: its chapters ran in process in {clock.Elapsed.TotalSeconds:F1} s\n{_run.Output.Trim()}");
         clock.Restart();
         _starterGrade = new Grader(s_layout, new RunLimits()).Grade(Path.Combine(_release, "exercises", "Starter", "Exercises"));

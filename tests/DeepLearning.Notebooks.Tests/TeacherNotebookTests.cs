@@ -34,7 +34,7 @@ public sealed class TeacherNotebookTests
         var chapters = CourseFolders.Chapters().Select(chapter => Path.Combine(teacher, Path.GetFileName(chapter)));
         var clock = Stopwatch.StartNew();
         _run = ChildProcess.Run("dotnet", [s_runner, .. chapters, "--out", Path.Combine(_scratch, "executed")], TimeSpan.FromMinutes(15),
-            workingDirectory: teacher, environment: new Dictionary<string, string> { ["COURSE_MODE"] = "fast" });
+            workingDirectory: teacher, environment: ChapterRunEnvironment.FastModeOnOneCore);
         TestContext.Progress.WriteLine($"teacher's chapters ran in process in {clock.Elapsed.TotalSeconds:F1} s\n{_run.Output.Trim()}");
     }
 

@@ -12,42 +12,45 @@ internal static class Im2ColRuns
 {
     /// <remarks>Every column element is written exactly once (a tap or a padding zero), so the columns need no clearing first.</remarks>
     public static void Unfold(float[] images, float[] columns, ConvolutionGeometry g, ParallelOptions options) =>
-        Parallel.For(0, g.Batch, options, n =>
+        Parallel.For(0, g.Batch, options, n => UnfoldImage(images, n, columns.AsSpan(n * g.Rows * g.Length, g.Rows * g.Length), g));
+
+    /// <summary>im2col of image <paramref name="n"/> alone, into its (C·kh·kw) × (outH·outW) block of columns.</summary>
+    public static void UnfoldImage(float[] images, int n, Span<float> columns, ConvolutionGeometry g)
+    {
+        if (g.Stride == 1 && g.OutHeight == g.Height && g.OutWidth == g.Width)
         {
-            if (g.Stride == 1 && g.OutHeight == g.Height && g.OutWidth == g.Width)
+            UnfoldSamePadding(images, columns, g, n);
+            return;
+        }
+        for (var tap = 0; tap < g.Rows; tap++)
+        {
+            var (c, i, j) = (tap / (g.KernelHeight * g.KernelWidth), tap / g.KernelWidth % g.KernelHeight, tap % g.KernelWidth);
+            var (firstX, lastX) = ColumnsInside(g, j);
+            for (var oy = 0; oy < g.OutHeight; oy++)
             {
-                UnfoldSamePadding(images, columns, g, n);
-                return;
-            }
-            for (var tap = 0; tap < g.Rows; tap++)
-            {
-                var (c, i, j) = (tap / (g.KernelHeight * g.KernelWidth), tap / g.KernelWidth % g.KernelHeight, tap % g.KernelWidth);
-                var (firstX, lastX) = ColumnsInside(g, j);
-                for (var oy = 0; oy < g.OutHeight; oy++)
+                var output = columns.Slice(tap * g.Length + oy * g.OutWidth, g.OutWidth);
+                var y = oy * g.Stride - g.Padding + i;
+                if (y < 0 || y >= g.Height)
                 {
-                    var output = columns.AsSpan((n * g.Rows + tap) * g.Length + oy * g.OutWidth, g.OutWidth);
-                    var y = oy * g.Stride - g.Padding + i;
-                    if (y < 0 || y >= g.Height)
-                    {
-                        output.Clear();
-                        continue;
-                    }
-                    output[..firstX].Clear();
-                    output[lastX..].Clear();
-                    // Image element of output column ox: row y, x = ox·stride - padding + j.
-                    var imageRow = ((n * g.Channels + c) * g.Height + y) * g.Width - g.Padding + j;
-                    if (g.Stride == 1)
-                    {
-                        images.AsSpan(imageRow + firstX, lastX - firstX).CopyTo(output[firstX..lastX]);
-                        continue;
-                    }
-                    for (var ox = firstX; ox < lastX; ox++)
-                    {
-                        output[ox] = images[imageRow + ox * g.Stride];
-                    }
+                    output.Clear();
+                    continue;
+                }
+                output[..firstX].Clear();
+                output[lastX..].Clear();
+                // Image element of output column ox: row y, x = ox·stride - padding + j.
+                var imageRow = ((n * g.Channels + c) * g.Height + y) * g.Width - g.Padding + j;
+                if (g.Stride == 1)
+                {
+                    images.AsSpan(imageRow + firstX, lastX - firstX).CopyTo(output[firstX..lastX]);
+                    continue;
+                }
+                for (var ox = firstX; ox < lastX; ox++)
+                {
+                    output[ox] = images[imageRow + ox * g.Stride];
                 }
             }
-        });
+        }
+    }
 
     /// <summary>
     /// im2col for stride 1 and "same" padding (output as big as the image), one block copy per tap: the column
@@ -55,7 +58,7 @@ internal static class Im2ColRuns
     /// plane element k + d. What falls outside the plane is zero, and so are the elements whose x + (j - padding)
     /// left the row (the shift would wrap them into the neighbouring row).
     /// </summary>
-    private static void UnfoldSamePadding(float[] images, float[] columns, ConvolutionGeometry g, int n)
+    private static void UnfoldSamePadding(float[] images, Span<float> columns, ConvolutionGeometry g, int n)
     {
         var plane = g.Height * g.Width;
         for (var tap = 0; tap < g.Rows; tap++)
@@ -63,7 +66,7 @@ internal static class Im2ColRuns
             var (c, i, j) = (tap / (g.KernelHeight * g.KernelWidth), tap / g.KernelWidth % g.KernelHeight, tap % g.KernelWidth);
             var (rowShift, columnShift) = (i - g.Padding, j - g.Padding);
             var shift = rowShift * g.Width + columnShift;
-            var output = columns.AsSpan((n * g.Rows + tap) * plane, plane);
+            var output = columns.Slice(tap * plane, plane);
             var (first, last) = (Math.Clamp(-shift, 0, plane), Math.Clamp(plane - shift, 0, plane));
             output[..first].Clear();
             output[last..].Clear();
@@ -84,36 +87,39 @@ internal static class Im2ColRuns
     }
 
     public static void Fold(float[] columns, float[] images, ConvolutionGeometry g, ParallelOptions options) =>
-        Parallel.For(0, g.Batch, options, n =>
+        Parallel.For(0, g.Batch, options, n => FoldImage(columns.AsSpan(n * g.Rows * g.Length, g.Rows * g.Length), images, n, g));
+
+    /// <summary>col2im of image <paramref name="n"/> alone, from its block of columns; overwrites the image.</summary>
+    public static void FoldImage(ReadOnlySpan<float> columns, float[] images, int n, ConvolutionGeometry g)
+    {
+        var imageSize = g.Channels * g.Height * g.Width;
+        Array.Clear(images, n * imageSize, imageSize);
+        for (var tap = 0; tap < g.Rows; tap++)
         {
-            var imageSize = g.Channels * g.Height * g.Width;
-            Array.Clear(images, n * imageSize, imageSize);
-            for (var tap = 0; tap < g.Rows; tap++)
+            var (c, i, j) = (tap / (g.KernelHeight * g.KernelWidth), tap / g.KernelWidth % g.KernelHeight, tap % g.KernelWidth);
+            var (firstX, lastX) = ColumnsInside(g, j);
+            for (var oy = 0; oy < g.OutHeight; oy++)
             {
-                var (c, i, j) = (tap / (g.KernelHeight * g.KernelWidth), tap / g.KernelWidth % g.KernelHeight, tap % g.KernelWidth);
-                var (firstX, lastX) = ColumnsInside(g, j);
-                for (var oy = 0; oy < g.OutHeight; oy++)
+                var y = oy * g.Stride - g.Padding + i;
+                if (y < 0 || y >= g.Height || firstX == lastX)
                 {
-                    var y = oy * g.Stride - g.Padding + i;
-                    if (y < 0 || y >= g.Height || firstX == lastX)
-                    {
-                        continue;
-                    }
-                    var column = (n * g.Rows + tap) * g.Length + oy * g.OutWidth;
-                    var imageRow = ((n * g.Channels + c) * g.Height + y) * g.Width - g.Padding + j;
-                    if (g.Stride == 1)
-                    {
-                        var target = images.AsSpan(imageRow + firstX, lastX - firstX);
-                        TensorPrimitives.Add(target, columns.AsSpan(column + firstX, lastX - firstX), target);
-                        continue;
-                    }
-                    for (var ox = firstX; ox < lastX; ox++)
-                    {
-                        images[imageRow + ox * g.Stride] += columns[column + ox];
-                    }
+                    continue;
+                }
+                var column = tap * g.Length + oy * g.OutWidth;
+                var imageRow = ((n * g.Channels + c) * g.Height + y) * g.Width - g.Padding + j;
+                if (g.Stride == 1)
+                {
+                    var target = images.AsSpan(imageRow + firstX, lastX - firstX);
+                    TensorPrimitives.Add(target, columns.Slice(column + firstX, lastX - firstX), target);
+                    continue;
+                }
+                for (var ox = firstX; ox < lastX; ox++)
+                {
+                    images[imageRow + ox * g.Stride] += columns[column + ox];
                 }
             }
-        });
+        }
+    }
 
     /// <summary>The output columns firstX..lastX-1 whose tap x = ox·stride - padding + j lies inside the image (0..W-1).</summary>
     private static (int FirstX, int LastX) ColumnsInside(ConvolutionGeometry g, int j)

@@ -86,6 +86,58 @@ public class ConvolutionReferenceTests
     }
 
     /// <summary>
+    /// The fast backend's convolution (one image at a time, its columns never materialised) against the
+    /// definition it replaces, im2col and one matrix product, on the same backend: images, geometry and
+    /// thread counts chosen so that the runs of images dealt to the threads are uneven.
+    /// </summary>
+    [TestCase(5, 3, 4, 6, 7, 3, 3, 1, 1, true, true, 2)]
+    [TestCase(5, 3, 4, 6, 7, 3, 3, 1, 1, true, true, 3)]
+    [TestCase(3, 2, 5, 9, 8, 5, 3, 2, 2, true, false, 2)]   // non-square kernel, stride 2, padding wider than needed
+    [TestCase(4, 1, 2, 5, 5, 1, 1, 1, 0, false, true, 2)]   // 1×1 kernel, no bias
+    [TestCase(1, 4, 3, 4, 6, 2, 2, 3, 0, true, true, 1)]    // one image, stride larger than the kernel
+    [TestCase(7, 2, 3, 28, 28, 3, 3, 1, 1, true, true, 2)]  // the "same"-padding shortcut of im2col
+    public void FusedConvolutionMatchesIm2ColAndOneProduct(
+        int batch, int inChannels, int outChannels, int height, int width, int kernelHeight, int kernelWidth, int stride, int padding,
+        bool withBias, bool imagesNeedGradient, int threads)
+    {
+        var generators = new TensorGenerators(30);
+        var images = generators.Create([batch, inChannels, height, width]);
+        var weight = generators.Create([outChannels, inChannels, kernelHeight, kernelWidth]);
+        var bias = withBias ? generators.Create([outChannels]) : null;
+        var fast = new FastCpuBackend(threads);
+        using (Device.Cpu.UseBackend(fast))
+        {
+            var fused = Convolve(images, weight, bias, stride, padding, imagesNeedGradient, byIm2Col: false);
+            var definition = Convolve(images, weight, bias, stride, padding, imagesNeedGradient, byIm2Col: true);
+            for (var part = 0; part < fused.Length; part++)
+            {
+                Assert.That(fused[part], Is.EqualTo(definition[part]).Within(1e-4f), $"part {part} (output, dW, db, dx)");
+            }
+        }
+    }
+
+    private static float[][] Convolve(Tensor images, Tensor weight, Tensor? bias, int stride, int padding, bool imagesNeedGradient, bool byIm2Col)
+    {
+        var x = images.Detach();
+        x.RequiresGrad = imagesNeedGradient;
+        var w = weight.Detach().RequireGrad();
+        var b = bias?.Detach().RequireGrad();
+        var output = byIm2Col ? x.Conv2dByIm2Col(w, b, stride, padding) : x.Conv2d(w, b, stride, padding);
+        output.Backward(new TensorGenerators(31).Create(output.Shape));
+        return [output.ToArray(), w.Grad!.ToArray(), b?.Grad!.ToArray() ?? [], x.Grad?.ToArray() ?? []];
+    }
+
+    [Test]
+    public void Conv2dNamesTheShapesThatDoNotFit()
+    {
+        var images = Tensor.Zeros(2, 3, 8, 8);
+        var error = Assert.Throws<ArgumentException>(() => images.Conv2d(Tensor.Zeros(4, 2, 3, 3)));
+        Assert.That(error!.Message, Does.Contain("(2,3,8,8)").And.Contain("(4,2,3,3)"));
+        error = Assert.Throws<ArgumentException>(() => images.Conv2d(Tensor.Zeros(4, 3, 3, 3), Tensor.Zeros(5)));
+        Assert.That(error!.Message, Does.Contain("bias (5)").And.Contain("expected (4)"));
+    }
+
+    /// <summary>
     /// The maximum (or the mean, padding counted as zeros) of each k×k window, read from the image directly,
     /// with dL/dx for L = Σ y · R: max passes R to the window's largest pixel, mean passes R/k² to every tap.
     /// </summary>

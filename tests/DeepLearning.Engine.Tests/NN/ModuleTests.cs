@@ -122,7 +122,7 @@ public class ModuleTests
     [Test]
     public void Conv2dRejectsAKernelLargerThanThePaddedImage() =>
         Assert.That(() => new Conv2d(1, 2, 5, new Generator(12)).Forward(Tensor.Zeros(1, 1, 3, 3)),
-            Throws.ArgumentException.With.Message.EqualTo("im2col: a 5x5 kernel does not fit images of shape (1,1,3,3) with padding 0"));
+            Throws.ArgumentException.With.Message.EqualTo("conv2d: a 5x5 kernel does not fit images of shape (1,1,3,3) with padding 0"));
 
     [Test]
     public void AttentionRejectsAWrongEmbeddingSizeAndHeadCount()
