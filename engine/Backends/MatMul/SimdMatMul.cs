@@ -18,6 +18,7 @@ namespace DeepLearning.Backends.MatMul;
 /// instruction, and FMA fuses the multiply and the add; the register tile reuses each loaded B vector 6 times
 /// and each broadcast A value 2 times, so the FMA units rather than loads set the pace; packing makes every
 /// load sequential and aligned. Operands may have any strides (<see cref="StridedMatrix"/>); C is row-major.
+/// On a core with 512-bit vectors, pairs of 16-column slivers go to <see cref="WideMicroKernel"/> (6×32 tiles).
 /// </remarks>
 public static unsafe class SimdMatMul
 {
@@ -77,10 +78,35 @@ public static unsafe class SimdMatMul
         }
     }
 
-    /// <summary>C block (height × width) (+)= packed A block · packed B block, one micro-kernel call per 6×16 tile.</summary>
+    /// <summary>C block (height × width) (+)= packed A block · packed B block, one micro-kernel call per 6×32 or 6×16 tile.</summary>
     private static void MultiplyPackedBlock(float* packedA, float* packedB, float* c, int ldc, int height, int depth, int width, bool accumulate)
     {
-        for (var j = 0; j < width; j += MicroKernel.Columns)
+        var j = 0;
+        if (WideMicroKernel.IsSupported)
+        {
+            // Two full 16-column slivers at a time with 512-bit vectors; what is left (one sliver, or a part of
+            // one) goes to the 6×16 kernel below.
+            for (; j + WideMicroKernel.Columns <= width; j += WideMicroKernel.Columns)
+            {
+                var left = packedB + j * depth;
+                var right = left + MicroKernel.Columns * depth;
+                for (var i = 0; i < height; i += MicroKernel.Rows)
+                {
+                    var aSliver = packedA + i * depth;
+                    var rows = Math.Min(MicroKernel.Rows, height - i);
+                    var tile = c + i * ldc + j;
+                    if (rows == MicroKernel.Rows)
+                    {
+                        WideMicroKernel.Multiply(depth, aSliver, left, right, tile, ldc, accumulate);
+                    }
+                    else
+                    {
+                        WideMicroKernel.MultiplyEdge(depth, aSliver, left, right, tile, ldc, accumulate, rows);
+                    }
+                }
+            }
+        }
+        for (; j < width; j += MicroKernel.Columns)
         {
             var bSliver = packedB + j * depth;
             var columns = Math.Min(MicroKernel.Columns, width - j);

@@ -25,7 +25,7 @@ internal static class MatMulLadder
             ("1 naive (i, j, p)", 1, (x, y, c) => NaiveMatMul.Multiply(x, y, c, size, size, size)),
             ("2 reordered (i, p, j)", 1, (x, y, c) => ReorderedMatMul.Multiply(x, y, c, size, size, size)),
             ("3 blocked", 1, (x, y, c) => BlockedMatMul.Multiply(x, y, c, size, size, size)),
-            ("4 simd (packed 6x16 FMA tiles)", 1, (x, y, c) => SimdMatMul.Multiply(x, y, c, size, size, size)),
+            ("4 simd (packed FMA tiles)", 1, (x, y, c) => SimdMatMul.Multiply(x, y, c, size, size, size)),
             ("5 parallel", 2, (x, y, c) => ParallelMatMul.Multiply(x, y, c, size, size, size, threads: 2)),
         };
         var results = new List<LadderResult>();
