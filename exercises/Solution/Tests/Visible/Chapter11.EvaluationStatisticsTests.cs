@@ -134,6 +134,10 @@ public sealed class Task11_4_FitTemperature(Func<float[,], int[], double> fitTem
     [Test, Hint("a model whose confidence already matches its accuracy keeps T = 1")]
     public void ACalibratedModelKeepsTemperatureOne() =>
         TemperatureAssert.Fits(fitTemperature, logit: (float)Math.Log(3), right: 3, total: 4, expected: Math.Log(3) / Math.Log(3));
+
+    [Test, Hint("logits (-1000, -1004) give z / T = -10⁵ at T = 0.01, where exp underflows to 0 and log 0 = -∞: subtract the row's largest z / T before exp")]
+    public void VeryNegativeLogitsStayFinite() =>
+        TemperatureAssert.Fits(fitTemperature, logit: 4f, right: 3, total: 4, expected: 4 / Math.Log(3), offset: -1004f);
 }
 
 /// <summary>
@@ -193,7 +197,7 @@ public sealed class Task11_5_BalancedAccuracy(Func<int[], int[], int, double> ba
             });
 }
 
-[TestFixture, Category("task:11.6")]
+[TestFixture, Category("task:11.6"), WriteItYourself("RunManifest")]
 public sealed class Task11_6_RunManifestJson(Func<string, ulong, string, byte[], string, int, IReadOnlyDictionary<string, string>, string> runManifestJson)
 {
     public Task11_6_RunManifestJson() : this(EvaluationStatistics.RunManifestJson) { }
