@@ -13,7 +13,7 @@ namespace DeepLearning.Cli.Train;
 /// </summary>
 internal static class RunFolder
 {
-    /// <param name="manifest">The run's <see cref="DeepLearning.Training.RunManifest"/> JSON, written as manifest.json.</param>
+    /// <summary>Writes metrics.json, manifest.json (the run's <see cref="DeepLearning.Training.RunManifest"/>), the confusion matrix, the checkpoint and the report.</summary>
     public static void Write(string folder, RunMetrics metrics, string manifest, Module model, Dataset test, int[] predictions)
     {
         Directory.CreateDirectory(folder);
