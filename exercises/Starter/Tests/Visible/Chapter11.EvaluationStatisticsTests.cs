@@ -224,7 +224,7 @@ public sealed class Task11_6_RunManifestJson(Func<string, ulong, string, byte[],
     }
 
     [Test, Hint("the engine's dlc train writes the same manifest (RunManifest.ToJson): the same fields with the same values")]
-    public void TheSameManifestAsTheEngines()
+    public void TheSameManifestAsDlcTrainWrites()
     {
         var data = Enumerable.Range(0, 256).Select(i => (byte)i).ToArray();
         var packages = new Dictionary<string, string> { ["DeepLearning.Engine"] = "1.0.0", [".NET"] = "10.0.1" };
