@@ -156,6 +156,11 @@ public static class EvaluationStatistics
     {
         // BEGIN SOLUTION
         var hash = Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(data));
+        var versions = new System.Text.Json.Nodes.JsonObject();
+        foreach (var (name, version) in packages.OrderBy(package => package.Key, StringComparer.Ordinal))
+        {
+            versions[name] = version;
+        }
         var manifest = new System.Text.Json.Nodes.JsonObject
         {
             ["commit"] = commit,
@@ -164,9 +169,7 @@ public static class EvaluationStatistics
             ["data_sha256"] = hash,
             ["backend"] = backend,
             ["threads"] = threads,
-            ["packages"] = new System.Text.Json.Nodes.JsonObject(packages
-                .OrderBy(package => package.Key, StringComparer.Ordinal)
-                .Select(package => KeyValuePair.Create(package.Key, (System.Text.Json.Nodes.JsonNode?)package.Value))),
+            ["packages"] = versions,
         };
         return manifest.ToJsonString(new System.Text.Json.JsonSerializerOptions { WriteIndented = true });
         // END SOLUTION

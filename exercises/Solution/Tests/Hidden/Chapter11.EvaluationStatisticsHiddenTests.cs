@@ -72,14 +72,14 @@ public sealed class Chapter11HiddenTests
         Assert.That(Math.Abs(Slope(temperature)), Is.LessThan(1e-6), $"dNLL/dT at your T = {temperature} is {Slope(temperature)}, not 0: the minimum is elsewhere");
     }
 
-    [Test, Category("task:11.5"), Hint("recall per class, the mean over the classes present; a class predicted but never actual changes nothing")]
+    [Test, Category("task:11.5"), Hint("recall per label, the mean over the labels present; a label that is predicted but never actual changes nothing")]
     public void ManyClassesAndAClassOnlyPredicted()
     {
-        TensorAssert.Close(1.0, EvaluationStatistics.BalancedAccuracy([2, 0, 1, 2], [2, 0, 1, 2], 4), "all right, class 3 absent", 1e-12);
-        TensorAssert.Close(0.5, EvaluationStatistics.BalancedAccuracy([3, 3, 1, 1], [0, 0, 1, 1], 4), "class 0 always predicted as 3, which never occurs", 1e-12);
+        TensorAssert.Close(1.0, EvaluationStatistics.BalancedAccuracy([2, 0, 1, 2], [2, 0, 1, 2], 4), "all right, label 3 absent", 1e-12);
+        TensorAssert.Close(0.5, EvaluationStatistics.BalancedAccuracy([3, 3, 1, 1], [0, 0, 1, 1], 4), "label 0 always predicted as 3, which never occurs", 1e-12);
         var actual = Enumerable.Range(0, 100).Select(i => i < 90 ? 0 : i < 99 ? 1 : 2).ToArray();
         var predicted = new int[100];
-        TensorAssert.Close(1.0 / 3, EvaluationStatistics.BalancedAccuracy(predicted, actual, 3), "always predicting the majority class of 90, 9 and 1 examples", 1e-12);
+        TensorAssert.Close(1.0 / 3, EvaluationStatistics.BalancedAccuracy(predicted, actual, 3), "always predicting the majority label of 90, 9 and 1 examples", 1e-12);
     }
 
     [Test, Category("task:11.6"), Hint("seed is a number up to 2⁶⁴ - 1; text with quotes and accents must still come out as valid JSON")]
