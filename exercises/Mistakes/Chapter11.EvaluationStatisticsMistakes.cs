@@ -1,3 +1,8 @@
+using System.Globalization;
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Json.Nodes;
+
 namespace DeepLearning.Exercises.Mistakes;
 
 /// <summary>Chapter 11's typical mistakes: each a wrong version of a task, as learners write it.</summary>
@@ -48,6 +53,97 @@ public static class EvaluationStatisticsMistakes
 
     [Mistake("11.3", "averages the bins' gaps without weights", mustName: "share of the predictions")]
     public static double Unweighted(double[] confidences, bool[] correct, int bins) => Calibration(confidences, correct, bins, lastBinForOne: true, weighted: false);
+
+    [Mistake("11.4", "softmax(z · T): multiplies the logits by the temperature, so the fit is 1/T", mustName: "1 / T")]
+    public static double MultipliesByTheTemperature(float[,] logits, int[] targets) =>
+        Math.Exp(GoldenSection(logTemperature => MeanNll(logits, targets, Math.Exp(logTemperature), stable: true)));
+
+    [Mistake("11.4", "tries T = 0.1, 0.2, ..., 10 and keeps the best", mustName: "grid of steps of 0.1")]
+    public static double CoarseGrid(float[,] logits, int[] targets) =>
+        Enumerable.Range(1, 100).Select(step => step / 10.0).MinBy(t => MeanNll(logits, targets, 1 / t, stable: true));
+
+    [Mistake("11.4", "log Σ exp(z / T) without subtracting the row's largest term: for very negative logits exp underflows to 0 and log 0 = -∞", mustName: "subtract the row's largest")]
+    public static double Unstable(float[,] logits, int[] targets) =>
+        Math.Exp(GoldenSection(logTemperature => MeanNll(logits, targets, Math.Exp(-logTemperature), stable: false)));
+
+    [Mistake("11.5", "the plain accuracy, right over all", mustName: "plain accuracy")]
+    public static double PlainAccuracy(int[] predicted, int[] actual, int classes) =>
+        Enumerable.Range(0, actual.Length).Average(i => predicted[i] == actual[i] ? 1.0 : 0.0);
+
+    [Mistake("11.5", "divides by all the classes, so an absent class counts as a recall of 0", mustName: "recall of 0")]
+    public static double AbsentClassAsZero(int[] predicted, int[] actual, int classes) =>
+        Enumerable.Range(0, classes).Sum(c => Recall(predicted, actual, c) ?? 0) / classes;
+
+    [Mistake("11.5", "the mean precision: divides by how often c is predicted", mustName: "mean precision")]
+    public static double MeanPrecision(int[] predicted, int[] actual, int classes) =>
+        Enumerable.Range(0, classes)
+            .Where(c => predicted.Contains(c))
+            .Average(c => (double)Enumerable.Range(0, actual.Length).Count(i => predicted[i] == c && actual[i] == c) / predicted.Count(p => p == c));
+
+    [Mistake("11.6", "the hash in upper-case hex (Convert.ToHexString)", mustName: "lower-case")]
+    public static string UpperCaseHash(string commit, ulong seed, string dataSource, byte[] data, string backend, int threads, IReadOnlyDictionary<string, string> packages) =>
+        Manifest(commit, seed, dataSource, Convert.ToHexString(SHA256.HashData(data)), backend, threads, packages, sorted: true, seedAsText: false);
+
+    [Mistake("11.6", "the packages in the dictionary's order", mustName: "ordinal order")]
+    public static string PackagesUnsorted(string commit, ulong seed, string dataSource, byte[] data, string backend, int threads, IReadOnlyDictionary<string, string> packages) =>
+        Manifest(commit, seed, dataSource, Convert.ToHexStringLower(SHA256.HashData(data)), backend, threads, packages, sorted: false, seedAsText: false);
+
+    [Mistake("11.6", "the seed as a string, \"42\"", mustName: "must be a number")]
+    public static string SeedAsText(string commit, ulong seed, string dataSource, byte[] data, string backend, int threads, IReadOnlyDictionary<string, string> packages) =>
+        Manifest(commit, seed, dataSource, Convert.ToHexStringLower(SHA256.HashData(data)), backend, threads, packages, sorted: true, seedAsText: true);
+
+    [Mistake("11.6", "hashes the data source's name instead of the data", mustName: "data source's name")]
+    public static string HashesTheSourceName(string commit, ulong seed, string dataSource, byte[] data, string backend, int threads, IReadOnlyDictionary<string, string> packages) =>
+        Manifest(commit, seed, dataSource, Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(dataSource))), backend, threads, packages, sorted: true, seedAsText: false);
+
+    // mean_i [log Σ_j exp(z_ij · scale) - z_i,target · scale], with or without the row's largest term subtracted first.
+    private static double MeanNll(float[,] logits, int[] targets, double scale, bool stable)
+    {
+        var total = 0.0;
+        for (var i = 0; i < targets.Length; i++)
+        {
+            var row = Enumerable.Range(0, logits.GetLength(1)).Select(j => logits[i, j] * scale).ToArray();
+            var shift = stable ? row.Max() : 0;
+            total += shift + Math.Log(row.Sum(z => Math.Exp(z - shift))) - logits[i, targets[i]] * scale;
+        }
+        return total / targets.Length;
+    }
+
+    // The log-temperature in [log 0.01, log 100] that minimises a unimodal loss of it.
+    private static double GoldenSection(Func<double, double> loss)
+    {
+        var ratio = (Math.Sqrt(5) - 1) / 2;
+        double low = Math.Log(0.01), high = Math.Log(100);
+        while (high - low > 1e-9)
+        {
+            var (left, right) = (high - ratio * (high - low), low + ratio * (high - low));
+            (low, high) = loss(left) <= loss(right) ? (low, right) : (left, high);
+        }
+        return (low + high) / 2;
+    }
+
+    private static double? Recall(int[] predicted, int[] actual, int c)
+    {
+        var examples = actual.Count(a => a == c);
+        return examples == 0 ? null : (double)Enumerable.Range(0, actual.Length).Count(i => actual[i] == c && predicted[i] == c) / examples;
+    }
+
+    private static string Manifest(string commit, ulong seed, string dataSource, string hash, string backend, int threads,
+        IReadOnlyDictionary<string, string> packages, bool sorted, bool seedAsText)
+    {
+        var listed = sorted ? packages.OrderBy(package => package.Key, StringComparer.Ordinal) : packages.AsEnumerable();
+        var manifest = new JsonObject
+        {
+            ["commit"] = commit,
+            ["seed"] = seedAsText ? JsonValue.Create(seed.ToString(CultureInfo.InvariantCulture)) : JsonValue.Create(seed),
+            ["data_source"] = dataSource,
+            ["data_sha256"] = hash,
+            ["backend"] = backend,
+            ["threads"] = threads,
+            ["packages"] = new JsonObject(listed.Select(package => KeyValuePair.Create(package.Key, (JsonNode?)package.Value))),
+        };
+        return manifest.ToJsonString();
+    }
 
     // Σ_{i ≤ min(b, c)} C(b + c, i) / 2^(b + c).
     private static double Tail(int onlyA, int onlyB)

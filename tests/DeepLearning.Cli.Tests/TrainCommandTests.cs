@@ -46,6 +46,22 @@ public sealed class TrainCommandTests
         model.LoadStateDict(Safetensors.Load(Path.Combine(_folder, "model.safetensors")));
         var data = FashionMnist.LoadEmbedded(FashionMnist.Standardization);
         Assert.That(Evaluation.Evaluate(model, data.Test).Accuracy, Is.EqualTo(testAccuracy));
+
+        // The manifest names what reproduces the run: the data's hash is the one of the data the run read.
+        using var manifest = JsonDocument.Parse(File.ReadAllText(Path.Combine(_folder, "manifest.json")));
+        var fields = manifest.RootElement;
+        Assert.Multiple(() =>
+        {
+            Assert.That(fields.EnumerateObject().Select(field => field.Name),
+                Is.EqualTo(new[] { "commit", "seed", "data_source", "data_sha256", "backend", "threads", "packages" }));
+            Assert.That(fields.GetProperty("commit").GetString(), Does.Match("^([0-9a-f]{40}|unknown)$"));
+            Assert.That(fields.GetProperty("seed").GetUInt64(), Is.EqualTo(1));
+            Assert.That(fields.GetProperty("data_source").GetString(), Is.EqualTo(data.Source));
+            Assert.That(fields.GetProperty("data_sha256").GetString(), Is.EqualTo(RunManifest.Sha256(data.Train, data.Test)));
+            Assert.That(fields.GetProperty("backend").GetString(), Is.EqualTo("fast-cpu"));
+            Assert.That(fields.GetProperty("threads").GetInt32(), Is.EqualTo(Environment.ProcessorCount));
+            Assert.That(fields.GetProperty("packages").EnumerateObject().Select(package => package.Name), Is.SupersetOf(new[] { ".NET", "DeepLearning.Engine", "ILGPU" }));
+        });
     }
 
     [Test]
@@ -57,6 +73,8 @@ public sealed class TrainCommandTests
         Assert.That(CliRunner.Run("train", "--epochs", "1", "--seed", "7", "--out", second).ExitCode, Is.EqualTo(0));
 
         Assert.That(EpochLosses(second), Is.EqualTo(EpochLosses(first)));
+        Assert.That(File.ReadAllText(Path.Combine(second, "manifest.json")), Is.EqualTo(File.ReadAllText(Path.Combine(first, "manifest.json"))),
+            "the same run twice must write the same manifest");
     }
 
     [TestCase("--epochs", "0", "--epochs must be a positive integer, got 0")]

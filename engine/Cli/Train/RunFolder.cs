@@ -13,10 +13,12 @@ namespace DeepLearning.Cli.Train;
 /// </summary>
 internal static class RunFolder
 {
-    public static void Write(string folder, RunMetrics metrics, Module model, Dataset test, int[] predictions)
+    /// <summary>Writes metrics.json, manifest.json (the run's <see cref="DeepLearning.Training.RunManifest"/>), the confusion matrix, the checkpoint and the report.</summary>
+    public static void Write(string folder, RunMetrics metrics, string manifest, Module model, Dataset test, int[] predictions)
     {
         Directory.CreateDirectory(folder);
         AtomicFile.WriteAllText(Path.Combine(folder, "metrics.json"), JsonSerializer.Serialize(metrics, new JsonSerializerOptions { WriteIndented = true }));
+        AtomicFile.WriteAllText(Path.Combine(folder, "manifest.json"), manifest);
         AtomicFile.WriteAllText(Path.Combine(folder, "confusion_matrix.csv"), ConfusionCsv(metrics));
         Safetensors.Save(Path.Combine(folder, "model.safetensors"),
             model.StateDict().Select(named => KeyValuePair.Create(named.Name, named.Tensor)),

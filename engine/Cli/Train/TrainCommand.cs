@@ -13,7 +13,7 @@ namespace DeepLearning.Cli.Train;
 
 /// <summary>
 /// <c>dlc train</c>: trains a Fashion-MNIST classifier with progress bars, evaluates it on the held-out test split
-/// after every epoch, and writes a run folder (metrics, confusion matrix, checkpoint, HTML report).
+/// after every epoch, and writes a run folder (metrics, manifest, confusion matrix, checkpoint, HTML report).
 /// </summary>
 internal sealed class TrainCommand : Command<TrainSettings>
 {
@@ -54,11 +54,17 @@ internal sealed class TrainCommand : Command<TrainSettings>
             settings.BatchSize, settings.Seed, backendName, data.Source, data.Train.Count, data.Test.Count, history,
             final.Accuracy, final.Loss, wallClock.Elapsed.TotalSeconds, FashionMnist.ClassNames, confusion.ToRows());
 
+        // What it takes to rerun this run (chapter 11, section 11.9): code, seed, data and its hash, backend, threads, versions.
+        var threads = Device.Cpu.Backend is FastCpuBackend fast ? fast.Threads : 1;
+        var manifest = RunManifest.ToJson(RunManifest.CommitOf(typeof(TrainCommand).Assembly), settings.Seed, data.Source,
+            RunManifest.Sha256(data.Train, data.Test), backendName, threads,
+            RunManifest.VersionsOf(typeof(Tensor).Assembly, typeof(GpuDevice).Assembly, typeof(ILGPU.Context).Assembly));
+
         var folder = settings.Out ?? Path.Combine("runs", $"{settings.Model}-{DateTime.Now:yyyyMMdd-HHmmss}");
-        RunFolder.Write(folder, metrics, model, data.Test, final.Predictions);
+        RunFolder.Write(folder, metrics, manifest, model, data.Test, final.Predictions);
         AnsiConsole.MarkupLineInterpolated(
             $"Test accuracy [green]{final.Accuracy:P2}[/] on {data.Test.Count:N0} held-out images; wall time {wallClock.Elapsed.TotalSeconds:F1} s.");
-        AnsiConsole.MarkupLineInterpolated($"Run folder: [link]{Path.GetFullPath(folder)}[/] (metrics.json, confusion_matrix.csv, model.safetensors, report.html)");
+        AnsiConsole.MarkupLineInterpolated($"Run folder: [link]{Path.GetFullPath(folder)}[/] (metrics.json, manifest.json, confusion_matrix.csv, model.safetensors, report.html)");
         if (gpu is not null)
         {
             AnsiConsole.MarkupLineInterpolated($"Transfers between host and {gpu.Name}: {gpu.Transfers}");

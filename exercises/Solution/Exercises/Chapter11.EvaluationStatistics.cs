@@ -2,7 +2,8 @@ namespace DeepLearning.Exercises;
 
 /// <summary>
 /// Chapter 11: the statistics that make an evaluation trustworthy: how precise an accuracy is, whether two
-/// classifiers really differ, and whether a model's confidence means what it says.
+/// classifiers really differ, whether a model's confidence means what it says (and a temperature that fixes it), an
+/// accuracy that a rare class cannot hide in, and a manifest that says how to reproduce a run.
 /// </summary>
 public static class EvaluationStatistics
 {
@@ -62,6 +63,115 @@ public static class EvaluationStatistics
             error += (double)members.Count / confidences.Length * Math.Abs(accuracy - confidence);
         }
         return error;
+        // END SOLUTION
+    }
+
+    // Task 11.4: temperature scaling fitted by negative log-likelihood
+    /// <summary>
+    /// The temperature T &gt; 0 that minimises the mean negative log-likelihood of the targets under softmax(z / T), one
+    /// row z of <paramref name="logits"/> an example: NLL(T) = mean_i [log Σ_j exp(z_ij / T) - z_i,target / T], each
+    /// log-sum-exp computed stably (subtract the row's largest z / T first). NLL is unimodal in log T, so golden-section
+    /// search over log T in [log 0.01, log 100] finds it: stop when the bracket is narrower than 1e-9, return its middle.
+    /// </summary>
+    public static double FitTemperature(float[,] logits, int[] targets)
+    {
+        // BEGIN SOLUTION
+        double Loss(double logTemperature)
+        {
+            var inverse = Math.Exp(-logTemperature);
+            var total = 0.0;
+            for (var i = 0; i < targets.Length; i++)
+            {
+                var largest = double.NegativeInfinity;
+                for (var j = 0; j < logits.GetLength(1); j++)
+                {
+                    largest = Math.Max(largest, logits[i, j] * inverse);
+                }
+                var sum = 0.0;
+                for (var j = 0; j < logits.GetLength(1); j++)
+                {
+                    sum += Math.Exp(logits[i, j] * inverse - largest);
+                }
+                total += largest + Math.Log(sum) - logits[i, targets[i]] * inverse;
+            }
+            return total / targets.Length;
+        }
+
+        // Golden-section search: keep two inner points at the golden ratio; the one with the larger loss cannot be on
+        // the minimum's side of the other, so drop the part of the bracket beyond it. Each step keeps 0.618 of it.
+        var ratio = (Math.Sqrt(5) - 1) / 2;
+        double low = Math.Log(0.01), high = Math.Log(100);
+        var left = high - ratio * (high - low);
+        var right = low + ratio * (high - low);
+        double leftLoss = Loss(left), rightLoss = Loss(right);
+        while (high - low > 1e-9)
+        {
+            if (leftLoss <= rightLoss)
+            {
+                (high, right, rightLoss) = (right, left, leftLoss);
+                left = high - ratio * (high - low);
+                leftLoss = Loss(left);
+            }
+            else
+            {
+                (low, left, leftLoss) = (left, right, rightLoss);
+                right = low + ratio * (high - low);
+                rightLoss = Loss(right);
+            }
+        }
+        return Math.Exp((low + high) / 2);
+        // END SOLUTION
+    }
+
+    // Task 11.5: balanced accuracy, the mean per-class recall
+    /// <summary>
+    /// The mean, over the classes that occur in <paramref name="actual"/>, of each class's recall: (examples of class c
+    /// predicted c) / (examples of class c). A class from 0 to <paramref name="classes"/> - 1 that never occurs in
+    /// <paramref name="actual"/> has no recall and is left out of the mean: it counts neither as 0 nor as 1.
+    /// </summary>
+    public static double BalancedAccuracy(int[] predicted, int[] actual, int classes)
+    {
+        // BEGIN SOLUTION
+        var examples = new int[classes];
+        var right = new int[classes];
+        for (var i = 0; i < actual.Length; i++)
+        {
+            examples[actual[i]]++;
+            right[actual[i]] += predicted[i] == actual[i] ? 1 : 0;
+        }
+        return Enumerable.Range(0, classes).Where(c => examples[c] > 0).Average(c => (double)right[c] / examples[c]);
+        // END SOLUTION
+    }
+
+    // Task 11.6: a run manifest as JSON
+    // Write it yourself; not allowed here: RunManifest
+    /// <summary>
+    /// A JSON object with the fields commit, seed (a number), data_source, data_sha256 (the SHA-256 of
+    /// <paramref name="data"/>, 64 lower-case hex digits), backend, threads (a number) and packages (an object from
+    /// each package's name to its version, the names in ordinal order), in that order. The same inputs give the same
+    /// string, whatever order the <paramref name="packages"/> dictionary lists them in.
+    /// </summary>
+    public static string RunManifestJson(string commit, ulong seed, string dataSource, byte[] data, string backend, int threads,
+        IReadOnlyDictionary<string, string> packages)
+    {
+        // BEGIN SOLUTION
+        var hash = Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(data));
+        var versions = new System.Text.Json.Nodes.JsonObject();
+        foreach (var (name, version) in packages.OrderBy(package => package.Key, StringComparer.Ordinal))
+        {
+            versions[name] = version;
+        }
+        var manifest = new System.Text.Json.Nodes.JsonObject
+        {
+            ["commit"] = commit,
+            ["seed"] = seed,
+            ["data_source"] = dataSource,
+            ["data_sha256"] = hash,
+            ["backend"] = backend,
+            ["threads"] = threads,
+            ["packages"] = versions,
+        };
+        return manifest.ToJsonString(new System.Text.Json.JsonSerializerOptions { WriteIndented = true });
         // END SOLUTION
     }
 

@@ -119,6 +119,162 @@ public sealed class Task11_3_ExpectedCalibrationError(Func<double[], bool[], int
         });
 }
 
+[TestFixture, Category("task:11.4")]
+public sealed class Task11_4_FitTemperature(Func<float[,], int[], double> fitTemperature)
+{
+    public Task11_4_FitTemperature() : this(EvaluationStatistics.FitTemperature) { }
+
+    // Two classes, every row of logits (a, 0), the first `right` of `total` targets class 0: the NLL is smallest where
+    // softmax's p(class 0) = sigmoid(a / T) equals right / total, so T = a / ln(right / (total - right)).
+
+    [Test, Hint("minimise NLL(T) = mean_i [log Σ_j exp(z_ij / T) - z_i,target / T] over T, for example by golden-section search over log T")]
+    public void AnOverconfidentModelGetsATemperatureAboveOne() =>
+        TemperatureAssert.Fits(fitTemperature, logit: 4f, right: 3, total: 4, expected: 4 / Math.Log(3));
+
+    [Test, Hint("a model whose confidence already matches its accuracy keeps T = 1")]
+    public void ACalibratedModelKeepsTemperatureOne() =>
+        TemperatureAssert.Fits(fitTemperature, logit: (float)Math.Log(3), right: 3, total: 4, expected: Math.Log(3) / Math.Log(3));
+
+    [Test, Hint("logits (-1000, -1004) give z / T = -10⁵ at T = 0.01, where exp underflows to 0 and log 0 = -∞: subtract the row's largest z / T before exp")]
+    public void VeryNegativeLogitsStayFinite() =>
+        TemperatureAssert.Fits(fitTemperature, logit: 4f, right: 3, total: 4, expected: 4 / Math.Log(3), offset: -1004f);
+}
+
+/// <summary>
+/// Fits a temperature to two-class logits (a + offset, offset) and compares it with the one that solves
+/// sigmoid(a / T) = right / total (softmax ignores the offset).
+/// </summary>
+internal static class TemperatureAssert
+{
+    public static void Fits(Func<float[,], int[], double> fitTemperature, float logit, int right, int total, double expected, float offset = 0)
+    {
+        var logits = new float[total, 2];
+        for (var i = 0; i < total; i++)
+        {
+            (logits[i, 0], logits[i, 1]) = (logit + offset, offset);
+        }
+        var targets = Enumerable.Range(0, total).Select(i => i < right ? 0 : 1).ToArray();
+        var temperature = fitTemperature(logits, targets);
+        TensorAssert.Close(expected, temperature, $"the temperature for logits ({logit + offset}, {offset}) with {right} of {total} targets class 0", 1e-4 * expected, new Comparison
+        {
+            Suspects =
+            [
+                Suspect.Number("this is 1 / T: softmax(z / T) divides the logits by T; multiplying them by it fits the reciprocal", 1 / expected),
+                Suspect.Number("this is T on a grid of steps of 0.1: the minimum lies between grid points; search T continuously (golden-section search over log T)", Math.Round(expected, 1)),
+                Suspect.Number("this is T on a grid of steps of 0.01: the minimum lies between grid points; search T continuously (golden-section search over log T)", Math.Round(expected, 2)),
+            ],
+        });
+    }
+}
+
+[TestFixture, Category("task:11.5")]
+public sealed class Task11_5_BalancedAccuracy(Func<int[], int[], int, double> balancedAccuracy)
+{
+    public Task11_5_BalancedAccuracy() : this(EvaluationStatistics.BalancedAccuracy) { }
+
+    [Test, Hint("each class's recall, (examples of c predicted c) / (examples of c), then their mean")]
+    public void ARareClassCountsAsMuchAsACommonOne() =>
+        TensorAssert.Close(0.75, balancedAccuracy([0, 0, 0, 0, 0, 1], [0, 0, 0, 0, 1, 1], 2),
+            "the balanced accuracy of predictions 0,0,0,0,0,1 for classes 0,0,0,0,1,1", 1e-12, new Comparison
+            {
+                Suspects =
+                [
+                    Suspect.Number("this is the plain accuracy, 5 of 6: average the per-class recalls instead, so that class 1 with 2 examples weighs as much as class 0 with 4", 5.0 / 6),
+                    Suspect.Number("this is the mean precision, (predicted c and right) / (predicted c): recall divides by the examples of class c instead", 0.9),
+                ],
+            });
+
+    [Test, Hint("a class that never occurs in actual has no recall: leave it out of the mean")]
+    public void AClassAbsentFromActualIsLeftOut() =>
+        TensorAssert.Close(0.5, balancedAccuracy([0, 1, 1, 2], [0, 0, 1, 1], 3),
+            "the balanced accuracy of predictions 0,1,1,2 for classes 0,0,1,1, with 3 classes", 1e-12, new Comparison
+            {
+                Suspects =
+                [
+                    Suspect.Number("class 2 never occurs in actual, yet it was counted as a recall of 0 (the mean over all 3 classes): leave it out", 1.0 / 3),
+                    Suspect.Number("class 2 never occurs in actual, yet it was counted as a recall of 1: leave it out", 2.0 / 3),
+                ],
+            });
+}
+
+[TestFixture, Category("task:11.6"), WriteItYourself("RunManifest")]
+public sealed class Task11_6_RunManifestJson(Func<string, ulong, string, byte[], string, int, IReadOnlyDictionary<string, string>, string> runManifestJson)
+{
+    public Task11_6_RunManifestJson() : this(EvaluationStatistics.RunManifestJson) { }
+
+    [Test, Hint("a JSON object with commit, seed, data_source, data_sha256, backend, threads and packages, in that order; seed and threads as numbers")]
+    public void TheFieldsInOrder()
+    {
+        var manifest = ManifestAssert.Parse(runManifestJson("0123abc", 42, "three bytes", "abc"u8.ToArray(), "fast-cpu", 2,
+            new Dictionary<string, string> { ["ILGPU"] = "1.5.3" }));
+        ManifestAssert.Fields(manifest, "0123abc", 42, "three bytes", "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad", "fast-cpu", 2);
+    }
+
+    [Test, Hint("sort the packages by name (StringComparer.Ordinal): a dictionary's order is how it was filled, not a property of the run")]
+    public void ThePackagesInOrdinalOrderWhateverTheDictionary()
+    {
+        var filledOneWay = new Dictionary<string, string> { ["System.Numerics.Tensors"] = "10.0.0", [".NET"] = "10.0.1", ["ILGPU"] = "1.5.3" };
+        var filledTheOther = new Dictionary<string, string> { ["ILGPU"] = "1.5.3", [".NET"] = "10.0.1", ["System.Numerics.Tensors"] = "10.0.0" };
+        var first = runManifestJson("c", 7, "s", [1, 2, 3], "reference", 1, filledOneWay);
+        var second = runManifestJson("c", 7, "s", [1, 2, 3], "reference", 1, filledTheOther);
+        var names = ManifestAssert.Parse(first)["packages"]?.AsObject().Select(package => package.Key).ToArray() ?? [];
+        Assert.That(names, Is.EqualTo(new[] { ".NET", "ILGPU", "System.Numerics.Tensors" }),
+            $"the packages must be listed by name in ordinal order (StringComparer.Ordinal), not in the order the dictionary was filled; got {string.Join(", ", names)}");
+        Assert.That(second, Is.EqualTo(first), "the same run must give the same manifest, whatever order its packages dictionary was filled in");
+    }
+
+    [Test, Hint("the engine's dlc train writes the same manifest (RunManifest.ToJson): the same fields with the same values")]
+    public void TheSameManifestAsDlcTrainWrites()
+    {
+        var data = Enumerable.Range(0, 256).Select(i => (byte)i).ToArray();
+        var packages = new Dictionary<string, string> { ["DeepLearning.Engine"] = "1.0.0", [".NET"] = "10.0.1" };
+        var learners = ManifestAssert.Parse(runManifestJson("unknown", ulong.MaxValue, "embedded subset \"x\"", data, "gpu (cpu-accelerator)", 16, packages));
+        var engines = System.Text.Json.Nodes.JsonNode.Parse(DeepLearning.Training.RunManifest.ToJson("unknown", ulong.MaxValue, "embedded subset \"x\"",
+            "40aff2e9d2d8922e47afd4648e6967497158785fbd1da870e7110266bf944880", "gpu (cpu-accelerator)", 16, packages));
+        Assert.That(System.Text.Json.Nodes.JsonNode.DeepEquals(learners, engines), Is.True,
+            $"the manifest differs from the one dlc train writes for the same run:\n  yours:  {learners.ToJsonString()}\n  engine: {engines!.ToJsonString()}");
+    }
+}
+
+/// <summary>Reads a manifest and checks its fields, naming the one that is wrong.</summary>
+internal static class ManifestAssert
+{
+    public static System.Text.Json.Nodes.JsonObject Parse(string json)
+    {
+        try
+        {
+            return System.Text.Json.Nodes.JsonNode.Parse(json) as System.Text.Json.Nodes.JsonObject
+                   ?? throw new AssertionException($"the manifest must be a JSON object {{ ... }}, got: {json}");
+        }
+        catch (System.Text.Json.JsonException problem)
+        {
+            throw new AssertionException($"the manifest is not valid JSON ({problem.Message}): {json}");
+        }
+    }
+
+    public static void Fields(System.Text.Json.Nodes.JsonObject manifest, string commit, ulong seed, string dataSource, string sha256, string backend, int threads)
+    {
+        string[] order = ["commit", "seed", "data_source", "data_sha256", "backend", "threads", "packages"];
+        var names = manifest.Select(field => field.Key).ToArray();
+        Assert.That(names, Is.EqualTo(order), $"the fields must be {string.Join(", ", order)}, in that order; got {string.Join(", ", names)}");
+        foreach (var name in new[] { "seed", "threads" })
+        {
+            Assert.That(manifest[name]!.GetValueKind(), Is.EqualTo(System.Text.Json.JsonValueKind.Number),
+                $"{name} must be a number in the JSON, not {manifest[name]!.GetValueKind()}: {manifest[name]!.ToJsonString()}");
+        }
+        var hash = manifest["data_sha256"]!.ToString();
+        var cause = hash == sha256.ToUpperInvariant() ? " (the right hash in upper case: write it as 64 lower-case hex digits, as sha256sum does, for example with Convert.ToHexStringLower)"
+            : hash == Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(dataSource))) ? " (the hash of the data source's name: hash the data's bytes)"
+            : "";
+        Assert.That(hash, Is.EqualTo(sha256), $"data_sha256 must be the SHA-256 of the data bytes{cause}");
+        Assert.That(manifest["commit"]!.ToString(), Is.EqualTo(commit), "commit");
+        Assert.That(manifest["seed"]!.GetValue<ulong>(), Is.EqualTo(seed), "seed");
+        Assert.That(manifest["data_source"]!.ToString(), Is.EqualTo(dataSource), "data_source");
+        Assert.That(manifest["backend"]!.ToString(), Is.EqualTo(backend), "backend");
+        Assert.That(manifest["threads"]!.GetValue<int>(), Is.EqualTo(threads), "threads");
+    }
+}
+
 // Quick questions: each test compares a salted hash of the answer (Answers.Hash), so the answer is not written here.
 
 [TestFixture, Category("task:11.a")]
