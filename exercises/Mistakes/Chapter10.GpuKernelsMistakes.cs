@@ -7,6 +7,7 @@ namespace DeepLearning.Exercises.Mistakes;
 public static class GpuKernelsMistakes
 {
     private const int TileSize = GpuKernels.TileSize;
+    private const int SumGroupSize = GpuKernels.SumGroupSize;
 
     [Mistake("10.1", "launches a.Length - 1 threads", mustName: "never written")]
     public static float[] OneThreadShort(Accelerator accelerator, float[] a, float[] b) => Add(accelerator, a, b, a.Length - 1, sameViewTwice: false);
@@ -27,6 +28,18 @@ public static class GpuKernelsMistakes
     [Mistake("10.3", "launches n / TileSize by m / TileSize groups, rounding down", mustName: "partial tiles of C are computed too")]
     public static float[] TooFewGroups(Accelerator accelerator, float[] a, float[] b, int m, int k, int n) =>
         Tiled(accelerator, a, b, m, k, n, tiles: (k + TileSize - 1) / TileSize, groups: new Index2D(n / TileSize, m / TileSize));
+
+    [Mistake("10.4", "launches values.Length / SumGroupSize groups, rounding down", mustName: "element(s) are left out")]
+    public static float TailLeftOut(Accelerator accelerator, float[] values) =>
+        Sum(accelerator, values, groups: values.Length / SumGroupSize, lastHalf: 1, groupOffset: true);
+
+    [Mistake("10.4", "halves while half > 1, so the last halving never runs", mustName: "the last halving, half = 1, is skipped")]
+    public static float LastHalvingSkipped(Accelerator accelerator, float[] values) =>
+        Sum(accelerator, values, groups: (values.Length + SumGroupSize - 1) / SumGroupSize, lastHalf: 2, groupOffset: true);
+
+    [Mistake("10.4", "indexes the element Grid.IdxX + Group.IdxX, without the group's offset", mustName: "not Grid.IdxX + Group.IdxX")]
+    public static float GroupOffsetForgotten(Accelerator accelerator, float[] values) =>
+        Sum(accelerator, values, groups: (values.Length + SumGroupSize - 1) / SumGroupSize, lastHalf: 1, groupOffset: false);
 
     private static float[] Add(Accelerator accelerator, float[] a, float[] b, int threads, bool sameViewTwice)
     {
@@ -96,5 +109,39 @@ public static class GpuKernelsMistakes
         kernel(new KernelConfig(groups, new Index2D(TileSize, TileSize)), left.View, right.View, product.View, m, k, n, tiles);
         accelerator.Synchronize();
         return product.GetAsArray1D();
+    }
+
+    private static float Sum(Accelerator accelerator, float[] values, int groups, int lastHalf, bool groupOffset)
+    {
+        static void Kernel(ArrayView<float> input, ArrayView<float> groupTotals, int length, int lastHalf, int groupOffset)
+        {
+            var partials = SharedMemory.Allocate<float>(SumGroupSize);
+            var thread = Group.IdxX;
+            var i = Grid.IdxX * (groupOffset == 1 ? SumGroupSize : 1) + thread;
+            partials[thread] = i < length ? input[i] : 0;
+            Group.Barrier();
+            for (var half = SumGroupSize / 2; half >= lastHalf; half /= 2)
+            {
+                if (thread < half)
+                {
+                    partials[thread] += partials[thread + half];
+                }
+                Group.Barrier();
+            }
+            if (thread == 0)
+            {
+                groupTotals[Grid.IdxX] = partials[0];
+            }
+        }
+        if (values.Length == 0 || groups == 0)
+        {
+            return 0;
+        }
+        using var input = accelerator.Allocate1D(values);
+        using var groupTotals = accelerator.Allocate1D<float>(groups);
+        var kernel = accelerator.LoadStreamKernel<ArrayView<float>, ArrayView<float>, int, int, int>(Kernel);
+        kernel(new KernelConfig(groups, SumGroupSize), input.View, groupTotals.View, values.Length, lastHalf, groupOffset ? 1 : 0);
+        accelerator.Synchronize();
+        return groupTotals.GetAsArray1D().Sum();
     }
 }

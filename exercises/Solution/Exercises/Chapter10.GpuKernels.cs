@@ -14,6 +14,9 @@ public static class GpuKernels
     /// <summary>The tile width of task 10.3: a group of TileSize×TileSize threads computes one tile of C.</summary>
     public const int TileSize = 4;
 
+    /// <summary>The threads a group of task 10.4: a power of two, so that halving ends at one.</summary>
+    public const int SumGroupSize = 16;
+
     // Task 10.1: a vector-add kernel
     /// <summary>c[i] = a[i] + b[i], one thread per element, on <paramref name="accelerator"/>.</summary>
     public static float[] VectorAdd(Accelerator accelerator, float[] a, float[] b)
@@ -101,6 +104,56 @@ public static class GpuKernels
         kernel(new KernelConfig(groups, new Index2D(TileSize, TileSize)), left.View, right.View, product.View, m, k, n);
         accelerator.Synchronize();
         return product.GetAsArray1D();
+        // END SOLUTION
+    }
+
+    // Task 10.4: a sum in shared memory: a tree reduction a group
+    /// <summary>
+    /// The sum of values. Each group of <see cref="SumGroupSize"/> threads loads one element a thread into shared
+    /// memory (0 past the end of values), then halves: while half ≥ 1, thread t &lt; half adds the partial sum at
+    /// t + half to its own, and every thread waits at a barrier; thread 0 then writes the group's total. Launch
+    /// ⌈n / SumGroupSize⌉ groups; the host adds their totals. The sum of no values is 0.
+    /// </summary>
+    public static float TreeSum(Accelerator accelerator, float[] values)
+    {
+        // BEGIN SOLUTION
+        static void Kernel(ArrayView<float> input, ArrayView<float> groupTotals, int length)
+        {
+            var partials = SharedMemory.Allocate<float>(SumGroupSize);
+            var thread = Group.IdxX;
+            var i = Grid.IdxX * SumGroupSize + thread;
+            partials[thread] = i < length ? input[i] : 0;
+            Group.Barrier();
+            for (var half = SumGroupSize / 2; half > 0; half /= 2)
+            {
+                if (thread < half)
+                {
+                    partials[thread] += partials[thread + half];
+                }
+                Group.Barrier();
+            }
+            if (thread == 0)
+            {
+                groupTotals[Grid.IdxX] = partials[0];
+            }
+        }
+
+        if (values.Length == 0)
+        {
+            return 0;
+        }
+        var groups = (values.Length + SumGroupSize - 1) / SumGroupSize;
+        using var input = accelerator.Allocate1D(values);
+        using var groupTotals = accelerator.Allocate1D<float>(groups);
+        var kernel = accelerator.LoadStreamKernel<ArrayView<float>, ArrayView<float>, int>(Kernel);
+        kernel(new KernelConfig(groups, SumGroupSize), input.View, groupTotals.View, values.Length);
+        accelerator.Synchronize();
+        var sum = 0f;
+        foreach (var total in groupTotals.GetAsArray1D())
+        {
+            sum += total;
+        }
+        return sum;
         // END SOLUTION
     }
 

@@ -14,6 +14,9 @@ public static class GpuKernels
     /// <summary>The tile width of task 10.3: a group of TileSize×TileSize threads computes one tile of C.</summary>
     public const int TileSize = 4;
 
+    /// <summary>The threads a group of task 10.4: a power of two, so that halving ends at one.</summary>
+    public const int SumGroupSize = 16;
+
     // Task 10.1: a vector-add kernel
     /// <summary>c[i] = a[i] + b[i], one thread per element, on <paramref name="accelerator"/>.</summary>
     public static float[] VectorAdd(Accelerator accelerator, float[] a, float[] b)
@@ -38,6 +41,18 @@ public static class GpuKernels
     public static float[] MatMulTiled(Accelerator accelerator, float[] a, float[] b, int m, int k, int n)
     {
         throw new NotImplementedException("Task 10.3: a tiled matmul kernel with shared memory");
+    }
+
+    // Task 10.4: a sum in shared memory: a tree reduction a group
+    /// <summary>
+    /// The sum of values. Each group of <see cref="SumGroupSize"/> threads loads one element a thread into shared
+    /// memory (0 past the end of values), then halves: while half ≥ 1, thread t &lt; half adds the partial sum at
+    /// t + half to its own, and every thread waits at a barrier; thread 0 then writes the group's total. Launch
+    /// ⌈n / SumGroupSize⌉ groups; the host adds their totals. The sum of no values is 0.
+    /// </summary>
+    public static float TreeSum(Accelerator accelerator, float[] values)
+    {
+        throw new NotImplementedException("Task 10.4: a sum in shared memory: a tree reduction a group");
     }
 
     // Question 10.a: how often the naive kernel loads an element of A

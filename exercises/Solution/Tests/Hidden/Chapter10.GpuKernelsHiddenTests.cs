@@ -24,4 +24,15 @@ public sealed class Chapter10HiddenTests
         KernelAssert.MatchesReference(GpuKernels.MatMulTiled, 17, 13, 9, seed: 322);
         KernelAssert.MatchesReference(GpuKernels.MatMulTiled, 1, 1, 1, seed: 323);
     }
+
+    [Test, Category("task:10.4"), Weight(2), Hint("many groups, lengths one short of and one past a group, and random values")]
+    public void ManyGroupsAndRaggedEnds()
+    {
+        foreach (var n in new[] { 15, 17, 20 * GpuKernels.SumGroupSize + 3 })
+        {
+            SumAssert.Matches(GpuKernels.TreeSum, [.. Enumerable.Range(0, n).Select(i => (float)(i % 9 - 4))], "whole numbers from -4 to 4");
+        }
+        // Random floats: float addition in a tree differs from the double sum in the last bits only.
+        SumAssert.Matches(GpuKernels.TreeSum, TensorAssert.Random(330, 1000).ToArray(), "1000 random values", tolerance: 1e-4);
+    }
 }

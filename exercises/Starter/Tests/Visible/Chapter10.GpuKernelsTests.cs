@@ -119,3 +119,57 @@ public sealed class Question10_c(Func<char> answer)
         Answers.Check("10.c", answer(), "c1fec3e38bfb07e06cd2fbd8d75dc938d99ffa14c552fde82e82cb09ceaba991",
             lookAgainAt: "the intensity n/6 of a square product against the H100's 20 flops a byte");
 }
+
+[TestFixture, Category("task:10.4"), TimeLimit(30)]
+public sealed class Task10_4_TreeSum(Func<Accelerator, float[], float> treeSum)
+{
+    public Task10_4_TreeSum() : this(GpuKernels.TreeSum) { }
+
+    [Test, Weight(2), Hint("one element a thread into SharedMemory, Group.Barrier(); then for half = SumGroupSize / 2 down to 1: threads below half add the partial at thread + half, Group.Barrier() after each halving")]
+    public void OneFullGroup() => SumAssert.Matches(treeSum, Counting(GpuKernels.SumGroupSize), "1 + 2 + ... + 16, one full group");
+
+    [Test, Weight(2), Hint("launch (n + SumGroupSize - 1) / SumGroupSize groups; threads past the end load 0 and still reach every barrier")]
+    public void LengthNotAMultipleOfTheGroupSize() => SumAssert.Matches(treeSum, Counting(37), "1 + 2 + ... + 37, two full groups and 5 elements");
+
+    [Test, Hint("one group, whose threads past the first load 0")]
+    public void OneElement() => SumAssert.Matches(treeSum, [7], "the sum of [7]");
+
+    [Test, Hint("the sum of no values is 0: return it before allocating or launching anything")]
+    public void NoElements() => SumAssert.Matches(treeSum, [], "the sum of an empty array");
+
+    private static float[] Counting(int n) => [.. Enumerable.Range(1, n).Select(i => (float)i)];
+}
+
+internal static class SumAssert
+{
+    /// <summary>
+    /// Compares the learner's sum with the sum in double. Whole-number values (as most tests use) are summed
+    /// exactly in any order, so the tolerance only matters for the random ones.
+    /// </summary>
+    public static void Matches(Func<Accelerator, float[], float> treeSum, float[] values, string what, double tolerance = 1e-6)
+    {
+        const int size = GpuKernels.SumGroupSize;
+        var n = values.Length;
+        double SumWhere(Func<int, bool> kept) => Enumerable.Range(0, n).Where(kept).Sum(i => (double)values[i]);
+        // What the usual slips give for these values: the tail left out, the last halving skipped (thread 0 keeps
+        // the even positions of its group), the group's offset forgotten (group g sums values[g .. g + 15]), one group only.
+        List<Suspect> suspects = [];
+        if (n % size != 0)
+        {
+            suspects.Add(Suspect.Number($"the last {n % size} element(s) are left out: launch (n + {size} - 1) / {size} groups, rounding up, and load 0 past the end", SumWhere(i => i < n / size * size)));
+        }
+        suspects.Add(Suspect.Number("only the even positions of each group are summed: the last halving, half = 1, is skipped; halve while half > 0", SumWhere(i => i % 2 == 0)));
+        if (n > 1)
+        {
+            var groups = (n + size - 1) / size;
+            suspects.Add(Suspect.Number($"group g sums values[g] to values[g + {size - 1}]: a thread's element is Grid.IdxX · {size} + Group.IdxX, not Grid.IdxX + Group.IdxX",
+                Enumerable.Range(0, groups).Sum(group => Enumerable.Range(group, size).Where(i => i < n).Sum(i => (double)values[i]))));
+        }
+        if (n > size)
+        {
+            suspects.Add(Suspect.Number("only the first group's total is returned: add the totals of all the groups", SumWhere(i => i < size)));
+        }
+        TensorAssert.Close(SumWhere(_ => true), treeSum(CpuAccelerator.Shared, values), $"{what} (n = {n}, groups of {size})", tolerance,
+            new Comparison { Suspects = suspects });
+    }
+}
