@@ -74,6 +74,38 @@ public static class OptimizationMistakes
         return (input - mean) / (variance + epsilon).Sqrt();
     }
 
+    [Mistake("5.5", "treats μ and σ as constants: x̄ = γ·ȳ/σ", mustName: "treats μ and σ as constants")]
+    public static (Tensor GradInput, Tensor GradGamma, Tensor GradBeta) StatisticsAsConstants(Tensor input, Tensor gamma, Tensor outputGrad, float epsilon)
+    {
+        var (normalised, deviation) = Normalise(input, epsilon);
+        return (gamma * outputGrad / deviation, (outputGrad * normalised).Sum(0), outputGrad.Sum(0));
+    }
+
+    [Mistake("5.5", "leaves out the path through the variance, the term -x̂·Σₙ ȳ·x̂", mustName: "path through the variance")]
+    public static (Tensor GradInput, Tensor GradGamma, Tensor GradBeta) NoVariancePath(Tensor input, Tensor gamma, Tensor outputGrad, float epsilon)
+    {
+        var (normalised, deviation) = Normalise(input, epsilon);
+        var rows = input.Size(0);
+        var gradInput = gamma / (rows * deviation) * (rows * outputGrad - outputGrad.Sum(0, keepDims: true));
+        return (gradInput, (outputGrad * normalised).Sum(0), outputGrad.Sum(0));
+    }
+
+    [Mistake("5.5", "γ̄ sums ȳ·x instead of ȳ·x̂", mustName: "the raw input")]
+    public static (Tensor GradInput, Tensor GradGamma, Tensor GradBeta) GammaGradientFromRawInput(Tensor input, Tensor gamma, Tensor outputGrad, float epsilon)
+    {
+        var (normalised, deviation) = Normalise(input, epsilon);
+        var rows = input.Size(0);
+        var gradInput = gamma / (rows * deviation) * (rows * outputGrad - outputGrad.Sum(0, keepDims: true) - normalised * (outputGrad * normalised).Sum(0, keepDims: true));
+        return (gradInput, (outputGrad * input).Sum(0), outputGrad.Sum(0));
+    }
+
+    private static (Tensor Normalised, Tensor Deviation) Normalise(Tensor input, float epsilon)
+    {
+        var centred = input - input.Mean(0, keepDims: true);
+        var deviation = (centred.Pow(2).Mean(0, keepDims: true) + epsilon).Sqrt();
+        return (centred / deviation, deviation);
+    }
+
     private static void Adam(float[] parameters, float[] gradients, float[] firstMoment, float[] secondMoment, int? correctionStep, float learningRate, float beta1, float beta2, float epsilon)
     {
         var correction1 = correctionStep is { } t ? 1 - MathF.Pow(beta1, t) : 1;

@@ -85,4 +85,50 @@ public static class AttentionMistakes
         var weights = (scores - scores.Max(axis, keepDims: true)).Exp();
         return (weights / weights.Sum(axis, keepDims: true)).MatMul(values);
     }
+
+    [Mistake("8.5", "uses only the Jacobian's diagonal, sᵢ(1 - sᵢ)", mustName: "only J's diagonal")]
+    public static Tensor DiagonalOnly(Tensor softmaxOutput, Tensor outputGrad) => softmaxOutput * (1 - softmaxOutput) * outputGrad;
+
+    [Mistake("8.5", "takes ⟨s, ḡ⟩ over the whole tensor instead of one per row", mustName: "one dot product per row")]
+    public static Tensor DotOverEverything(Tensor softmaxOutput, Tensor outputGrad) =>
+        softmaxOutput * (outputGrad - (softmaxOutput * outputGrad).Sum());
+
+    [Mistake("8.5", "leaves out the factor s: ḡ - ⟨s, ḡ⟩", mustName: "not multiplied by s")]
+    public static Tensor NotTimesSoftmax(Tensor softmaxOutput, Tensor outputGrad) =>
+        outputGrad - (softmaxOutput * outputGrad).Sum(-1, keepDims: true);
+
+    [Mistake("8.6", "treats μ and σ as constants: x̄ = γ·ȳ/σ", mustName: "treats μ and σ as constants")]
+    public static (Tensor GradInput, Tensor GradGamma, Tensor GradBeta) LayerNormStatisticsAsConstants(Tensor input, Tensor gamma, Tensor outputGrad, float epsilon)
+    {
+        var (normalised, deviation) = NormaliseRows(input, epsilon);
+        var features = input.Size(-1);
+        return (gamma * outputGrad / deviation, (outputGrad * normalised).SumToShape([features]), outputGrad.SumToShape([features]));
+    }
+
+    [Mistake("8.6", "multiplies by γ at the end, as batch norm may, instead of inside the sums over the features", mustName: "γ multiplies the result")]
+    public static (Tensor GradInput, Tensor GradGamma, Tensor GradBeta) GammaOutsideTheSums(Tensor input, Tensor gamma, Tensor outputGrad, float epsilon)
+    {
+        var (normalised, deviation) = NormaliseRows(input, epsilon);
+        var features = input.Size(-1);
+        var gradInput = gamma / (features * deviation) * (features * outputGrad - outputGrad.Sum(-1, keepDims: true)
+            - normalised * (outputGrad * normalised).Sum(-1, keepDims: true));
+        return (gradInput, (outputGrad * normalised).SumToShape([features]), outputGrad.SumToShape([features]));
+    }
+
+    [Mistake("8.6", "sums γ̄ and β̄ over the first axis only", mustName: "summed over the first axis only")]
+    public static (Tensor GradInput, Tensor GradGamma, Tensor GradBeta) ParameterGradientsOverFirstAxis(Tensor input, Tensor gamma, Tensor outputGrad, float epsilon)
+    {
+        var (normalised, deviation) = NormaliseRows(input, epsilon);
+        var features = input.Size(-1);
+        var scaled = gamma * outputGrad;
+        var gradInput = (features * scaled - scaled.Sum(-1, keepDims: true) - normalised * (scaled * normalised).Sum(-1, keepDims: true)) / (features * deviation);
+        return (gradInput, (outputGrad * normalised).Sum(0), outputGrad.Sum(0));
+    }
+
+    private static (Tensor Normalised, Tensor Deviation) NormaliseRows(Tensor input, float epsilon)
+    {
+        var centred = input - input.Mean(-1, keepDims: true);
+        var deviation = (centred.Pow(2).Mean(-1, keepDims: true) + epsilon).Sqrt();
+        return (centred / deviation, deviation);
+    }
 }

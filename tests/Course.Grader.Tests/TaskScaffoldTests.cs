@@ -39,19 +39,20 @@ public sealed class TaskScaffoldTests
     public void ANewTaskCompilesAndEveryReaderOfTheTaskSetFindsIt()
     {
         var before = SolutionTask.ReadAll(_layout).Count(task => !TaskCatalog.IsQuestion(task.Id));
-        var written = TaskScaffold.Write(_layout, Spec("5.5"));
+        var next = NextId();
+        var written = TaskScaffold.Write(_layout, Spec(next));
         Assert.That(written, Does.Contain("exercises/README.md").And.Contain("notebooks/05-optimisation-and-regularisation.ipynb"));
 
-        var task = SolutionTask.ReadAll(_layout).Single(task => task.Id == "5.5");
+        var task = SolutionTask.ReadAll(_layout).Single(task => task.Id == next);
         Assert.That((task.Title, task.MethodName, task.FileName), Is.EqualTo(("the mean of a tensor's elements", "ElementMean", "Chapter5.Optimization.cs")));
         var tests = TestAssemblies.For(_layout);
-        Assert.That(tests.VisibleTests.Where(test => test.Task == "5.5").Select(test => test.Id), Is.EqualTo(new[] { "Task5_5_ElementMean.RunsOnDefaultArguments" }));
-        Assert.That(tests.HiddenTests.Where(test => test.Task == "5.5").Select(test => test.Id), Is.EqualTo(new[] { "Chapter5HiddenTests.ElementMeanRunsOnDefaultArguments" }));
+        Assert.That(tests.VisibleTests.Where(test => test.Task == next).Select(test => test.Id), Is.EqualTo(new[] { $"Task{next.Replace('.', '_')}_ElementMean.RunsOnDefaultArguments" }));
+        Assert.That(tests.HiddenTests.Where(test => test.Task == next).Select(test => test.Id), Is.EqualTo(new[] { "Chapter5HiddenTests.ElementMeanRunsOnDefaultArguments" }));
         Assert.That(StarterGenerator.Differences(_layout), Is.Empty, "the starter is regenerated");
         Assert.That(NotebookGenerator.Differences(_layout), Is.Empty, "the your-turn cell is generated");
         var readme = File.ReadAllText(Path.Combine(_layout.Root, "README.md"));
         Assert.That(ReadmeTasks.Rows(readme).Select(row => row.Id), Is.EqualTo(SolutionTask.ReadAll(_layout).Select(task => task.Id)), "the table, in task order");
-        Assert.That(readme, Does.Contain("| 5.5 | the mean of a tensor's elements | `Optimization.ElementMean` | `float ElementMean(Tensor values)` |"));
+        Assert.That(readme, Does.Contain($"| {next} | the mean of a tensor's elements | `Optimization.ElementMean` | `float ElementMean(Tensor values)` |"));
         var questions = SolutionTask.ReadAll(_layout).Count(task => TaskCatalog.IsQuestion(task.Id));
         Assert.That(ReadmeTasks.Counts(readme).Concat(ReadmeTasks.Counts(File.ReadAllText(Path.Combine(_copy.FullName, "README.md")))),
             Is.Not.Empty.And.All.EqualTo((before + 1, questions)));
@@ -71,12 +72,19 @@ public sealed class TaskScaffoldTests
     {
         var exercise = Path.Combine(_layout.SolutionExercises, "Chapter5.Optimization.cs");
         var text = File.ReadAllText(exercise);
-        Assert.That(() => TaskScaffold.Write(_layout, Spec("5.5") with { Parameters = "Tensr values" }),
+        Assert.That(() => TaskScaffold.Write(_layout, Spec(NextId()) with { Parameters = "Tensr values" }),
             Throws.TypeOf<GraderException>().With.Message.StartsWith("the new task does not compile, so nothing was written:").And.Message.Contains("Tensr"));
-        Assert.That(() => TaskScaffold.Write(_layout, Spec("5.5") with { Parameters = "ref Tensor values" }),
+        Assert.That(() => TaskScaffold.Write(_layout, Spec(NextId()) with { Parameters = "ref Tensor values" }),
             Throws.TypeOf<GraderException>().With.Message.Contains("without ref, out, in or params"));
         Assert.That(File.ReadAllText(exercise), Is.EqualTo(text));
         Assert.That(StarterGenerator.Differences(_layout), Is.Empty);
+    }
+
+    // The id a new task of chapter 5 gets by default: the one after the chapter's last task, whichever that is now.
+    private string NextId()
+    {
+        var last = SolutionTask.ReadAll(_layout).Where(task => task.Id.StartsWith("5.", StringComparison.Ordinal) && !TaskCatalog.IsQuestion(task.Id)).Last().Id;
+        return $"5.{int.Parse(last[2..], System.Globalization.CultureInfo.InvariantCulture) + 1}";
     }
 
     private static TaskScaffold.Spec Spec(string id) =>

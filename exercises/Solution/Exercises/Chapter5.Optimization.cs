@@ -82,6 +82,27 @@ public static class Optimization
         // END SOLUTION
     }
 
+    // Task 5.5: the backward of batch normalisation, by hand
+    // Write it yourself; not allowed here: Tensor.Backward, BatchNorm1d
+    /// <summary>
+    /// The backward of <see cref="BatchNormForward"/> in training mode, for x (N, F) and the upstream gradient
+    /// ȳ = dL/dy (N, F): with x̂ = (x - μ)/σ and σ = √(σ² + ε) per feature, β̄ = Σₙ ȳ, γ̄ = Σₙ ȳ·x̂ (both (F)) and
+    /// x̄ = γ/(N·σ) · (N·ȳ - Σₙ ȳ - x̂·Σₙ ȳ·x̂), each sum over the batch (axis 0, keepDims for x̄).
+    /// </summary>
+    public static (Tensor GradInput, Tensor GradGamma, Tensor GradBeta) BatchNormBackward(Tensor input, Tensor gamma, Tensor outputGrad, float epsilon)
+    {
+        // BEGIN SOLUTION
+        var rows = input.Size(0);
+        var centred = input - input.Mean(0, keepDims: true);
+        var deviation = (centred.Pow(2).Mean(0, keepDims: true) + epsilon).Sqrt();
+        var normalised = centred / deviation;
+        var gradSum = outputGrad.Sum(0, keepDims: true);
+        var gradDotNormalised = (outputGrad * normalised).Sum(0, keepDims: true);
+        var gradInput = gamma / (rows * deviation) * (rows * outputGrad - gradSum - normalised * gradDotNormalised);
+        return (gradInput, gradDotNormalised.Reshape(input.Size(1)), gradSum.Reshape(input.Size(1)));
+        // END SOLUTION
+    }
+
     // Question 5.a: two steps of SGD with momentum
     /// <summary>Your answer to quick question 5.a in the notebook, a whole number: predict it before you run the cell that shows it.</summary>
     public static int Question5A()

@@ -53,6 +53,30 @@ public static class Attention
         throw new NotImplementedException("Task 8.4: scaled dot-product attention");
     }
 
+    // Task 8.5: the backward of softmax, a Jacobian-vector product
+    // Write it yourself; not allowed here: Tensor.Backward, Tensor.Softmax, Functional.Softmax
+    /// <summary>
+    /// For s = softmax(z) along the last axis (any leading axes) and the upstream gradient ḡ = dL/ds of the same
+    /// shape: z̄ = Jᵀḡ with J = diag(s) - s sᵀ, which is s ⊙ (ḡ - ⟨s, ḡ⟩), the dot product taken along the last axis
+    /// (keepDims). Do not build J.
+    /// </summary>
+    public static Tensor SoftmaxBackward(Tensor softmaxOutput, Tensor outputGrad)
+    {
+        throw new NotImplementedException("Task 8.5: the backward of softmax, a Jacobian-vector product");
+    }
+
+    // Task 8.6: the backward of layer normalisation, by hand
+    // Write it yourself; not allowed here: Tensor.Backward, LayerNorm
+    /// <summary>
+    /// For x (..., D) and the upstream gradient ȳ of y = γ·x̂ + β, where x̂ = (x - μ)/σ with μ and σ = √(σ² + ε) of
+    /// each row over its D features (the last axis): β̄ = Σ ȳ and γ̄ = Σ ȳ·x̂, summed over every leading axis to
+    /// shape (D); with ĝ = γ·ȳ, x̄ = 1/(D·σ) · (D·ĝ - Σ ĝ - x̂·Σ ĝ·x̂), these sums over the last axis (keepDims).
+    /// </summary>
+    public static (Tensor GradInput, Tensor GradGamma, Tensor GradBeta) LayerNormBackward(Tensor input, Tensor gamma, Tensor outputGrad, float epsilon)
+    {
+        throw new NotImplementedException("Task 8.6: the backward of layer normalisation, by hand");
+    }
+
     // Question 8.a: the bigrams of two words
     /// <summary>Your answer to quick question 8.a in the notebook, a whole number: predict it before you run the cell that shows it.</summary>
     public static int Question8A()

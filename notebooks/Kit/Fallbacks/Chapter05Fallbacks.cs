@@ -3,7 +3,7 @@ using DeepLearning.NN;
 
 namespace DeepLearning.Notebooks.Fallbacks;
 
-/// <summary>Chapter 5's stand-ins: the engine's Adam step, dropout and batch normalisation; the course's momentum step.</summary>
+/// <summary>Chapter 5's stand-ins: the engine's Adam step, dropout, batch normalisation and its backward (autograd); the course's momentum step.</summary>
 public static class Chapter05Fallbacks
 {
     // The engine's Sgd keeps its velocity to itself; the chapter's race passes its own, so the step is written here.
@@ -38,5 +38,18 @@ public static class Chapter05Fallbacks
             layer.Bias.CopyFrom(beta);
         }
         return layer.Forward(input);
+    }
+
+    [FallbackFor("5.5", "the engine's autograd through BatchNorm1d in training mode")]
+    public static (Tensor GradInput, Tensor GradGamma, Tensor GradBeta) BatchNormBackward(Tensor input, Tensor gamma, Tensor outputGrad, float epsilon)
+    {
+        var layer = new BatchNorm1d(input.Size(1), epsilon);
+        using (Autograd.NoGrad())
+        {
+            layer.Weight.CopyFrom(gamma);
+        }
+        var leaf = input.Detach().RequireGrad();
+        layer.Forward(leaf).Backward(outputGrad);
+        return (leaf.Grad!, layer.Weight.Grad!, layer.Bias.Grad!);
     }
 }

@@ -27,4 +27,26 @@ public static class Chapter08Fallbacks
         var masked = causal ? weights + MultiHeadSelfAttention.CausalMask(queries.Size(-2)) : weights;
         return masked.Softmax(-1).MatMul(values);
     }
+
+    [FallbackFor("8.5", "the engine's autograd through Tensor.Softmax")]
+    public static Tensor SoftmaxBackward(Tensor softmaxOutput, Tensor outputGrad)
+    {
+        // softmax(log s) = s, so the gradient reaching log s is the one reaching the logits z = log s + c.
+        var logits = softmaxOutput.Log().Detach().RequireGrad();
+        logits.Softmax(-1).Backward(outputGrad);
+        return logits.Grad!;
+    }
+
+    [FallbackFor("8.6", "the engine's autograd through LayerNorm")]
+    public static (Tensor GradInput, Tensor GradGamma, Tensor GradBeta) LayerNormBackward(Tensor input, Tensor gamma, Tensor outputGrad, float epsilon)
+    {
+        var layer = new LayerNorm(input.Size(-1), epsilon);
+        using (Autograd.NoGrad())
+        {
+            layer.Weight.CopyFrom(gamma);
+        }
+        var leaf = input.Detach().RequireGrad();
+        layer.Forward(leaf).Backward(outputGrad);
+        return (leaf.Grad!, layer.Weight.Grad!, layer.Bias.Grad!);
+    }
 }

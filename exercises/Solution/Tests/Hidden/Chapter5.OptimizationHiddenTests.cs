@@ -31,4 +31,15 @@ public sealed class Chapter5HiddenTests
         var input = Tensor.FromArray(new float[,] { { 1, 3, -2, 0.5f, 7 }, { 1, -1, 4, 0.25f, 7 } });
         BatchNormAssert.MatchesModule(Optimization.BatchNormForward, input, 1e-3f);
     }
+
+    [Test, Category("task:5.5"), Weight(2), Hint("a batch of two rows, a feature constant over the batch and another ε: x̂ = 0 there, and σ = √ε", Cause = HintCause.WrongValues)]
+    public void TwoRowsConstantFeatureAndOtherEpsilon()
+    {
+        var input = Tensor.FromArray(new float[,] { { 1, 3, -2, 0.5f, 7 }, { 1, -1, 4, 0.25f, 7 } });
+        BatchNormBackwardAssert.MatchesAutograd(Optimization.BatchNormBackward, input, seed: 124, epsilon: 1e-3f);
+    }
+
+    [Test, Category("task:5.5"), Hint("a wider batch, features of very different scales", Cause = HintCause.WrongValues)]
+    public void WideBatchOfDifferentScales() => BatchNormBackwardAssert.MatchesAutograd(Optimization.BatchNormBackward,
+        TensorAssert.Random(125, 16, 4) * Tensor.FromArray([0.1f, 1, 5, 20]) + Tensor.FromArray([-3f, 0, 2, 10]), seed: 126, epsilon: 1e-5f);
 }

@@ -34,4 +34,18 @@ public sealed class Chapter8HiddenTests
 
     [Test, Category("task:8.4"), Weight(2), Hint("softmax along the last axis, after masking; batches of sequences work the same way", Cause = HintCause.WrongValues)]
     public void BatchedCausalAttention() => AttentionAssert.MatchesFormula(Attention.ScaledDotProductAttention, 184, causal: true, 2, 6, 4);
+
+    [Test, Category("task:8.5"), Hint("one row of a single vector, and a softmax that is almost one-hot: z̄ is then almost 0", Cause = HintCause.WrongValues)]
+    public void SingleVectorAndNearlyOneHot()
+    {
+        SoftmaxBackwardAssert.MatchesAutograd(Attention.SoftmaxBackward, TensorAssert.Random(198, 6), seed: 199);
+        SoftmaxBackwardAssert.MatchesAutograd(Attention.SoftmaxBackward, Tensor.FromArray(new float[,] { { 12, 0, -3, 1 }, { 0, 0, 0, 0 } }), seed: 200);
+    }
+
+    [Test, Category("task:8.6"), Weight(2), Hint("a matrix (N, D) with rows of very different scales, and another ε", Cause = HintCause.WrongValues)]
+    public void RowsOfDifferentScalesAndOtherEpsilon() => LayerNormBackwardAssert.MatchesAutograd(Attention.LayerNormBackward,
+        TensorAssert.Random(201, 4, 6) * Tensor.FromArray([0.1f, 1, 10, 100], 4, 1) + 5, seed: 202, epsilon: 1e-3f);
+
+    [Test, Category("task:8.6"), Hint("a single vector (D): γ̄ and β̄ then have nothing to sum over", Cause = HintCause.WrongValues)]
+    public void SingleVector() => LayerNormBackwardAssert.MatchesAutograd(Attention.LayerNormBackward, TensorAssert.Random(203, 5), seed: 204, epsilon: 1e-5f);
 }

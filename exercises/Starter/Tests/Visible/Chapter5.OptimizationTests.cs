@@ -211,3 +211,83 @@ public sealed class Question5_c(Func<char> answer)
         Answers.Check("5.c", answer(), "17967a2a7f5790739f6947e30355f36fbbe4ace144a4c1b92e7304f5d4f28543",
             lookAgainAt: "why the survivors are multiplied by 1/(1 − p)");
 }
+
+[TestFixture, Category("task:5.5"), WriteItYourself("Tensor.Backward", "BatchNorm1d")]
+public sealed class Task5_5_BatchNormBackward(Func<Tensor, Tensor, Tensor, float, (Tensor GradInput, Tensor GradGamma, Tensor GradBeta)> batchNormBackward)
+{
+    public Task5_5_BatchNormBackward() : this(Optimization.BatchNormBackward) { }
+
+    [Test, Weight(2), Hint("β̄ = Σₙ ȳ, γ̄ = Σₙ ȳ·x̂ and x̄ = γ/(N·σ)·(N·ȳ - Σₙ ȳ - x̂·Σₙ ȳ·x̂): μ and σ depend on every row, so each row's ȳ reaches every x")]
+    public void MatchesAutograd() => BatchNormBackwardAssert.MatchesAutograd(batchNormBackward, TensorAssert.Random(120, 5, 3), seed: 121, epsilon: 1e-5f);
+
+    [Test, Hint("compare your x̄ with central differences of L = Σ y·ȳ: (L(x + h) - L(x - h)) / 2h, one element at a time")]
+    public void MatchesNumericalGradient() => BatchNormBackwardAssert.MatchesNumericalGradient(batchNormBackward, TensorAssert.Random(122, 4, 2), seed: 123);
+}
+
+/// <summary>
+/// Compares a learner's batch-norm backward with the engine's autograd through <see cref="BatchNorm1d"/> in training
+/// mode, in the notebook's notation: x (N, F), ȳ the upstream gradient, x̂ = (x - μ)/σ, σ = √(σ² + ε).
+/// </summary>
+internal static class BatchNormBackwardAssert
+{
+    public static void MatchesAutograd(Func<Tensor, Tensor, Tensor, float, (Tensor GradInput, Tensor GradGamma, Tensor GradBeta)> batchNormBackward,
+        Tensor input, ulong seed, float epsilon)
+    {
+        var (rows, features) = (input.Size(0), input.Size(1));
+        var gamma = TensorAssert.Random(seed, features);
+        var upstream = TensorAssert.Random(seed + 1, rows, features);
+        var module = new BatchNorm1d(features, epsilon);
+        module.Weight.CopyFrom(gamma);
+        var x = input.Detach().RequireGrad();
+        module.Forward(x).Backward(upstream);
+        var (gradInput, gradGamma, gradBeta) = batchNormBackward(input.Detach(), gamma, upstream, epsilon);
+
+        var shapes = $"x (N, F) = ({rows},{features})";
+        var sizes = new (string, int)[] { ("N", rows) };
+        var normalised = Normalisation.Normalise(input, epsilon, axis: 0);
+        TensorAssert.Close(module.Bias.Grad!, gradBeta, $"β̄ = Σₙ ȳ, of shape (F), for {shapes}", 1e-4f, new Comparison
+        {
+            Sizes = sizes,
+            Suspects = [new("your β̄ is γ̄ = Σₙ ȳ·x̂: return (x̄, γ̄, β̄) in that order", (upstream * normalised).Sum(0))],
+            ShapeSuspects = [("β̄ is ȳ itself, (N, F): sum it over the batch, axis 0, to the shape of β", upstream.Shape)],
+        });
+        TensorAssert.Close(module.Weight.Grad!, gradGamma, $"γ̄ = Σₙ ȳ·x̂, of shape (F), for {shapes}", 1e-4f, new Comparison
+        {
+            Sizes = sizes,
+            Suspects =
+            [
+                new("γ̄ sums ȳ·x, the raw input; y = γ·x̂ + β, so γ̄ = Σₙ ȳ·x̂, with x̂ the normalised input", (upstream * input).Sum(0)),
+                new("your γ̄ is β̄ = Σₙ ȳ: return (x̄, γ̄, β̄) in that order", upstream.Sum(0)),
+            ],
+        });
+        TensorAssert.Close(x.Grad!, gradInput, $"x̄, of shape (N, F), for {shapes}", 1e-4f, InputGradientSuspects(input, gamma, upstream, epsilon));
+    }
+
+    public static void MatchesNumericalGradient(Func<Tensor, Tensor, Tensor, float, (Tensor GradInput, Tensor GradGamma, Tensor GradBeta)> batchNormBackward,
+        Tensor input, ulong seed)
+    {
+        const float epsilon = 1e-5f;
+        var gamma = TensorAssert.Random(seed, input.Size(1));
+        var upstream = TensorAssert.Random(seed + 1, input.Shape);
+        var numerical = NumericalGradient.Of(x => NumericalGradient.Against(gamma * Normalisation.Normalise(x, epsilon, axis: 0), upstream), input);
+        var (gradInput, _, _) = batchNormBackward(input, gamma, upstream, epsilon);
+        TensorAssert.Close(numerical, gradInput, $"x̄ against central differences (h = 0.01) of L = Σ y·ȳ, x (N, F) = {input.ShapeText}", 2e-2f,
+            InputGradientSuspects(input, gamma, upstream, epsilon));
+    }
+
+    private static Comparison InputGradientSuspects(Tensor input, Tensor gamma, Tensor upstream, float epsilon) => new()
+    {
+        Sizes = [("N", input.Size(0))],
+        Suspects =
+        [
+            new("x̄ = γ·ȳ/σ treats μ and σ as constants; they depend on every row of x, which adds the terms -Σₙ ȳ (through μ) and -x̂·Σₙ ȳ·x̂ (through σ²)",
+                Normalisation.InputGradient(input, gamma, upstream, epsilon, 0, meanPath: false, variancePath: false)),
+            new("the term -Σₙ ȳ is missing: the path through the mean μ", Normalisation.InputGradient(input, gamma, upstream, epsilon, 0, meanPath: false)),
+            new("the term -x̂·Σₙ ȳ·x̂ is missing: the path through the variance σ²", Normalisation.InputGradient(input, gamma, upstream, epsilon, 0, variancePath: false)),
+            new("γ is missing from x̄: ȳ reaches x̂ multiplied by γ, since y = γ·x̂ + β", Normalisation.InputGradient(input, gamma, upstream, epsilon, 0, withGamma: false)),
+            new("the sums run over the features (axis 1), as in layer norm; batch norm's statistics, and so its sums, are over the batch, axis 0",
+                Normalisation.InputGradient(input, gamma, upstream, epsilon, axis: 1)),
+        ],
+        Position = index => $"row n = {index[0]}, feature j = {index[1]}",
+    };
+}

@@ -1,3 +1,4 @@
+using DeepLearning.Data;
 using DeepLearning.NN;
 
 namespace DeepLearning.Exercises.Tests;
@@ -244,4 +245,138 @@ public sealed class Question8_c(Func<int> answer)
     public void IsTheAnswer() =>
         Answers.Check("8.c", answer(), "38644e158d4a5af0acee1b9df05b2e6231caff39e94892ec27a64f04d021dcb9",
             lookAgainAt: "the scores when every key is zero, and the softmax of equal scores");
+}
+
+[TestFixture, Category("task:8.5"), WriteItYourself("Tensor.Backward", "Tensor.Softmax", "Functional.Softmax")]
+public sealed class Task8_5_SoftmaxBackward(Func<Tensor, Tensor, Tensor> softmaxBackward)
+{
+    public Task8_5_SoftmaxBackward() : this(Attention.SoftmaxBackward) { }
+
+    [Test, Weight(2), Hint("z̄ = s ⊙ (ḡ - ⟨s, ḡ⟩): one dot product ⟨s, ḡ⟩ per row, along the last axis with keepDims, subtracted from every entry of the row")]
+    public void MatchesAutograd() => SoftmaxBackwardAssert.MatchesAutograd(softmaxBackward, TensorAssert.Random(190, 2, 3, 4), seed: 191);
+
+    [Test, Hint("compare your z̄ with central differences of L = Σ softmax(z)·ḡ, one logit at a time")]
+    public void MatchesNumericalGradient() => SoftmaxBackwardAssert.MatchesNumericalGradient(softmaxBackward, TensorAssert.Random(192, 3, 5), seed: 193);
+}
+
+/// <summary>
+/// Compares a learner's softmax backward with the engine's autograd through <see cref="Tensor.Softmax"/>, in the
+/// notebook's notation: s = softmax(z) along the last axis, ḡ the upstream gradient, z̄ = Jᵀḡ.
+/// </summary>
+internal static class SoftmaxBackwardAssert
+{
+    public static void MatchesAutograd(Func<Tensor, Tensor, Tensor> softmaxBackward, Tensor logits, ulong seed)
+    {
+        var upstream = TensorAssert.Random(seed, logits.Shape);
+        var z = logits.Detach().RequireGrad();
+        z.Softmax(-1).Backward(upstream);
+        var probabilities = logits.Softmax(-1).Detach();
+        TensorAssert.Close(z.Grad!, softmaxBackward(probabilities, upstream), $"z̄ = s ⊙ (ḡ - ⟨s, ḡ⟩) for s = softmax(z) of shape {logits.ShapeText}", 1e-5f,
+            Suspects(probabilities, upstream));
+    }
+
+    public static void MatchesNumericalGradient(Func<Tensor, Tensor, Tensor> softmaxBackward, Tensor logits, ulong seed)
+    {
+        var upstream = TensorAssert.Random(seed, logits.Shape);
+        var numerical = NumericalGradient.Of(z => NumericalGradient.Against(z.Softmax(-1), upstream), logits);
+        var probabilities = logits.Softmax(-1).Detach();
+        TensorAssert.Close(numerical, softmaxBackward(probabilities, upstream),
+            $"z̄ against central differences (h = 0.01) of L = Σ softmax(z)·ḡ, z of shape {logits.ShapeText}", 1e-2f, Suspects(probabilities, upstream));
+    }
+
+    private static Comparison Suspects(Tensor s, Tensor upstream) => new()
+    {
+        Suspects =
+        [
+            new("only J's diagonal sᵢ(1 - sᵢ) is used; its off-diagonal entries -sᵢsⱼ count too, which gives z̄ = s ⊙ (ḡ - ⟨s, ḡ⟩)", s * (1 - s) * upstream),
+            new("the term -⟨s, ḡ⟩ is missing: z̄ = s ⊙ (ḡ - ⟨s, ḡ⟩), the dot product along the last axis", s * upstream),
+            new("z̄ is not multiplied by s: z̄ = s ⊙ (ḡ - ⟨s, ḡ⟩)", upstream - (s * upstream).Sum(-1, keepDims: true)),
+            new("⟨s, ḡ⟩ is summed over the whole tensor; take one dot product per row, along the last axis (keepDims)", s * (upstream - (s * upstream).Sum())),
+            new("⟨s, ḡ⟩ is summed over the first axis; softmax, and so the dot product, runs along the last axis", s * (upstream - (s * upstream).Sum(0, keepDims: true))),
+        ],
+    };
+}
+
+[TestFixture, Category("task:8.6"), WriteItYourself("Tensor.Backward", "LayerNorm")]
+public sealed class Task8_6_LayerNormBackward(Func<Tensor, Tensor, Tensor, float, (Tensor GradInput, Tensor GradGamma, Tensor GradBeta)> layerNormBackward)
+{
+    public Task8_6_LayerNormBackward() : this(Attention.LayerNormBackward) { }
+
+    [Test, Weight(2), Hint("as batch norm's backward (chapter 5) with the sums over the last axis, and γ inside: ĝ = γ·ȳ; γ̄ and β̄ sum over every leading axis")]
+    public void MatchesAutograd() => LayerNormBackwardAssert.MatchesAutograd(layerNormBackward, TensorAssert.Random(194, 2, 3, 4), seed: 195, epsilon: 1e-5f);
+
+    [Test, Hint("compare your x̄ with central differences of L = Σ y·ȳ, one element at a time")]
+    public void MatchesNumericalGradient() => LayerNormBackwardAssert.MatchesNumericalGradient(layerNormBackward, TensorAssert.Random(196, 3, 4), seed: 197);
+}
+
+/// <summary>
+/// Compares a learner's layer-norm backward with the engine's autograd through <see cref="LayerNorm"/>, in the
+/// notebook's notation: x (..., D), ȳ the upstream gradient, x̂ = (x - μ)/σ over the last axis, ĝ = γ·ȳ.
+/// </summary>
+internal static class LayerNormBackwardAssert
+{
+    public static void MatchesAutograd(Func<Tensor, Tensor, Tensor, float, (Tensor GradInput, Tensor GradGamma, Tensor GradBeta)> layerNormBackward,
+        Tensor input, ulong seed, float epsilon)
+    {
+        var features = input.Size(-1);
+        var gamma = TensorAssert.Random(seed, features);
+        var upstream = TensorAssert.Random(seed + 1, input.Shape);
+        var module = new LayerNorm(features, epsilon);
+        module.Weight.CopyFrom(gamma);
+        var x = input.Detach().RequireGrad();
+        module.Forward(x).Backward(upstream);
+        var (gradInput, gradGamma, gradBeta) = layerNormBackward(input.Detach(), gamma, upstream, epsilon);
+
+        var what = $"for x (..., D) = {input.ShapeText}";
+        var normalised = Normalisation.Normalise(input, epsilon, axis: -1);
+        (string, int[])[] leadingAxes =
+        [
+            ("summed over the first axis only: sum over every leading axis, to one entry per feature, (D)", upstream.Sum(0).Shape),
+            ("summed over the features (the last axis); γ and β have one entry per feature, so their gradients sum over every other axis", upstream.Sum(-1).Shape),
+            ("not summed: sum over every leading axis, to the shape (D) of γ and β", upstream.Shape),
+        ];
+        TensorAssert.Close(module.Bias.Grad!, gradBeta, $"β̄ = Σ ȳ over the leading axes, of shape (D), {what}", 1e-4f, new Comparison
+        {
+            Suspects = [new("your β̄ is γ̄ = Σ ȳ·x̂: return (x̄, γ̄, β̄) in that order", (upstream * normalised).SumToShape([features]))],
+            ShapeSuspects = [.. leadingAxes.Select(suspect => ("β̄ is " + suspect.Item1, suspect.Item2))],
+        });
+        TensorAssert.Close(module.Weight.Grad!, gradGamma, $"γ̄ = Σ ȳ·x̂ over the leading axes, of shape (D), {what}", 1e-4f, new Comparison
+        {
+            Suspects =
+            [
+                new("γ̄ sums ȳ·x, the raw input; y = γ·x̂ + β, so γ̄ = Σ ȳ·x̂, with x̂ the normalised input", (upstream * input).SumToShape([features])),
+                new("your γ̄ is β̄ = Σ ȳ: return (x̄, γ̄, β̄) in that order", upstream.SumToShape([features])),
+            ],
+            ShapeSuspects = [.. leadingAxes.Select(suspect => ("γ̄ is " + suspect.Item1, suspect.Item2))],
+        });
+        TensorAssert.Close(x.Grad!, gradInput, $"x̄, of the shape of x, {what}", 1e-4f, InputGradientSuspects(input, gamma, upstream, epsilon));
+    }
+
+    public static void MatchesNumericalGradient(Func<Tensor, Tensor, Tensor, float, (Tensor GradInput, Tensor GradGamma, Tensor GradBeta)> layerNormBackward,
+        Tensor input, ulong seed)
+    {
+        const float epsilon = 1e-5f;
+        var gamma = TensorAssert.Random(seed, input.Size(-1));
+        var upstream = TensorAssert.Random(seed + 1, input.Shape);
+        var numerical = NumericalGradient.Of(x => NumericalGradient.Against(gamma * Normalisation.Normalise(x, epsilon, axis: -1), upstream), input);
+        var (gradInput, _, _) = layerNormBackward(input, gamma, upstream, epsilon);
+        TensorAssert.Close(numerical, gradInput, $"x̄ against central differences (h = 0.01) of L = Σ y·ȳ, x (..., D) = {input.ShapeText}", 2e-2f,
+            InputGradientSuspects(input, gamma, upstream, epsilon));
+    }
+
+    private static Comparison InputGradientSuspects(Tensor input, Tensor gamma, Tensor upstream, float epsilon) => new()
+    {
+        Sizes = [("D", input.Size(-1))],
+        Suspects =
+        [
+            new("x̄ = γ·ȳ/σ treats μ and σ as constants; they depend on every feature of the row, which adds the terms -Σ ĝ (through μ) and -x̂·Σ ĝ·x̂ (through σ²)",
+                Normalisation.InputGradient(input, gamma, upstream, epsilon, -1, meanPath: false, variancePath: false)),
+            new("the term -Σ ĝ is missing: the path through the mean μ", Normalisation.InputGradient(input, gamma, upstream, epsilon, -1, meanPath: false)),
+            new("the term -x̂·Σ ĝ·x̂ is missing: the path through the variance σ²", Normalisation.InputGradient(input, gamma, upstream, epsilon, -1, variancePath: false)),
+            new("γ is missing: in layer norm γ varies along the summed axis, so it goes inside the sums, ĝ = γ·ȳ, before Σ ĝ and Σ ĝ·x̂",
+                Normalisation.InputGradient(input, gamma, upstream, epsilon, -1, withGamma: false)),
+            new("γ multiplies the result instead of ȳ inside the sums: in layer norm γ varies along the summed axis, so ĝ = γ·ȳ comes first",
+                gamma * Normalisation.InputGradient(input, gamma, upstream, epsilon, -1, withGamma: false)),
+        ],
+    };
 }
