@@ -189,8 +189,7 @@ public static class Convolution
     {
         // BEGIN SOLUTION
         int batch = imageShape[0], channels = imageShape[1], height = imageShape[2], width = imageShape[3];
-        var outHeight = (height + 2 * padding - kernelSize) / stride + 1;
-        var outWidth = (width + 2 * padding - kernelSize) / stride + 1;
+        var (outHeight, outWidth) = ((height + 2 * padding - kernelSize) / stride + 1, (width + 2 * padding - kernelSize) / stride + 1);
         var images = Tensor.Zeros(imageShape);
         for (var n = 0; n < batch; n++)
         {
