@@ -118,6 +118,83 @@ public static class ConvolutionMistakes
         return columns;
     }
 
+    [Mistake("6.7", "writes each entry with = instead of adding it", mustName: "must add up (+=)")]
+    public static Tensor Col2ImOverwrites(Tensor columns, int[] imageShape, int kernelSize, int stride, int padding) =>
+        Col2Im(columns, imageShape, kernelSize, stride, padding, (u, v) => (u, v), accumulate: false);
+
+    [Mistake("6.7", "swaps the window offsets u and v", mustName: "u and v are swapped")]
+    public static Tensor Col2ImOffsetsSwapped(Tensor columns, int[] imageShape, int kernelSize, int stride, int padding) =>
+        Col2Im(columns, imageShape, kernelSize, stride, padding, (u, v) => (v, u), accumulate: true);
+
+    [Mistake("6.7", "takes the gradient of the engine's Tensor.Im2Col", mustName: "not allowed here")]
+    public static Tensor Col2ImThroughAutograd(Tensor columns, int[] imageShape, int kernelSize, int stride, int padding)
+    {
+        var images = Tensor.Zeros(imageShape).RequireGrad();
+        images.Im2Col(kernelSize, kernelSize, stride, padding).Backward(columns);
+        return images.Grad!;
+    }
+
+    [Mistake("6.8", "forgets to centre the columns", mustName: "not centred")]
+    public static Tensor ComponentsUncentred(Tensor data, int count) => PowerIteration(data, count, centre: false, deflate: true);
+
+    [Mistake("6.8", "forgets to deflate, so power iteration finds the first direction every time", mustName: "deflate")]
+    public static Tensor ComponentsNotDeflated(Tensor data, int count) => PowerIteration(data, count, centre: true, deflate: false);
+
+    private static Tensor Col2Im(Tensor columns, int[] imageShape, int k, int stride, int padding, Func<int, int, (int, int)> offsets, bool accumulate)
+    {
+        var (height, width) = (imageShape[2], imageShape[3]);
+        var (outHeight, outWidth) = ((height + 2 * padding - k) / stride + 1, (width + 2 * padding - k) / stride + 1);
+        var images = Tensor.Zeros(imageShape);
+        for (var n = 0; n < imageShape[0]; n++)
+        {
+            for (var c = 0; c < imageShape[1]; c++)
+            {
+                for (var u = 0; u < k; u++)
+                {
+                    for (var v = 0; v < k; v++)
+                    {
+                        var (down, across) = offsets(u, v);
+                        for (var i = 0; i < outHeight; i++)
+                        {
+                            for (var j = 0; j < outWidth; j++)
+                            {
+                                var (y, x) = (i * stride - padding + down, j * stride - padding + across);
+                                if (y >= 0 && y < height && x >= 0 && x < width)
+                                {
+                                    images[n, c, y, x] = (accumulate ? images[n, c, y, x] : 0) + columns[n, c * k * k + u * k + v, i * outWidth + j];
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        return images;
+    }
+
+    private static Tensor PowerIteration(Tensor data, int count, bool centre, bool deflate)
+    {
+        var (rows, dimensions) = (data.Size(0), data.Size(1));
+        var centred = centre ? data - data.Mean(0, keepDims: true) : data;
+        var covariance = centred.T.MatMul(centred) / (rows - 1);
+        var components = Tensor.Zeros(count, dimensions);
+        for (var k = 0; k < count; k++)
+        {
+            var v = Tensor.Ones(dimensions, 1);
+            for (var iteration = 0; iteration < 500; iteration++)
+            {
+                var next = covariance.MatMul(v);
+                v = next / next.Pow(2).Sum().Sqrt();
+            }
+            components.Slice(0, k, k + 1).CopyFrom(v.Reshape(1, dimensions));
+            if (deflate)
+            {
+                covariance = covariance - v.MatMul(v.T) * covariance.MatMul(v).Pow(2).Sum().Sqrt();
+            }
+        }
+        return components;
+    }
+
     private static Tensor Convolve(Tensor images, Tensor weight, int stride, int padding)
     {
         int outChannels = weight.Size(0), k = weight.Size(2);

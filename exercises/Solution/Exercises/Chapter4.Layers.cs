@@ -78,7 +78,7 @@ public static class Layers
     public static int Question4C()
     {
         // BEGIN SOLUTION
-        return 94;
+        return 79;
         // END SOLUTION
     }
 }

@@ -177,6 +177,128 @@ public static class Convolution
         // END SOLUTION
     }
 
+    // Task 6.7: col2im, the adjoint of im2col
+    // Write it yourself; not allowed here: Tensor.Im2Col, Tensor.Backward, Conv2d
+    /// <summary>
+    /// (N, C·k·k, L) → (N, C, H, W) for imageShape (N, C, H, W), the reverse trip of Im2Col: the entry in row
+    /// c·k·k + i·k + j of column oy·outW + ox is ADDED to image[n, c, oy·stride - padding + i, ox·stride - padding + j];
+    /// entries that fall in the padding are dropped. A pixel that several windows read collects all of their entries,
+    /// so this is the backward of Im2Col: dL/dx = col2im(dL/dcolumns).
+    /// </summary>
+    public static Tensor Col2Im(Tensor columns, int[] imageShape, int kernelSize, int stride, int padding)
+    {
+        // BEGIN SOLUTION
+        int batch = imageShape[0], channels = imageShape[1], height = imageShape[2], width = imageShape[3];
+        var (outHeight, outWidth) = ((height + 2 * padding - kernelSize) / stride + 1, (width + 2 * padding - kernelSize) / stride + 1);
+        var images = Tensor.Zeros(imageShape);
+        for (var n = 0; n < batch; n++)
+        {
+            for (var c = 0; c < channels; c++)
+            {
+                for (var i = 0; i < kernelSize; i++)
+                {
+                    for (var j = 0; j < kernelSize; j++)
+                    {
+                        var row = (c * kernelSize + i) * kernelSize + j;
+                        for (var oy = 0; oy < outHeight; oy++)
+                        {
+                            for (var ox = 0; ox < outWidth; ox++)
+                            {
+                                var y = oy * stride - padding + i;
+                                var x = ox * stride - padding + j;
+                                if (y >= 0 && y < height && x >= 0 && x < width)
+                                {
+                                    images[n, c, y, x] += columns[n, row, oy * outWidth + ox];
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        return images;
+        // END SOLUTION
+    }
+
+    // Task 6.8: the principal components of a set of vectors
+    /// <summary>
+    /// (N, D) rows → (count, D): the directions along which the rows vary most, as unit rows, largest variance first.
+    /// Centre each column (subtract its mean), form the covariance C = XᵀX / (N - 1), and take its leading eigenvectors:
+    /// power iteration v ← Cv / ‖Cv‖ until v settles, λ = vᵀCv, then deflation C ← C - λvvᵀ for the next one.
+    /// The sign of a direction is arbitrary (v and -v span the same line).
+    /// </summary>
+    public static Tensor PrincipalComponents(Tensor data, int count)
+    {
+        // BEGIN SOLUTION
+        int rows = data.Size(0), dimensions = data.Size(1);
+        var values = data.Contiguous().ToArray();
+        var means = new double[dimensions];
+        for (var r = 0; r < rows; r++)
+        {
+            for (var d = 0; d < dimensions; d++)
+            {
+                means[d] += values[r * dimensions + d] / (double)rows;
+            }
+        }
+        // C[a, b] = Σ_r (x_ra - mean_a)(x_rb - mean_b) / (N - 1), in double so that deflation does not drown small components.
+        var covariance = new double[dimensions, dimensions];
+        for (var r = 0; r < rows; r++)
+        {
+            for (var a = 0; a < dimensions; a++)
+            {
+                var centredA = values[r * dimensions + a] - means[a];
+                for (var b = 0; b < dimensions; b++)
+                {
+                    covariance[a, b] += centredA * (values[r * dimensions + b] - means[b]) / (rows - 1);
+                }
+            }
+        }
+        var components = new float[count * dimensions];
+        for (var k = 0; k < count; k++)
+        {
+            // A start that no eigenvector is likely to be orthogonal to.
+            var v = Enumerable.Range(0, dimensions).Select(d => 1.0 + 0.01 * d).ToArray();
+            var eigenvalue = 0.0;
+            for (var iteration = 0; iteration < 2000; iteration++)
+            {
+                var next = new double[dimensions];
+                for (var a = 0; a < dimensions; a++)
+                {
+                    for (var b = 0; b < dimensions; b++)
+                    {
+                        next[a] += covariance[a, b] * v[b];
+                    }
+                }
+                var norm = Math.Sqrt(next.Sum(value => value * value));
+                if (norm == 0)
+                {
+                    break;   // nothing left to explain: the data spans fewer than count directions
+                }
+                var change = 0.0;
+                for (var d = 0; d < dimensions; d++)
+                {
+                    change = Math.Max(change, Math.Abs(next[d] / norm - v[d]));
+                    v[d] = next[d] / norm;
+                }
+                eigenvalue = norm;
+                if (change < 1e-10)
+                {
+                    break;
+                }
+            }
+            for (var a = 0; a < dimensions; a++)
+            {
+                components[k * dimensions + a] = (float)v[a];
+                for (var b = 0; b < dimensions; b++)
+                {
+                    covariance[a, b] -= eigenvalue * v[a] * v[b];
+                }
+            }
+        }
+        return Tensor.FromArray(components, count, dimensions);
+        // END SOLUTION
+    }
+
     // Question 6.a: the output size with stride 2 and padding 1
     /// <summary>Your answer to quick question 6.a in the notebook, a whole number: predict it before you run the cell that shows it.</summary>
     public static int Question6A()

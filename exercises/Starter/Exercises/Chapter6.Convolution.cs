@@ -66,6 +66,31 @@ public static class Convolution
         throw new NotImplementedException("Task 6.6: the backward of max pooling");
     }
 
+    // Task 6.7: col2im, the adjoint of im2col
+    // Write it yourself; not allowed here: Tensor.Im2Col, Tensor.Backward, Conv2d
+    /// <summary>
+    /// (N, C·k·k, L) → (N, C, H, W) for imageShape (N, C, H, W), the reverse trip of Im2Col: the entry in row
+    /// c·k·k + i·k + j of column oy·outW + ox is ADDED to image[n, c, oy·stride - padding + i, ox·stride - padding + j];
+    /// entries that fall in the padding are dropped. A pixel that several windows read collects all of their entries,
+    /// so this is the backward of Im2Col: dL/dx = col2im(dL/dcolumns).
+    /// </summary>
+    public static Tensor Col2Im(Tensor columns, int[] imageShape, int kernelSize, int stride, int padding)
+    {
+        throw new NotImplementedException("Task 6.7: col2im, the adjoint of im2col");
+    }
+
+    // Task 6.8: the principal components of a set of vectors
+    /// <summary>
+    /// (N, D) rows → (count, D): the directions along which the rows vary most, as unit rows, largest variance first.
+    /// Centre each column (subtract its mean), form the covariance C = XᵀX / (N - 1), and take its leading eigenvectors:
+    /// power iteration v ← Cv / ‖Cv‖ until v settles, λ = vᵀCv, then deflation C ← C - λvvᵀ for the next one.
+    /// The sign of a direction is arbitrary (v and -v span the same line).
+    /// </summary>
+    public static Tensor PrincipalComponents(Tensor data, int count)
+    {
+        throw new NotImplementedException("Task 6.8: the principal components of a set of vectors");
+    }
+
     // Question 6.a: the output size with stride 2 and padding 1
     /// <summary>Your answer to quick question 6.a in the notebook, a whole number: predict it before you run the cell that shows it.</summary>
     public static int Question6A()

@@ -2,7 +2,10 @@ using DeepLearning.NN;
 
 namespace DeepLearning.Notebooks.Fallbacks;
 
-/// <summary>Chapter 6's stand-ins: the engine's im2col, convolution and pooling, and its autograd for the backward.</summary>
+/// <summary>
+/// Chapter 6's stand-ins: the engine's im2col, convolution and pooling, its autograd for the backwards, and a short power
+/// iteration for the principal components.
+/// </summary>
 public static class Chapter06Fallbacks
 {
     [FallbackFor("6.3", "the engine's Tensor.Im2Col")]
@@ -30,5 +33,34 @@ public static class Chapter06Fallbacks
         var x = images.Detach().RequireGrad();
         x.MaxPool2d(kernelSize, stride).Backward(outputGrad);
         return x.Grad!;
+    }
+
+    [FallbackFor("6.7", "the engine's autograd through Tensor.Im2Col")]
+    public static Tensor Col2Im(Tensor columns, int[] imageShape, int kernelSize, int stride, int padding)
+    {
+        var images = Tensor.Zeros(imageShape).RequireGrad();
+        images.Im2Col(kernelSize, kernelSize, stride, padding).Backward(columns);
+        return images.Grad!;
+    }
+
+    [FallbackFor("6.8", "a short power iteration with deflation, on the engine's tensors")]
+    public static Tensor PrincipalComponents(Tensor data, int count)
+    {
+        using var _ = Autograd.NoGrad();
+        var centred = data - data.Mean(0, keepDims: true);
+        var covariance = centred.T.MatMul(centred) / (data.Size(0) - 1);
+        var components = Tensor.Zeros(count, data.Size(1));
+        for (var k = 0; k < count; k++)
+        {
+            var v = Tensor.Ones(data.Size(1), 1);
+            for (var iteration = 0; iteration < 300; iteration++)
+            {
+                var next = covariance.MatMul(v);
+                v = next / next.Pow(2).Sum().Sqrt();
+            }
+            components.Slice(0, k, k + 1).CopyFrom(v.Reshape(1, data.Size(1)));
+            covariance = covariance - v.MatMul(v.T) * v.T.MatMul(covariance).MatMul(v);   // C ← C - λvvᵀ, λ = vᵀCv
+        }
+        return components;
     }
 }

@@ -49,4 +49,19 @@ public sealed class Chapter6HiddenTests
         PoolingAssert.BackwardMatchesAutograd(Convolution.MaxPool2dBackward, Tensor.Full([1, 1, 4, 4], 2f), kernelSize: 2, stride: 2);
         PoolingAssert.BackwardMatchesAutograd(Convolution.MaxPool2dBackward, TensorAssert.Random(163, 2, 1, 6, 6).Abs() * -1, kernelSize: 3, stride: 2);
     }
+
+    [Test, Category("task:6.7"), Weight(2), Hint("windows that do not overlap (stride = kernel), padding wider than the window's reach, several channels and a non-square image")]
+    public void NonOverlappingWindowsWidePaddingAndChannels()
+    {
+        Col2ImAssert.MatchesAutograd(Convolution.Col2Im, imageShape: [1, 1, 6, 6], kernelSize: 2, stride: 2, padding: 0);
+        Col2ImAssert.MatchesAutograd(Convolution.Col2Im, imageShape: [1, 2, 4, 5], kernelSize: 3, stride: 1, padding: 2);
+        Col2ImAssert.MatchesAutograd(Convolution.Col2Im, imageShape: [2, 3, 5, 6], kernelSize: 2, stride: 1, padding: 1);
+    }
+
+    [Test, Category("task:6.8"), Weight(2), Hint("one component only, more dimensions than the visible tests, and every component of a small set")]
+    public void OneComponentAndAllComponents()
+    {
+        PrincipalComponentsAssert.MatchesEigenvectors(Convolution.PrincipalComponents, seed: 182, rows: 80, spreads: [5, 2.5, 1.2, 0.8, 0.4, 0.2], mean: [1, 2, 3, -1, -2, -3], count: 1);
+        PrincipalComponentsAssert.MatchesEigenvectors(Convolution.PrincipalComponents, seed: 183, rows: 40, spreads: [2, 1], mean: [-3, 4], count: 2);
+    }
 }

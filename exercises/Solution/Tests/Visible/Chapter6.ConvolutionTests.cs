@@ -141,7 +141,7 @@ internal static class Im2ColAssert
     private static int Square(int size) => size * size;
 
     // The rows of each channel's window reordered from (u, v) to (v, u): what swapping the two offsets gives.
-    private static Tensor OffsetsSwapped(Tensor columns, int channels, int k)
+    internal static Tensor OffsetsSwapped(Tensor columns, int channels, int k)
     {
         var swapped = Tensor.ZerosLike(columns);
         for (var c = 0; c < channels; c++)
@@ -347,4 +347,238 @@ public sealed class Question6_c(Func<char> answer)
     public void IsTheAnswer() =>
         Answers.Check("6.c", answer(), "fd5e5669182ea9e998ebf7cf1d78ad127cc949d58524e9c4562a0a3312f104b9",
             lookAgainAt: "which element of its window each output of max pooling came from");
+}
+
+[TestFixture, Category("task:6.7"), WriteItYourself("Tensor.Im2Col", "Tensor.Backward", "Conv2d")]
+public sealed class Task6_7_Col2Im(Func<Tensor, int[], int, int, int, Tensor> col2Im)
+{
+    public Task6_7_Col2Im() : this(Convolution.Col2Im) { }
+
+    [Test, Weight(2), Hint("each column entry (row c·k² + u·k + v, column i·n_out + j) goes back to x[n, c, i·s - p + u, j·s - p + v], added (+=) to what is there")]
+    public void OverlappingWindowsAddUp() => Col2ImAssert.MatchesAutograd(col2Im, imageShape: [1, 2, 4, 4], kernelSize: 3, stride: 1, padding: 0);
+
+    [Test, Hint("entries that fall in the padding belong to no pixel: drop them; the output size uses the stride and the padding")]
+    public void PaddingAndStride() => Col2ImAssert.MatchesAutograd(col2Im, imageShape: [2, 1, 5, 5], kernelSize: 3, stride: 2, padding: 1);
+}
+
+/// <summary>
+/// Compares a learner's col2im with the engine's backward of im2col, the gradient that flows into the images when the
+/// columns receive <c>columnGrad</c>; positions are read as (image n, channel c, (y, x)).
+/// </summary>
+internal static class Col2ImAssert
+{
+    public static void MatchesAutograd(Func<Tensor, int[], int, int, int, Tensor> col2Im, int[] imageShape, int kernelSize, int stride, int padding)
+    {
+        var columnGrad = TensorAssert.Random(170, Tensor.Zeros(imageShape).Im2Col(kernelSize, kernelSize, stride, padding).Shape);
+        var expected = BackwardOfIm2Col(columnGrad, imageShape, kernelSize, stride, padding);
+        var what = $"col2im of {columnGrad.ShapeText} columns (N, C·k², L) to images {Shapes.Format(imageShape)}, k = {kernelSize}, s = {stride}, p = {padding}";
+        var comparison = new Comparison
+        {
+            Suspects =
+            [
+                new("a pixel read by several windows kept only one window's entry: an assignment (=) where the entries must add up (+=)", Overwritten(columnGrad, imageShape, kernelSize, stride, padding)),
+                new("u and v are swapped: row c·k² + u·k + v holds offset u down (y) and v across (x), x[n, c, i·s - p + u, j·s - p + v]",
+                    BackwardOfIm2Col(Im2ColAssert.OffsetsSwapped(columnGrad, imageShape[1], kernelSize), imageShape, kernelSize, stride, padding)),
+            ],
+            Position = PoolingAssert.InputPosition,
+        };
+        var actual = TensorAssert.Call(() => col2Im(columnGrad, imageShape, kernelSize, stride, padding), imageShape, what, "the images have imageShape, and n_out = ⌊(n + 2p - k)/s⌋ + 1 window positions per axis");
+        TensorAssert.Close(expected, actual, what, comparison: comparison);
+    }
+
+    /// <summary>x̄ = col2im(ḡ): the engine's gradient of Σ g ⊙ im2col(x) with respect to x.</summary>
+    private static Tensor BackwardOfIm2Col(Tensor columnGrad, int[] imageShape, int kernelSize, int stride, int padding)
+    {
+        var images = Tensor.Zeros(imageShape).RequireGrad();
+        images.Im2Col(kernelSize, kernelSize, stride, padding).Backward(columnGrad);
+        return images.Grad!;
+    }
+
+    // What writing each entry with = instead of += gives: the last window to reach a pixel wins, in the reference's loop order.
+    private static Tensor Overwritten(Tensor columns, int[] imageShape, int k, int stride, int padding)
+    {
+        var (height, width) = (imageShape[2], imageShape[3]);
+        var (outHeight, outWidth) = ((height + 2 * padding - k) / stride + 1, (width + 2 * padding - k) / stride + 1);
+        var images = Tensor.Zeros(imageShape);
+        for (var n = 0; n < imageShape[0]; n++)
+        {
+            for (var c = 0; c < imageShape[1]; c++)
+            {
+                for (var u = 0; u < k; u++)
+                {
+                    for (var v = 0; v < k; v++)
+                    {
+                        for (var i = 0; i < outHeight; i++)
+                        {
+                            for (var j = 0; j < outWidth; j++)
+                            {
+                                var (y, x) = (i * stride - padding + u, j * stride - padding + v);
+                                if (y >= 0 && y < height && x >= 0 && x < width)
+                                {
+                                    images[n, c, y, x] = columns[n, (c * k + u) * k + v, i * outWidth + j];
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        return images;
+    }
+}
+
+[TestFixture, Category("task:6.8")]
+public sealed class Task6_8_PrincipalComponents(Func<Tensor, int, Tensor> principalComponents)
+{
+    public Task6_8_PrincipalComponents() : this(Convolution.PrincipalComponents) { }
+
+    [Test, Weight(2), Hint("the first row is the unit eigenvector of the covariance with the largest eigenvalue, the second the next, after deflating the first")]
+    public void DirectionsOfLargestVariance() => PrincipalComponentsAssert.MatchesEigenvectors(principalComponents, seed: 180, rows: 60, spreads: [4, 2, 1, 0.5], mean: [0.2, -0.1, 0.1, 0.3], count: 2);
+
+    [Test, Hint("centre each column first: subtract its mean, or the first direction points at the mean instead of along the spread")]
+    public void DataFarFromTheOrigin() => PrincipalComponentsAssert.MatchesEigenvectors(principalComponents, seed: 181, rows: 50, spreads: [3, 1.5, 0.7], mean: [8, -6, 5], count: 3);
+}
+
+/// <summary>
+/// Compares principal directions with the eigenvectors of the sample covariance, found in double precision by Jacobi
+/// rotations (a method the task does not ask for). A direction's sign is arbitrary, so every row of the expected, the
+/// actual and the suspect results is first turned so that its largest entry in absolute value is positive.
+/// </summary>
+internal static class PrincipalComponentsAssert
+{
+    public static void MatchesEigenvectors(Func<Tensor, int, Tensor> principalComponents, ulong seed, int rows, double[] spreads, double[] mean, int count)
+    {
+        var data = Correlated(seed, rows, spreads, mean);
+        var dimensions = spreads.Length;
+        var expected = SignFixed(LeadingEigenvectors(Covariance(data, rows, dimensions, centred: true), count));
+        var uncentred = SignFixed(LeadingEigenvectors(Covariance(data, rows, dimensions, centred: false), count));
+        var firstOnly = Tensor.Zeros(count, dimensions);
+        for (var k = 0; k < count; k++)
+        {
+            firstOnly.Slice(0, k, k + 1).CopyFrom(expected.Slice(0, 0, 1));
+        }
+        var input = Tensor.FromArray(data.Select(value => (float)value).ToArray(), rows, dimensions);
+        var what = $"the first {count} principal directions of {rows} points in {dimensions} dimensions, (count, D) = ({count}, {dimensions}), each row's sign turned so that its largest entry is positive";
+        var actual = TensorAssert.Call(() => principalComponents(input, count), [count, dimensions], what, "one unit row of D numbers per component");
+        var comparison = new Comparison
+        {
+            Suspects =
+            [
+                new("the columns were not centred: subtract each column's mean before forming XᵀX / (N - 1)", uncentred),
+                new("every row is the first direction: deflate, C ← C - λvvᵀ, before looking for the next one", firstOnly),
+            ],
+            Position = index => $"component {index[0]}, coordinate {index[1]}",
+        };
+        TensorAssert.Close(expected, actual is null || actual.Rank != 2 ? actual : SignFixed(actual), what, tolerance: 1e-3f, comparison: comparison);
+    }
+
+    /// <summary>rows points z·diag(spreads)·Q + mean, z standard normal and Q a random rotation: known, well-separated variances.</summary>
+    private static double[] Correlated(ulong seed, int rows, double[] spreads, double[] mean)
+    {
+        var dimensions = spreads.Length;
+        var latent = TensorAssert.Random(seed, rows, dimensions).ToArray();
+        var rotation = Orthonormal(TensorAssert.Random(seed + 1000, dimensions, dimensions).ToArray(), dimensions);
+        var data = new double[rows * dimensions];
+        for (var r = 0; r < rows; r++)
+        {
+            for (var d = 0; d < dimensions; d++)
+            {
+                data[r * dimensions + d] = mean[d];
+                for (var e = 0; e < dimensions; e++)
+                {
+                    data[r * dimensions + d] += latent[r * dimensions + e] * spreads[e] * rotation[e * dimensions + d];
+                }
+            }
+        }
+        return data;
+    }
+
+    // Gram-Schmidt on the rows of a random matrix.
+    private static double[] Orthonormal(float[] random, int size)
+    {
+        var q = random.Select(value => (double)value).ToArray();
+        for (var r = 0; r < size; r++)
+        {
+            for (var previous = 0; previous < r; previous++)
+            {
+                var dot = Enumerable.Range(0, size).Sum(d => q[r * size + d] * q[previous * size + d]);
+                for (var d = 0; d < size; d++) q[r * size + d] -= dot * q[previous * size + d];
+            }
+            var norm = Math.Sqrt(Enumerable.Range(0, size).Sum(d => q[r * size + d] * q[r * size + d]));
+            for (var d = 0; d < size; d++) q[r * size + d] /= norm;
+        }
+        return q;
+    }
+
+    private static double[,] Covariance(double[] data, int rows, int dimensions, bool centred)
+    {
+        var means = Enumerable.Range(0, dimensions).Select(d => centred ? Enumerable.Range(0, rows).Average(r => data[r * dimensions + d]) : 0).ToArray();
+        var covariance = new double[dimensions, dimensions];
+        for (var a = 0; a < dimensions; a++)
+        {
+            for (var b = 0; b < dimensions; b++)
+            {
+                covariance[a, b] = Enumerable.Range(0, rows).Sum(r => (data[r * dimensions + a] - means[a]) * (data[r * dimensions + b] - means[b])) / (rows - 1);
+            }
+        }
+        return covariance;
+    }
+
+    // Cyclic Jacobi: rotate away every off-diagonal entry until the matrix is diagonal; the rotations' product holds the eigenvectors.
+    private static Tensor LeadingEigenvectors(double[,] matrix, int count)
+    {
+        var n = matrix.GetLength(0);
+        var a = (double[,])matrix.Clone();
+        var vectors = new double[n, n];
+        for (var i = 0; i < n; i++) vectors[i, i] = 1;
+        for (var sweep = 0; sweep < 100; sweep++)
+        {
+            for (var p = 0; p < n; p++)
+            {
+                for (var q = p + 1; q < n; q++)
+                {
+                    if (Math.Abs(a[p, q]) < 1e-15) continue;
+                    var theta = 0.5 * Math.Atan2(2 * a[p, q], a[q, q] - a[p, p]);
+                    var (cos, sin) = (Math.Cos(theta), Math.Sin(theta));
+                    for (var k = 0; k < n; k++)
+                    {
+                        var (akp, akq) = (a[k, p], a[k, q]);
+                        (a[k, p], a[k, q]) = (cos * akp - sin * akq, sin * akp + cos * akq);
+                    }
+                    for (var k = 0; k < n; k++)
+                    {
+                        var (apk, aqk) = (a[p, k], a[q, k]);
+                        (a[p, k], a[q, k]) = (cos * apk - sin * aqk, sin * apk + cos * aqk);
+                    }
+                    for (var k = 0; k < n; k++)
+                    {
+                        var (vkp, vkq) = (vectors[k, p], vectors[k, q]);
+                        (vectors[k, p], vectors[k, q]) = (cos * vkp - sin * vkq, sin * vkp + cos * vkq);
+                    }
+                }
+            }
+        }
+        var order = Enumerable.Range(0, n).OrderByDescending(i => a[i, i]).Take(count).ToArray();
+        var leading = new float[count * n];
+        for (var k = 0; k < count; k++)
+        {
+            for (var d = 0; d < n; d++) leading[k * n + d] = (float)vectors[d, order[k]];
+        }
+        return Tensor.FromArray(leading, count, n);
+    }
+
+    /// <summary>Each row times the sign of its largest entry in absolute value: v and -v become the same row.</summary>
+    public static Tensor SignFixed(Tensor rows)
+    {
+        var values = rows.Contiguous().ToArray();
+        var width = rows.Size(1);
+        for (var r = 0; r < rows.Size(0); r++)
+        {
+            var row = values.AsSpan(r * width, width);
+            var largest = 0f;
+            foreach (var value in row) largest = Math.Abs(value) > Math.Abs(largest) ? value : largest;
+            if (largest < 0) foreach (ref var value in row) value = -value;
+        }
+        return Tensor.FromArray(values, rows.Size(0), width);
+    }
 }

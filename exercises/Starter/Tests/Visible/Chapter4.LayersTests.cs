@@ -144,6 +144,6 @@ public sealed class Question4_c(Func<int> answer)
 
     [Test]
     public void IsTheAnswer() =>
-        Answers.Check("4.c", answer(), "369c580deabb769393bb4205d4a002f355834f041cb0572a095e93a05b3b91f2",
-            lookAgainAt: "6,000 / 64, and what happens to the images left over");
+        Answers.Check("4.c", answer(), "196b301676e165542831e94da0be261fea8b106c7e262fcf4f725bd2217336d5",
+            lookAgainAt: "5,000 / 64 (the 6,000 less the 1,000 set aside for validation), and what happens to the images left over");
 }
