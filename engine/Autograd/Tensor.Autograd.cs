@@ -44,7 +44,12 @@ public sealed partial class Tensor
     }
 
     /// <summary>The same data without history: a new leaf that shares storage and does not require grad.</summary>
-    public Tensor Detach() => new(Storage, _shape, _strides, Offset);
+    public Tensor Detach()
+    {
+        // A view without history of a graph's tensor: its storage must outlive the graph (see ReleaseGraph).
+        _aliased |= GradFn is not null;
+        return new(Storage, _shape, _strides, Offset);
+    }
 
     /// <summary>Forgets the accumulated gradient (sets <see cref="Grad"/> to null).</summary>
     public void ZeroGrad() => Grad = null;
@@ -63,6 +68,12 @@ public sealed partial class Tensor
         {
             output._requiresGrad = true;
             output.GradFn = new GradFn(opName, inputs, backward);
+            return output;
+        }
+        foreach (var input in inputs)
+        {
+            // A view made without recording (under NoGrad) of a graph's tensor shares its storage: keep that storage.
+            input._aliased |= input.GradFn is not null && ReferenceEquals(input._storage, output._storage);
         }
         return output;
     }

@@ -52,6 +52,35 @@ internal static class BufferPool
         return array;
     }
 
+    private static readonly Dictionary<int, Stack<int[]>> s_freeIndices = [];
+
+    /// <summary>
+    /// An int array of exactly <paramref name="length"/> elements, undefined contents, for indices that an op keeps
+    /// for its backward (max pooling's winners). Pooled only under an open record, which gives all of them back
+    /// at once when its step's graph is released (<see cref="RentalRecord.ReturnIndices"/>): only a graph's
+    /// backward ever holds them.
+    /// </summary>
+    public static int[] RentIndices(int length)
+    {
+        var record = t_record;
+        if (length < MinimumLength || record is null)
+        {
+            return GC.AllocateUninitializedArray<int>(length);
+        }
+        int[]? array = null;
+        lock (s_lock)
+        {
+            if (s_freeIndices.TryGetValue(length, out var stack) && stack.Count > 0)
+            {
+                array = stack.Pop();
+                s_freeBytes -= (long)length * sizeof(int);
+            }
+        }
+        array ??= GC.AllocateUninitializedArray<int>(length);
+        record.RentedIndices.Add(array);
+        return array;
+    }
+
     /// <summary>
     /// Starts recording the arrays this thread rents, until the record is disposed: only those may be returned
     /// through it. Records nest; the innermost one records.
@@ -67,6 +96,31 @@ internal static class BufferPool
 
         /// <summary>Rented while this record was open and neither returned nor released since.</summary>
         public HashSet<float[]> Rented { get; } = [];
+
+        /// <summary>Index arrays rented while this record was open (<see cref="RentIndices"/>).</summary>
+        public List<int[]> RentedIndices { get; } = [];
+
+        /// <summary>Gives back every index array rented under this record: the caller knows no backward will read them.</summary>
+        public void ReturnIndices()
+        {
+            lock (s_lock)
+            {
+                foreach (var array in RentedIndices)
+                {
+                    if (s_freeBytes + (long)array.Length * sizeof(int) > MaximumFreeBytes)
+                    {
+                        break;
+                    }
+                    if (!s_freeIndices.TryGetValue(array.Length, out var stack))
+                    {
+                        s_freeIndices[array.Length] = stack = new Stack<int[]>();
+                    }
+                    stack.Push(array);
+                    s_freeBytes += (long)array.Length * sizeof(int);
+                }
+            }
+            RentedIndices.Clear();
+        }
 
         /// <summary>Whether <paramref name="array"/> was rented under this record and is still out.</summary>
         public bool IsOut(float[] array) => Rented.Contains(array);

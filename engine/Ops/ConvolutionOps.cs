@@ -2,7 +2,7 @@ using DeepLearning.Backends;
 
 namespace DeepLearning;
 
-// im2col. Taught in chapter 6, section 6.2 (notebooks/06-convolutional-networks.ipynb); its backward, col2im, in section 6.4 (task 6.7).
+// im2col and the convolution. Taught in chapter 6, section 6.2 (notebooks/06-convolutional-networks.ipynb); the backward, col2im, in section 6.4 (task 6.7).
 public sealed partial class Tensor
 {
     /// <summary>

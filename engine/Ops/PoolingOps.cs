@@ -20,7 +20,8 @@ public sealed partial class Tensor
         var geometry = ConvolutionGeometry.Create("max_pool2d", _shape, kernelSize, kernelSize, stride, padding: 0);
         var device = Device;
         var output = NewStorage(geometry.Batch * geometry.Channels * geometry.Length, device);
-        var winners = GC.AllocateUninitializedArray<int>(output.Length); // every entry is written
+        // Every entry is written. On the CPU pooled within a training step (a device keys its copy by the array).
+        var winners = device.IsCpu ? BufferPool.RentIndices(output.Length) : GC.AllocateUninitializedArray<int>(output.Length);
         device.Backend.MaxPool2d(ReadContiguous(), geometry, output, winners);
         var result = new Tensor(output, [geometry.Batch, geometry.Channels, geometry.OutHeight, geometry.OutWidth]);
         return Record(result, "max_pool2d", [this], g =>

@@ -29,8 +29,15 @@ public sealed partial class Tensor
     {
     }
 
+    private float[] _storage = [];
+
     /// <summary>The flat array this tensor views. Several tensors may share one storage.</summary>
-    internal float[] Storage { get; private set; }
+    /// <remarks>A tensor of a training step's graph that <see cref="ReleaseGraph"/> gave back has none: reading it throws.</remarks>
+    internal float[] Storage
+    {
+        get => _released ? throw ReleasedError() : _storage;
+        private set => _storage = value;
+    }
 
     /// <summary>Where element (0, 0, ...) lives in <see cref="Storage"/>.</summary>
     public int Offset { get; }

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using DeepLearning.Backends;
 using DeepLearning.Data;
 using DeepLearning.NN;
 using DeepLearning.Optim;
@@ -16,7 +17,8 @@ public static class TrainingLoop
     /// <summary>
     /// One pass over the training data: for each mini-batch, forward, cross-entropy loss, backward, optimizer
     /// step (with the learning rate the schedule gives for that step, if there is one). Reports running loss
-    /// and accuracy after each batch.
+    /// and accuracy after each batch. After each step its activations are released and their memory reused
+    /// (<see cref="Tensor.ReleaseGraph"/>): a module that keeps a tensor it computed in a step must keep Detach() of it.
     /// </summary>
     public static EpochSummary TrainEpoch(Module model, DataLoader loader, Optimizer optimizer, Action<BatchProgress>? onBatch = null,
         LearningRateSchedule? schedule = null)
@@ -28,6 +30,7 @@ public static class TrainingLoop
         int correct = 0, seen = 0, batch = 0;
         foreach (var (inputs, labels) in loader)
         {
+            using var step = BufferPool.RecordRentals();
             optimizer.ZeroGrad();
             var logits = model.Forward(inputs.To(device));
             var loss = Losses.CrossEntropy(logits, labels);
@@ -38,6 +41,8 @@ public static class TrainingLoop
             lossSum += loss.Item() * labels.Length;
             correct += Evaluation.PredictedClasses(logits).Where((p, i) => p == labels[i]).Count();
             seen += labels.Length;
+            // The step's activations are read for the last time: their arrays serve the next step.
+            Tensor.ReleaseGraph(loss, step);
             onBatch?.Invoke(new BatchProgress(++batch, loader.BatchCount, lossSum / seen, (double)correct / seen, seen / clock.Elapsed.TotalSeconds));
         }
         var seconds = clock.Elapsed.TotalSeconds;
