@@ -24,7 +24,8 @@ internal static class BufferPool
     private const long MaximumFreeBytes = 512L << 20;
 
     private static readonly Lock s_lock = new();
-    private static readonly Dictionary<int, Stack<float[]>> s_free = [];
+    private static readonly Shelf<float> s_free = new();
+    private static readonly Shelf<int> s_freeIndices = new();
     private static long s_freeBytes;
 
     /// <summary>The record that this thread's rentals are added to, if one is open.</summary>
@@ -38,21 +39,10 @@ internal static class BufferPool
         {
             return GC.AllocateUninitializedArray<float>(length);
         }
-        float[]? array = null;
-        lock (s_lock)
-        {
-            if (s_free.TryGetValue(length, out var stack) && stack.Count > 0)
-            {
-                array = stack.Pop();
-                s_freeBytes -= (long)length * sizeof(float);
-            }
-        }
-        array ??= GC.AllocateUninitializedArray<float>(length);
+        var array = s_free.TakeOrAllocate(length);
         t_record?.Rented.Add(array);
         return array;
     }
-
-    private static readonly Dictionary<int, Stack<int[]>> s_freeIndices = [];
 
     /// <summary>
     /// An int array of exactly <paramref name="length"/> elements, undefined contents, for indices that an op keeps
@@ -67,18 +57,50 @@ internal static class BufferPool
         {
             return GC.AllocateUninitializedArray<int>(length);
         }
-        int[]? array = null;
-        lock (s_lock)
-        {
-            if (s_freeIndices.TryGetValue(length, out var stack) && stack.Count > 0)
-            {
-                array = stack.Pop();
-                s_freeBytes -= (long)length * sizeof(int);
-            }
-        }
-        array ??= GC.AllocateUninitializedArray<int>(length);
+        var array = s_freeIndices.TakeOrAllocate(length);
         record.RentedIndices.Add(array);
         return array;
+    }
+
+    /// <summary>Free arrays of one element type by length; the shelves share one lock and one budget (<see cref="MaximumFreeBytes"/>).</summary>
+    private sealed class Shelf<T> where T : unmanaged
+    {
+        private readonly Dictionary<int, Stack<T[]>> _free = [];
+
+        /// <summary>A free array of exactly <paramref name="length"/> elements if there is one, otherwise a new one; contents undefined.</summary>
+        public T[] TakeOrAllocate(int length)
+        {
+            lock (s_lock)
+            {
+                if (_free.TryGetValue(length, out var stack) && stack.Count > 0)
+                {
+                    s_freeBytes -= Bytes(length);
+                    return stack.Pop();
+                }
+            }
+            return GC.AllocateUninitializedArray<T>(length);
+        }
+
+        /// <summary>Shelves <paramref name="array"/>; false, leaving it to the garbage collector, when the budget is full.</summary>
+        public bool Put(T[] array)
+        {
+            lock (s_lock)
+            {
+                if (s_freeBytes + Bytes(array.Length) > MaximumFreeBytes)
+                {
+                    return false;
+                }
+                if (!_free.TryGetValue(array.Length, out var stack))
+                {
+                    _free[array.Length] = stack = new Stack<T[]>();
+                }
+                stack.Push(array);
+                s_freeBytes += Bytes(array.Length);
+                return true;
+            }
+        }
+
+        private static long Bytes(int length) => (long)length * System.Runtime.CompilerServices.Unsafe.SizeOf<T>();
     }
 
     /// <summary>
@@ -103,20 +125,11 @@ internal static class BufferPool
         /// <summary>Gives back every index array rented under this record: the caller knows no backward will read them.</summary>
         public void ReturnIndices()
         {
-            lock (s_lock)
+            foreach (var array in RentedIndices)
             {
-                foreach (var array in RentedIndices)
+                if (!s_freeIndices.Put(array))
                 {
-                    if (s_freeBytes + (long)array.Length * sizeof(int) > MaximumFreeBytes)
-                    {
-                        break;
-                    }
-                    if (!s_freeIndices.TryGetValue(array.Length, out var stack))
-                    {
-                        s_freeIndices[array.Length] = stack = new Stack<int[]>();
-                    }
-                    stack.Push(array);
-                    s_freeBytes += (long)array.Length * sizeof(int);
+                    break;
                 }
             }
             RentedIndices.Clear();
@@ -128,22 +141,9 @@ internal static class BufferPool
         /// <summary>Gives <paramref name="array"/> back for reuse, if it was rented under this record; otherwise nothing.</summary>
         public void Return(float[] array)
         {
-            if (!Rented.Remove(array))
+            if (Rented.Remove(array))
             {
-                return;
-            }
-            lock (s_lock)
-            {
-                if (s_freeBytes + (long)array.Length * sizeof(float) > MaximumFreeBytes)
-                {
-                    return;
-                }
-                if (!s_free.TryGetValue(array.Length, out var stack))
-                {
-                    s_free[array.Length] = stack = new Stack<float[]>();
-                }
-                stack.Push(array);
-                s_freeBytes += (long)array.Length * sizeof(float);
+                s_free.Put(array);
             }
         }
 

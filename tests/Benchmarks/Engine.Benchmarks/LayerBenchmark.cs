@@ -54,7 +54,7 @@ internal static class LayerBenchmark
             var output = layer.Forward(x);
             var upstream = DeepLearning.Tensor.Randn(output.Shape, generator);
             var forward = Timing.Best(() => layer.Forward(x), budgetSeconds: 0.5);
-            var backward = BestOf(() =>
+            var backward = Timing.Best(() =>
             {
                 layer.ZeroGrad();
                 x.ZeroGrad();
@@ -62,7 +62,7 @@ internal static class LayerBenchmark
                 var clock = Stopwatch.StartNew();
                 y.Backward(upstream);
                 return clock.Elapsed.TotalSeconds;
-            });
+            }, budgetSeconds: 0.5, minimumRuns: 3);
             var (forwardFlop, backwardFlop) = Flop(layer, x.Shape, output.Shape, inputNeedsGradient: index > 0);
             rows.Add(new LayerTiming("engine", index, layer.ToString()!, forward * 1e3, backward * 1e3, forwardFlop / 1e9, backwardFlop / 1e9));
             input = output.Detach();
@@ -88,7 +88,7 @@ internal static class LayerBenchmark
                 using var scope = NewDisposeScope();
                 layer.call(x);
             }, budgetSeconds: 0.5);
-            var backward = BestOf(() =>
+            var backward = Timing.Best(() =>
             {
                 using var scope = NewDisposeScope();
                 layer.zero_grad();
@@ -98,24 +98,11 @@ internal static class LayerBenchmark
                 var clock = Stopwatch.StartNew();
                 y.backward([upstream]);
                 return clock.Elapsed.TotalSeconds;
-            });
+            }, budgetSeconds: 0.5, minimumRuns: 3);
             rows.Add(new LayerTiming("libtorch", index, layer.GetType().Name, forward * 1e3, backward * 1e3, 0, 0));
             input = output.detach();
         }
         return rows;
-    }
-
-    /// <summary>The fastest of the runs that fit in half a second (at least three), each timing itself.</summary>
-    private static double BestOf(Func<double> timedRun)
-    {
-        timedRun();
-        var best = double.MaxValue;
-        var total = Stopwatch.StartNew();
-        for (var run = 0; run < 3 || total.Elapsed.TotalSeconds < 0.5; run++)
-        {
-            best = Math.Min(best, timedRun());
-        }
-        return best;
     }
 
     /// <summary>

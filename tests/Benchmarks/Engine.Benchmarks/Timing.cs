@@ -9,22 +9,31 @@ internal static class Timing
     /// repeated until <paramref name="budgetSeconds"/> have passed (at least twice, unless one run alone takes
     /// longer than the budget). The fastest run is the one least disturbed by the rest of the machine.
     /// </summary>
-    public static double Best(Action action, double budgetSeconds = 1.0)
-    {
-        var warmUp = Stopwatch.StartNew();
-        action();
-        if (warmUp.Elapsed.TotalSeconds > budgetSeconds)
-        {
-            // Slow enough (the reference backend at 2048) that a second run tells nothing new.
-            return warmUp.Elapsed.TotalSeconds;
-        }
-        var best = double.MaxValue;
-        var total = Stopwatch.StartNew();
-        for (var run = 0; run < 2 || total.Elapsed.TotalSeconds < budgetSeconds; run++)
+    public static double Best(Action action, double budgetSeconds = 1.0) =>
+        Best(() =>
         {
             var clock = Stopwatch.StartNew();
             action();
-            best = Math.Min(best, clock.Elapsed.TotalSeconds);
+            return clock.Elapsed.TotalSeconds;
+        }, budgetSeconds);
+
+    /// <summary>
+    /// The same for runs that time themselves (<paramref name="timedRun"/> returns the seconds of the part that
+    /// counts, such as a backward pass after an untimed forward), with at least <paramref name="minimumRuns"/> runs.
+    /// </summary>
+    public static double Best(Func<double> timedRun, double budgetSeconds = 1.0, int minimumRuns = 2)
+    {
+        var warmUp = timedRun();
+        if (warmUp > budgetSeconds)
+        {
+            // Slow enough (the reference backend at 2048) that a second run tells nothing new.
+            return warmUp;
+        }
+        var best = double.MaxValue;
+        var total = Stopwatch.StartNew();
+        for (var run = 0; run < minimumRuns || total.Elapsed.TotalSeconds < budgetSeconds; run++)
+        {
+            best = Math.Min(best, timedRun());
         }
         return best;
     }
