@@ -43,7 +43,7 @@ public sealed class BrowserTests
     public async Task StartJupyterAndChromium()
     {
         var clock = Stopwatch.StartNew();
-        _server = JupyterServer.Start(CourseFolders.RepositoryRoot, new Dictionary<string, string> { ["COURSE_MODE"] = "fast" }, TimeSpan.FromMinutes(1));
+        _server = JupyterServer.Start(CourseFolders.RepositoryRoot, ChapterRunEnvironment.FastMode, TimeSpan.FromMinutes(1));
         _chromium = await HeadlessChromium.LaunchAsync();
         TestContext.Progress.WriteLine($"browser: Jupyter Notebook (port {_server.Port}) and Chromium started in {clock.Elapsed.TotalSeconds:F1} s");
     }

@@ -71,7 +71,7 @@ public sealed class JupyterNotebookTests
         var result = ChildProcess.Run("jupyter",
             ["nbconvert", "--to", "notebook", "--execute", "--allow-errors", $"--ExecutePreprocessor.kernel_name={KernelName}",
              "--ExecutePreprocessor.timeout=600", "--output-dir", _outputFolder, Path.Combine(_teacherFolder, chapter + ".ipynb")],
-            TimeSpan.FromMinutes(5), environment: new Dictionary<string, string> { ["COURSE_MODE"] = "fast" });
+            TimeSpan.FromMinutes(5), environment: ChapterRunEnvironment.FastMode);
         TestContext.Progress.WriteLine($"jupyter: {chapter} (teacher's) ran in {clock.Elapsed.TotalSeconds:F1} s");
 
         Assert.That(result.ExitCode, Is.Zero, $"chapter {chapter}: jupyter nbconvert failed:\n{ChildProcess.Tail(result.Error)}");
