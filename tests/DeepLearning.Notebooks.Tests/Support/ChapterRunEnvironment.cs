@@ -4,26 +4,17 @@ namespace DeepLearning.Notebooks.Tests.Support;
 public static class ChapterRunEnvironment
 {
     /// <summary>
-    /// Fast mode, with the runtime tuned for a process that compiles a cell every few hundred milliseconds for a
-    /// minute or two. Measured on chapters 1, 5 and 8 of the teacher's copy, run in one process on the 2-core machine
-    /// (all the CPU of its process tree, 2026-12-05): 74.5 CPU-seconds with the runtime's defaults, 46.0 with these.
-    /// <list type="bullet">
-    /// <item><c>TC_CallCountingDelayMs=0</c>: the runtime starts counting a method's calls, to recompile the hot ones
-    /// optimised, only once no new method has been compiled for 100 ms. A notebook compiles new code all the time, so the
-    /// engine's kernels (the matrix product's packing loops, Adam's step) ran unoptimised for whole chapters.</item>
-    /// <item><c>TieredPGO=0</c>: no instrumented third compilation of hot methods, which a run this short never
-    /// pays back.</item>
-    /// <item><c>GCgen0size</c> of 256 MB: fewer collections of the young generation, where a training loop's
-    /// short-lived tensors and every cell's compiler objects die.</item>
-    /// </list>
-    /// The chapters compute the same values either way: these settings only choose when code is compiled and how
-    /// often memory is collected.
+    /// Fast mode, with a 256 MB young generation: fewer collections of it, where a training loop's short-lived tensors
+    /// and every cell's compiler objects die. The runtime's tiering settings (call counting from the start, no
+    /// profile-guided tiering) come from <c>tests/test.runsettings</c>: the test host has them, and every process it
+    /// starts inherits them. Measured with all three on chapters 1, 5 and 8 of the teacher's copy, run in one process on
+    /// the 2-core machine (all the CPU of its process tree, 2026-12-05): 74.5 CPU-seconds with the runtime's defaults,
+    /// 46.0 with these. The chapters compute the same values either way: these settings only choose when code is
+    /// compiled and how often memory is collected.
     /// </summary>
     public static IReadOnlyDictionary<string, string> FastMode { get; } = new Dictionary<string, string>
     {
         ["COURSE_MODE"] = "fast",
-        ["DOTNET_TC_CallCountingDelayMs"] = "0",
-        ["DOTNET_TieredPGO"] = "0",
         ["DOTNET_GCgen0size"] = "0x10000000",
     };
 
