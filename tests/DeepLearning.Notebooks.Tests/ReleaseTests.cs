@@ -10,8 +10,9 @@ namespace DeepLearning.Notebooks.Tests;
 
 /// <summary>
 /// The learner's copy, end to end, as a learner gets it from <c>dlc-grade release</c>: it holds no solution, hidden
-/// test or wrong submission; it builds on its own; its chapters, the learner's notebooks, run in process to the end
-/// with every check saying "not done yet" and no warning or stderr output; and its starter grades to 0.
+/// test or wrong submission; it builds on its own and its visible tests run with <c>dotnet test</c>; its chapters, the
+/// learner's notebooks, run in process to the end with every check saying "not done yet" and no warning or stderr
+/// output; and its starter grades to 0.
 /// </summary>
 /// <remarks>
 /// This is where the learner's notebooks run (the teacher's run in <see cref="JupyterNotebookTests"/>): once, in one
@@ -93,6 +94,16 @@ public sealed partial class ReleaseTests
     [Test]
     public void Builds_on_its_own() =>
         Assert.That(_build!.ExitCode, Is.Zero, $"dotnet build notebooks/Kit in the release:\n{ChildProcess.Tail(_build.Output + _build.Error)}");
+
+    [Test]
+    public void Its_visible_tests_run_with_dotnet_test()
+    {
+        Assert.That(_build!.ExitCode, Is.Zero, "the release did not build");
+        // The command the learner's README gives, on one task: the starter's stub is not done, so its tests run and fail.
+        var run = ChildProcess.Run("dotnet", ["test", "exercises/Starter/Tests", "-c", "Release", "-nologo", "--filter", "Category=task:0.1"],
+            TimeSpan.FromMinutes(5), workingDirectory: _release);
+        Assert.That(run.Output, Does.Match(@"Failed! +- Failed: +[1-9]\d*, Passed: +0,"), $"dotnet test exercises/Starter/Tests in the release:\n{ChildProcess.Tail(run.Output + run.Error)}");
+    }
 
     [TestCaseSource(typeof(CourseFolders), nameof(CourseFolders.ChapterCases))]
     public void Learners_chapter_runs_to_the_end_with_every_check_not_done(string path)
