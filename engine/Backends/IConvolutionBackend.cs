@@ -2,8 +2,9 @@ namespace DeepLearning.Backends;
 
 /// <summary>
 /// A backend that computes a whole convolution itself (forward and backward) instead of through the batch's
-/// im2col columns and one matrix product: the fast CPU backend, which unfolds one image at a time. Backends
-/// without it run <see cref="Tensor.Conv2dByIm2Col"/>, the readable definition.
+/// im2col columns and one matrix product: the fast CPU backend, which unfolds one image at a time, and the GPU
+/// backend, which never unfolds (implicit matrix products). Backends without it run
+/// <see cref="Tensor.Conv2dByIm2Col"/>, the readable definition.
 /// </summary>
 /// <remarks>
 /// Images (N, C, H, W), weight (O, C, kh, kw) and output (N, O, outH, outW) are row-major arrays; the geometry

@@ -37,8 +37,8 @@ public sealed partial class Tensor
     /// </summary>
     /// <remarks>
     /// A backend that implements <see cref="IConvolutionBackend"/> computes it whole (the fast CPU backend, one
-    /// image at a time, without the batch's columns); any other runs <see cref="Conv2dByIm2Col"/>, the definition
-    /// chapter 6 builds.
+    /// image at a time, without the batch's columns; the GPU backend as implicit matrix products); any other runs
+    /// <see cref="Conv2dByIm2Col"/>, the definition chapter 6 builds.
     /// </remarks>
     public Tensor Conv2d(Tensor weight, Tensor? bias = null, int stride = 1, int padding = 0)
     {

@@ -21,6 +21,20 @@ public struct ImageGeometry
     public readonly int Length => OutHeight * OutWidth;
 
     /// <summary>
+    /// Entry (<paramref name="row"/>, <paramref name="position"/>) of image <paramref name="n"/>'s unfolded matrix:
+    /// images[n, c, oy·S - P + i, ox·S - P + j] for row (c, i, j) and position (oy, ox), or 0 in the padding.
+    /// </summary>
+    public readonly float Unfolded(ArrayView<float> images, int n, int row, int position)
+    {
+        var c = row / (KernelHeight * KernelWidth);
+        var i = row / KernelWidth % KernelHeight;
+        var j = row % KernelWidth;
+        var y = position / OutWidth * Stride - Padding + i;
+        var x = position % OutWidth * Stride - Padding + j;
+        return y >= 0 && y < Height && x >= 0 && x < Width ? images[((n * Channels + c) * Height + y) * Width + x] : 0f;
+    }
+
+    /// <summary>
     /// The first window (along one axis, without padding) that contains image row or column
     /// <paramref name="y"/>: window o covers o·S ... o·S + kernel - 1.
     /// </summary>
@@ -52,17 +66,7 @@ public static class ImageKernels
         var count = g.Batch * g.Rows * g.Length;
         for (var e = Grid.GlobalIndex.X; e < count; e += Grid.DimX * Group.DimX)
         {
-            var position = e % g.Length;
-            var row = e / g.Length % g.Rows;
-            var n = e / (g.Length * g.Rows);
-            var c = row / (g.KernelHeight * g.KernelWidth);
-            var i = row / g.KernelWidth % g.KernelHeight;
-            var j = row % g.KernelWidth;
-            var y = position / g.OutWidth * g.Stride - g.Padding + i;
-            var x = position % g.OutWidth * g.Stride - g.Padding + j;
-            columns[e] = y >= 0 && y < g.Height && x >= 0 && x < g.Width
-                ? images[((n * g.Channels + c) * g.Height + y) * g.Width + x]
-                : 0f;
+            columns[e] = g.Unfolded(images, e / (g.Length * g.Rows), e / g.Length % g.Rows, e % g.Length);
         }
     }
 
