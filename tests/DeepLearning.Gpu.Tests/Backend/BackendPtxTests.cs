@@ -40,6 +40,19 @@ public sealed class BackendPtxTests
         {
             yield return new TestCaseData(kernel.Method).SetArgDisplayNames(kernel.Method.Name);
         }
+        var products = new[]
+        {
+            typeof(ConvolutionProducts.Forward), typeof(ConvolutionProducts.InputGradient),
+            typeof(ConvolutionProducts.WeightGradient), typeof(ConvolutionProducts.BiasGradient),
+        };
+        foreach (var product in products)
+        {
+            foreach (var kernel in new[] { nameof(ImplicitProductKernels.Product), nameof(ImplicitProductKernels.SumSplits) })
+            {
+                var method = typeof(ImplicitProductKernels).GetMethod(kernel)!.MakeGenericMethod(product);
+                yield return new TestCaseData(method).SetArgDisplayNames($"{kernel}<{product.Name}>");
+            }
+        }
     }
 
     [TestCaseSource(nameof(Kernels))]
