@@ -77,7 +77,9 @@ internal sealed class StepTimingCommand : Command<StepTimingCommand.Settings>
         AnsiConsole.MarkupLineInterpolated($"losses over the {settings.Warmup} warm-up steps, cpu: {string.Join(", ", cpu.Losses.Select(l => l.ToString("F6")))}");
         AnsiConsole.MarkupLineInterpolated($"losses over the {settings.Warmup} warm-up steps, gpu: {string.Join(", ", onGpu.Losses.Select(l => l.ToString("F6")))}");
         var agree = lossDifference <= settings.Tolerance;
-        AnsiConsole.MarkupLineInterpolated($"largest loss difference {lossDifference:E2} (tolerance {settings.Tolerance:E0}): {(agree ? "[green]agree[/]" : "[red]DISAGREE[/]")}");
+        // The verdict is markup; MarkupLineInterpolated would escape it and print the tags.
+        var verdict = agree ? "[green]agree[/]" : "[red]DISAGREE[/]";
+        AnsiConsole.MarkupLine(Markup.Escape($"largest loss difference {lossDifference:E2} (tolerance {settings.Tolerance:E0}): ") + verdict);
         AnsiConsole.MarkupLineInterpolated($"transfers on {gpu.Name}: {gpu.Transfers}");
 
         if (settings.Out is { } path)
