@@ -102,6 +102,20 @@ public sealed class PtxCompilationTests
         });
     }
 
+    /// <summary>
+    /// Kernels 4 and 5 of the sum read x 128 bits at a time (kernel 5 four loads a loop step, plus its remainder
+    /// loop's one); the scalar loads left are the unaligned head and tail. Kernel 3 reads no Float4.
+    /// </summary>
+    [TestCase(ReductionVersion.WarpShuffle, 0)]
+    [TestCase(ReductionVersion.Vectorized, 1)]
+    [TestCase(ReductionVersion.FourLoadsInFlight, 5)]
+    public void Vectorized_sums_read_128_bits_at_a_time(ReductionVersion version, int vectorLoads)
+    {
+        var ptx = Ptx(ReductionLauncher.KernelOf(version).Method);
+
+        Assert.That(PtxInspector.Count(ptx, "ld.global.v4.f32"), Is.EqualTo(vectorLoads));
+    }
+
     private static string Ptx(MethodInfo kernel)
     {
         if (!Compiled.TryGetValue(kernel, out var ptx))
