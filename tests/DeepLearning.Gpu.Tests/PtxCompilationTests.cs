@@ -116,6 +116,25 @@ public sealed class PtxCompilationTests
         Assert.That(PtxInspector.Count(ptx, "ld.global.v4.f32"), Is.EqualTo(vectorLoads));
     }
 
+    /// <summary>
+    /// Softmax kernels 3 and 4 read and write rows 128 bits at a time; kernel 3 merges a row in one warp (shuffles,
+    /// no barrier), kernel 4 over a group (one barrier).
+    /// </summary>
+    [TestCase(SoftmaxVersion.WarpPerRowVectorized, 0)]
+    [TestCase(SoftmaxVersion.RowInRegisters, 1)]
+    public void Vectorized_softmaxes_move_rows_128_bits_at_a_time(SoftmaxVersion version, int barriers)
+    {
+        var ptx = Ptx(SoftmaxLauncher.KernelOf(version).Method);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(PtxInspector.Count(ptx, "ld.global.v4.f32"), Is.GreaterThanOrEqualTo(2), "the read and the write pass, or the four register loads");
+            Assert.That(PtxInspector.Count(ptx, "st.global.v4.f32"), Is.GreaterThanOrEqualTo(1));
+            Assert.That(PtxInspector.Count(ptx, "shfl.sync"), Is.GreaterThan(0));
+            Assert.That(PtxInspector.Count(ptx, "bar.sync") + PtxInspector.Count(ptx, "barrier.sync"), Is.EqualTo(barriers));
+        });
+    }
+
     private static string Ptx(MethodInfo kernel)
     {
         if (!Compiled.TryGetValue(kernel, out var ptx))
