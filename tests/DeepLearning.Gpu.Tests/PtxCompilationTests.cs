@@ -102,6 +102,39 @@ public sealed class PtxCompilationTests
         });
     }
 
+    /// <summary>
+    /// Kernels 4 and 5 of the sum read x 128 bits at a time (kernel 5 four loads a loop step, plus its remainder
+    /// loop's one); the scalar loads left are the unaligned head and tail. Kernel 3 reads no Float4.
+    /// </summary>
+    [TestCase(ReductionVersion.WarpShuffle, 0)]
+    [TestCase(ReductionVersion.Vectorized, 1)]
+    [TestCase(ReductionVersion.FourLoadsInFlight, 5)]
+    public void Vectorized_sums_read_128_bits_at_a_time(ReductionVersion version, int vectorLoads)
+    {
+        var ptx = Ptx(ReductionLauncher.KernelOf(version).Method);
+
+        Assert.That(PtxInspector.Count(ptx, "ld.global.v4.f32"), Is.EqualTo(vectorLoads));
+    }
+
+    /// <summary>
+    /// Softmax kernels 3 and 4 read and write rows 128 bits at a time; kernel 3 merges a row in one warp (shuffles,
+    /// no barrier), kernel 4 over a group (one barrier).
+    /// </summary>
+    [TestCase(SoftmaxVersion.WarpPerRowVectorized, 0)]
+    [TestCase(SoftmaxVersion.RowInRegisters, 1)]
+    public void Vectorized_softmaxes_move_rows_128_bits_at_a_time(SoftmaxVersion version, int barriers)
+    {
+        var ptx = Ptx(SoftmaxLauncher.KernelOf(version).Method);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(PtxInspector.Count(ptx, "ld.global.v4.f32"), Is.GreaterThanOrEqualTo(2), "the read and the write pass, or the four register loads");
+            Assert.That(PtxInspector.Count(ptx, "st.global.v4.f32"), Is.GreaterThanOrEqualTo(1));
+            Assert.That(PtxInspector.Count(ptx, "shfl.sync"), Is.GreaterThan(0));
+            Assert.That(PtxInspector.Count(ptx, "bar.sync") + PtxInspector.Count(ptx, "barrier.sync"), Is.EqualTo(barriers));
+        });
+    }
+
     private static string Ptx(MethodInfo kernel)
     {
         if (!Compiled.TryGetValue(kernel, out var ptx))

@@ -4,8 +4,9 @@ using ILGPU;
 namespace DeepLearning.Gpu.Reduction;
 
 /// <summary>
-/// sum[0] += Σ_i x[i] over the first n elements of x. The caller zeroes sum[0] before the launch. Three
-/// versions: one atomic an element, a shared-memory tree a group, warp shuffles.
+/// sum[0] += Σ_i x[i] over the first n elements of x. The caller zeroes sum[0] before the launch. Five
+/// versions: one atomic an element, a shared-memory tree a group, warp shuffles, then 128-bit loads and four of
+/// them in flight a thread (<c>ReductionKernels.Vectorized.cs</c>).
 /// </summary>
 /// <remarks>
 /// <para>Napkin math: a reduction reads 4n bytes and does n additions, 0.25 flop a byte, so it is bound by
@@ -15,7 +16,7 @@ namespace DeepLearning.Gpu.Reduction;
 /// them, so the last bits of the sum may change from run to run (and differ between the versions). The tests
 /// sum integer-valued floats, whose sums are exact in every order, and so can demand equality.</para>
 /// </remarks>
-public static class ReductionKernels
+public static partial class ReductionKernels
 {
     /// <summary>
     /// Kernel 1, naive: every thread adds its one element straight into sum[0] with an atomic add.
@@ -78,10 +79,18 @@ public static class ReductionKernels
     /// two versions should both run near DRAM bandwidth on large n; the shuffle shows in small n and in softmax,
     /// where a reduction runs for every row.
     /// </remarks>
-    public static void WarpShuffle(ArrayView<float> x, ArrayView<float> sum, int n)
+    public static void WarpShuffle(ArrayView<float> x, ArrayView<float> sum, int n) =>
+        AddGroupTotal(GridStrideSum(x, n), sum);
+
+    /// <summary>
+    /// sum[0] += the sum of <paramref name="partial"/> over the threads of this group: each warp shuffles its 32
+    /// partials into lane 0, which leaves the warp's total in shared memory; after ONE barrier the first warp
+    /// shuffles those totals into the group's and adds it with one atomic. Every thread of the group must call it.
+    /// </summary>
+    internal static void AddGroupTotal(float partial, ArrayView<float> sum)
     {
         var warpTotals = SharedMemory.Allocate<float>(AcceleratorSession.GroupSize);
-        var total = WarpSum(GridStrideSum(x, n));
+        var total = WarpSum(partial);
         if (Warp.IsFirstLane)
         {
             warpTotals[Warp.WarpIdx] = total;

@@ -15,7 +15,7 @@ namespace DeepLearning.Gpu.Softmax;
 /// way) takes at least 40 µs at 3.35 TB/s. GB/s is counted on those 8 bytes an element, whatever a version
 /// really moves.
 /// </remarks>
-public static class SoftmaxKernels
+public static partial class SoftmaxKernels
 {
     /// <summary>
     /// Kernel 1, one thread a row, three passes over the row: its maximum, the sum of exp(x − max), then the
@@ -65,8 +65,6 @@ public static class SoftmaxKernels
     /// </remarks>
     public static void OneGroupPerRow(ArrayView<float> x, ArrayView<float> y, int rows, int columns)
     {
-        var warpMaxima = SharedMemory.Allocate<float>(AcceleratorSession.GroupSize);
-        var warpSums = SharedMemory.Allocate<float>(AcceleratorSession.GroupSize);
         var row = Grid.IdxX;
         if (row >= rows)
         {
@@ -82,6 +80,24 @@ public static class SoftmaxKernels
             OnlineSoftmax.Add(ref max, ref sum, x[start + j]);
         }
 
+        CombineOverGroup(ref max, ref sum);
+        var scale = 1f / sum;
+        for (var j = Group.IdxX; j < columns; j += Group.DimX)
+        {
+            y[start + j] = XMath.Exp(x[start + j] - max) * scale;
+        }
+    }
+
+    /// <summary>
+    /// Turns every thread's (max, sum) pair into the group's: warp shuffles merge each warp's 32 pairs
+    /// (<see cref="OnlineSoftmax.Combine"/>), lane 0 leaves its warp's pair in shared memory, and after one barrier
+    /// every thread merges the 8 warp pairs itself (cheaper than a second barrier to broadcast one result).
+    /// Every thread of the group must call it.
+    /// </summary>
+    internal static void CombineOverGroup(ref float max, ref float sum)
+    {
+        var warpMaxima = SharedMemory.Allocate<float>(AcceleratorSession.GroupSize);
+        var warpSums = SharedMemory.Allocate<float>(AcceleratorSession.GroupSize);
         for (var offset = Warp.WarpSize / 2; offset > 0; offset /= 2)
         {
             var otherMax = Warp.ShuffleDown(max, offset);
@@ -95,17 +111,11 @@ public static class SoftmaxKernels
         }
         Group.Barrier();
 
-        // Every thread combines the 8 warp partials itself: cheaper than a second barrier to broadcast one result.
         max = float.MinValue;
         sum = 0f;
         for (var w = 0; w < Group.DimX / Warp.WarpSize; w++)
         {
             OnlineSoftmax.Combine(ref max, ref sum, warpMaxima[w], warpSums[w]);
-        }
-        var scale = 1f / sum;
-        for (var j = Group.IdxX; j < columns; j += Group.DimX)
-        {
-            y[start + j] = XMath.Exp(x[start + j] - max) * scale;
         }
     }
 }

@@ -9,6 +9,8 @@ public enum SoftmaxVersion
 {
     OneThreadPerRow,
     OneGroupPerRow,
+    WarpPerRowVectorized,
+    RowInRegisters,
 }
 
 /// <summary>Compiles the softmax kernels for one accelerator (each on first use) and launches them.</summary>
@@ -22,17 +24,23 @@ public sealed class SoftmaxLauncher(Accelerator accelerator)
     {
         SoftmaxVersion.OneThreadPerRow => SoftmaxKernels.OneThreadPerRow,
         SoftmaxVersion.OneGroupPerRow => SoftmaxKernels.OneGroupPerRow,
+        SoftmaxVersion.WarpPerRowVectorized => SoftmaxKernels.WarpPerRowVectorized,
+        SoftmaxVersion.RowInRegisters => SoftmaxKernels.RowInRegisters,
         _ => throw new ArgumentOutOfRangeException(nameof(version)),
     };
 
     public static KernelConfig GridFor(SoftmaxVersion version, int rows) => version switch
     {
         SoftmaxVersion.OneThreadPerRow => new KernelConfig(Grids.CeilDiv(rows, AcceleratorSession.GroupSize), AcceleratorSession.GroupSize),
-        SoftmaxVersion.OneGroupPerRow => new KernelConfig(rows, AcceleratorSession.GroupSize),
+        SoftmaxVersion.OneGroupPerRow or SoftmaxVersion.RowInRegisters => new KernelConfig(rows, AcceleratorSession.GroupSize),
+        SoftmaxVersion.WarpPerRowVectorized => new KernelConfig(Grids.CeilDiv(rows, AcceleratorSession.GroupSize / 32), AcceleratorSession.GroupSize),
         _ => throw new ArgumentOutOfRangeException(nameof(version)),
     };
 
-    /// <summary>Queues y = softmax(x) along each row of a row-major (rows × columns) matrix; returns at once.</summary>
+    /// <summary>
+    /// Queues y = softmax(x) along each row of a row-major (rows × columns) matrix; returns at once. The vectorized
+    /// versions need x and y to start on a 16-byte boundary, as every buffer does (<see cref="Float4Split"/>).
+    /// </summary>
     public void Launch(SoftmaxVersion version, ArrayView<float> x, ArrayView<float> y, int rows, int columns)
     {
         if (rows <= 0 || columns <= 0)
@@ -41,6 +49,11 @@ public sealed class SoftmaxLauncher(Accelerator accelerator)
         }
         Grids.RequireLength("softmax x", x, (long)rows * columns);
         Grids.RequireLength("softmax y", y, (long)rows * columns);
+        if (version is SoftmaxVersion.WarpPerRowVectorized or SoftmaxVersion.RowInRegisters)
+        {
+            Float4Split.RequireAligned("softmax x", x);
+            Float4Split.RequireAligned("softmax y", y);
+        }
         Kernel(version)(GridFor(version, rows), x, y, rows, columns);
     }
 

@@ -14,8 +14,9 @@ public sealed class RecordedLabTests
         Assert.That(lab.Peak.GBps, Is.GreaterThan(0));
         Assert.That(lab.Family("matmul").Select(row => row.Kernel),
             Is.EquivalentTo(new[] { "cuBLAS SGEMM" }.Concat(Enum.GetNames<DeepLearning.Gpu.MatMul.MatMulVersion>())));
-        Assert.That(lab.Family("sum").Select(row => row.Kernel), Is.EquivalentTo(Enum.GetNames<DeepLearning.Gpu.Reduction.ReductionVersion>()));
-        Assert.That(lab.Family("softmax").Select(row => row.Kernel), Is.EquivalentTo(Enum.GetNames<DeepLearning.Gpu.Softmax.SoftmaxVersion>()));
+        // The run predates the vectorized sum and softmax versions: each recorded row is a version of today's families.
+        Assert.That(lab.Family("sum").Select(row => row.Kernel), Is.SubsetOf(Enum.GetNames<DeepLearning.Gpu.Reduction.ReductionVersion>()).And.Not.Empty);
+        Assert.That(lab.Family("softmax").Select(row => row.Kernel), Is.SubsetOf(Enum.GetNames<DeepLearning.Gpu.Softmax.SoftmaxVersion>()).And.Not.Empty);
         Assert.That(lab.Results, Has.All.Matches<RecordedKernel>(row => row.Valid && row.Timing.MillisecondsPerLaunch > 0), "every recorded kernel was right and timed");
         Assert.That(lab.Family("matmul"), Has.All.Matches<RecordedKernel>(row => row.Gflops > 0 && row.PercentOfPeak > 0));
         Assert.That(lab.Family("sum").Concat(lab.Family("softmax")), Has.All.Matches<RecordedKernel>(row => row.GBps > 0));

@@ -47,6 +47,31 @@ public sealed class ReductionKernelTests
         Assert.That(sumBuffer.GetAsArray1D()[0], Is.EqualTo(x.Take(600).Sum()));
     }
 
+    /// <summary>
+    /// The vectorized versions read Float4s from a view that starts on a 16-byte boundary, then a tail of 0–3 floats
+    /// (<see cref="Equals_the_exact_sum"/> has tails of 1 and 3): a sub-view 4 floats in is such a view; one float in
+    /// is refused on the host rather than read misaligned (a fault on a GPU).
+    /// </summary>
+    [TestCase(ReductionVersion.Vectorized)]
+    [TestCase(ReductionVersion.FourLoadsInFlight)]
+    public void Vectorized_versions_take_views_on_16_byte_boundaries_only(ReductionVersion version)
+    {
+        var accelerator = CpuAccelerator.Session.Accelerator;
+        var x = TestData.NonZeroIntegers(4 + 4097, seed: 9);
+        using var xBuffer = accelerator.Allocate1D(x);
+        using var sumBuffer = accelerator.Allocate1D<float>(1);
+
+        Launcher.Launch(version, xBuffer.View.SubView(4, 4097), sumBuffer.View, 4097);
+        accelerator.Synchronize();
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(sumBuffer.GetAsArray1D()[0], Is.EqualTo(x.Skip(4).Sum()));
+            Assert.That(() => Launcher.Launch(version, xBuffer.View.SubView(1, 4097), sumBuffer.View, 4097),
+                Throws.ArgumentException.With.Message.Contains("16-byte boundary"));
+        });
+    }
+
     [Test]
     public void Grid_stride_versions_launch_no_more_groups_than_the_device_holds()
     {

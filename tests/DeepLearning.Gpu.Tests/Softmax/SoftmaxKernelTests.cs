@@ -59,6 +59,40 @@ public sealed class SoftmaxKernelTests
         AssertClose(y, SoftmaxReference.Softmax(x, 1, 600));
     }
 
+    /// <summary>
+    /// The vectorized versions cut each row into a head of 0–3 floats, Float4s and a tail of 0–3 floats; with 1023
+    /// columns the 7 rows start at every offset from a 16-byte boundary, and 4105 columns are more than the 4096
+    /// <see cref="SoftmaxVersion.RowInRegisters"/> holds, so its loop over the rest runs. Values far below zero,
+    /// 40 apart: only the subtracted maximum keeps them from underflowing to 0.
+    /// </summary>
+    [TestCaseSource(nameof(VectorizedVersionsAndLongRows))]
+    public void Vectorized_versions_take_rows_that_are_no_multiple_of_4(SoftmaxVersion version, int rows, int columns)
+    {
+        var x = SeededInputs.Uniform(rows * columns, seed: columns, low: -1000, high: -960);
+
+        var y = Launcher.Softmax(version, x, rows, columns);
+
+        AssertClose(y, SoftmaxReference.Softmax(x, rows, columns));
+    }
+
+    private static IEnumerable<TestCaseData> VectorizedVersionsAndLongRows() =>
+        from version in new[] { SoftmaxVersion.WarpPerRowVectorized, SoftmaxVersion.RowInRegisters }
+        from shape in new[] { (Rows: 7, Columns: 1023), (Rows: 2, Columns: 4105) }
+        select new TestCaseData(version, shape.Rows, shape.Columns).SetArgDisplayNames(version.ToString(), $"{shape.Rows}x{shape.Columns}");
+
+    /// <summary>A view that starts one float past a 16-byte boundary is refused on the host rather than read misaligned (a fault on a GPU).</summary>
+    [TestCase(SoftmaxVersion.WarpPerRowVectorized)]
+    [TestCase(SoftmaxVersion.RowInRegisters)]
+    public void Vectorized_versions_refuse_views_between_16_byte_boundaries(SoftmaxVersion version)
+    {
+        var accelerator = CpuAccelerator.Session.Accelerator;
+        using var xBuffer = accelerator.Allocate1D<float>(16);
+        using var yBuffer = accelerator.Allocate1D<float>(16);
+
+        Assert.That(() => Launcher.Launch(version, xBuffer.View.SubView(1, 15), yBuffer.View, 3, 5),
+            Throws.ArgumentException.With.Message.Contains("16-byte boundary"));
+    }
+
     private static void AssertClose(float[] actual, float[] expected)
     {
         Assert.That(actual, Has.Length.EqualTo(expected.Length));
