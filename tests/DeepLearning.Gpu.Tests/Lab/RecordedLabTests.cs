@@ -12,8 +12,10 @@ public sealed class RecordedLabTests
         Assert.That(lab.Device, Does.Contain("H200"));
         Assert.That(lab.Peak.Gflops, Is.GreaterThan(0));
         Assert.That(lab.Peak.GBps, Is.GreaterThan(0));
-        Assert.That(lab.Family("matmul").Select(row => row.Kernel),
-            Is.EquivalentTo(new[] { "cuBLAS SGEMM" }.Concat(Enum.GetNames<DeepLearning.Gpu.MatMul.MatMulVersion>())));
+        // The run predates the warp-tiled versions (WarpTiled and after): it holds the five before them.
+        var recordedVersions = Enum.GetValues<DeepLearning.Gpu.MatMul.MatMulVersion>()
+            .Where(version => version < DeepLearning.Gpu.MatMul.MatMulVersion.WarpTiled).Select(version => version.ToString());
+        Assert.That(lab.Family("matmul").Select(row => row.Kernel), Is.EquivalentTo(new[] { "cuBLAS SGEMM" }.Concat(recordedVersions)));
         Assert.That(lab.Family("sum").Select(row => row.Kernel), Is.EquivalentTo(Enum.GetNames<DeepLearning.Gpu.Reduction.ReductionVersion>()));
         Assert.That(lab.Family("softmax").Select(row => row.Kernel), Is.EquivalentTo(Enum.GetNames<DeepLearning.Gpu.Softmax.SoftmaxVersion>()));
         Assert.That(lab.Results, Has.All.Matches<RecordedKernel>(row => row.Valid && row.Timing.MillisecondsPerLaunch > 0), "every recorded kernel was right and timed");
