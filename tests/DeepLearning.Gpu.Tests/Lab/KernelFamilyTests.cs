@@ -52,6 +52,23 @@ public sealed class KernelFamilyTests
     }
 
     [Test]
+    public void The_autotuned_matmul_notes_the_tile_shape_it_chose()
+    {
+        using var family = Open("matmul");
+        var autotuned = family.Versions.Single(v => v.Name.StartsWith("Autotuned", StringComparison.Ordinal));
+        var before = autotuned.Note!();
+
+        autotuned.Launch();
+        CpuAccelerator.Session.Accelerator.Synchronize();
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(before, Is.Null, "nothing chosen before the first launch");
+            Assert.That(autotuned.Note!(), Does.Match(@"^chose \d+x\d+x\d+ warps \d+x\d+ \(.* ms\) of "));
+        });
+    }
+
+    [Test]
     public void A_wrong_matmul_entry_fails_and_is_named()
     {
         // A · I = A for the 2×2 identity I; the output gets its last entry wrong by 1.
