@@ -35,7 +35,8 @@ public static partial class MatMulKernels
     /// while the SM's other warps interleave, so little of that latency is left to wait out. The cost: the tile
     /// copies held across the arithmetic, 16 registers (4 Float4) more a thread, and twice the shared memory: 2 ×
     /// 16.6 KB = 33 KB a group for 128×128×16, which still lets an H100 SM (228 KB) host as many groups as its
-    /// registers allow (2 at ~128 registers a thread). Not yet timed on a GPU. Launch: as <see cref="WarpTiled{TTiles}"/>.</para>
+    /// registers allow (2 if ptxas keeps a thread within 128; <c>gpu-check.sh</c>'s <c>ptxas -v</c> says). Not yet
+    /// timed on a GPU: this is the expectation the lab will check. Launch: as <see cref="WarpTiled{TTiles}"/>.</para>
     /// </remarks>
     public static void DoubleBuffered<TTiles>(ArrayView<float> a, ArrayView<float> b, ArrayView<float> c, int m, int k, int n)
         where TTiles : struct, IWarpTileShape

@@ -15,14 +15,17 @@ namespace DeepLearning.Gpu.MatMul;
 /// <para>Tensor cores (checked for ILGPU 1.5.3, the version this project uses): ILGPU has no API for them. Its
 /// public surface (ILGPU.xml of the package) holds no WMMA fragment type, no <c>mma</c>/<c>wmma</c> intrinsic and
 /// no TF32 type; <c>ILGPU.Half</c> is a scalar type whose arithmetic becomes scalar fp16 instructions. What it does
-/// have is inline PTX: <c>ILGPU.Runtime.Cuda.CudaAsm.Emit(string)</c> and <c>EmitRef(string, ref Input&lt;T&gt;/
-/// Output&lt;T&gt;/Ref&lt;T&gt; ...)</c> (up to 44 operands), through which a
-/// <c>mma.sync.aligned.m16n8k8.row.col.f32.tf32.tf32.f32</c> could be written as a string, with its fragments laid
-/// out by hand. None is written here, for two reasons: inline PTX runs only on CUDA (<c>CudaAsm.IsSupported</c> is
-/// false elsewhere, and the CPU accelerator that runs every test here cannot execute it, so such a kernel would be
-/// validated only on a GPU); and TF32 keeps 10 bits of mantissa, so its products miss this family's fp32
+/// have is inline PTX: <c>ILGPU.Runtime.Cuda.CudaAsm.Emit(string)</c> and <c>EmitRef(string, ref T0, ...)</c> (up
+/// to 44 operands, each an <c>Input&lt;T&gt;</c>, <c>Output&lt;T&gt;</c> or <c>Ref&lt;T&gt;</c>). A probe kernel
+/// that passed <c>"mma.sync.aligned.m16n8k8.row.col.f32.tf32.tf32.f32 {%0, %1, %2, %3}, {%4, %5, %6, %7}, {%8, %9},
+/// {%0, %1, %2, %3};"</c> with 4 <c>Ref&lt;float&gt;</c> accumulators and 6 <c>Input&lt;uint&gt;</c> fragments
+/// compiled with <see cref="Diagnostics.PtxInspector"/> to PTX 8.0 for sm_80 holding that instruction verbatim: a
+/// tensor-core SGEMM is expressible, its fragments laid out by hand. None is written here, for two reasons: inline
+/// PTX runs only on CUDA (<c>CudaAsm.IsSupported</c> is false elsewhere, and the CPU accelerator that runs every
+/// test here cannot execute it, so such a kernel could be validated only on a GPU, and this family's every version
+/// runs in the CPU tests and lab); and TF32 keeps 10 bits of mantissa, so its products miss this family's fp32
 /// tolerance (4·k·2⁻²³·max|a|·max|b|) by an order of magnitude at k = 4096: it computes a different thing than
-/// SGEMM, and would need its own validation (or the 3×TF32 split to recover fp32 accuracy).</para>
+/// SGEMM, and would need its own validation (or the 3×TF32 split, three MMAs a product, to recover fp32 accuracy).</para>
 /// </remarks>
 public static partial class MatMulKernels
 {
@@ -48,10 +51,11 @@ public static partial class MatMulKernels
     /// The transposed stores of A: a warp's 32 stores of one Float4 component go to 8 rows × 4 depths 4 apart, banks
     /// r + 4d mod 32 with 4d ∈ {0, 16, 32, 48}: a 2-way conflict, 4 stores a thread per 16 depth steps (with depth 8,
     /// 16 rows × 2 depths, none).</para>
-    /// <para>Napkin math for 4096³ on an H100: 1024 groups of 256 threads, 7.8 waves of 132 SMs at 1 group an SM
-    /// (~100 registers a thread, 16.6 KB shared: 2 groups fit, 3.9 waves). The inner loop is still 4 shared loads
+    /// <para>Napkin math for 4096³ on an H100: 1024 groups of 256 threads; 16.6 KB of shared memory a group, so
+    /// registers set how many groups an SM hosts: 2 if ptxas keeps a thread within 128 (Vectorized's took 90;
+    /// <c>gpu-check.sh</c>'s <c>ptxas -v</c> says), 3.9 waves of 264 groups. The inner loop is still 4 shared loads
     /// for 64 FMAs; what it buys is fewer shared wavefronts (4 not 6 a step) and half the barriers, the two costs
-    /// left beside the arithmetic in <see cref="Vectorized"/> (0.61 of cuBLAS on an H200). Not yet timed on a GPU.
+    /// left beside the arithmetic in <see cref="Vectorized"/> (0.61 of cuBLAS on an H200). Not yet timed on a GPU: this is the expectation the lab will check.
     /// Launch: grid (⌈n/BlockColumns⌉, ⌈m/BlockRows⌉), groups of <see cref="WarpTileShape.Threads"/> (1-D).</para>
     /// </remarks>
     public static void WarpTiled<TTiles>(ArrayView<float> a, ArrayView<float> b, ArrayView<float> c, int m, int k, int n)

@@ -20,9 +20,10 @@ public enum MatMulVersion
 
 /// <summary>
 /// Compiles the matmul kernels for one accelerator (each on first use) and launches each with the grid it
-/// expects. <see cref="Launch(MatMulVersion, ArrayView{float}, ArrayView{float}, ArrayView{float}, int, int, int)"/> works on device views and returns at once; <see cref="Multiply"/> takes host
-/// arrays and does the whole round trip, for tests and small jobs; <see cref="LaunchFastest"/> is the entry point
-/// for callers that just want the product (the GPU backend).
+/// expects. <see cref="Launch(MatMulVersion, ArrayView{float}, ArrayView{float}, ArrayView{float}, int, int, int)"/>
+/// works on device views and returns at once; <see cref="Multiply"/> takes host arrays and does the whole round
+/// trip, for tests and small jobs; <see cref="LaunchFastest"/> is the entry point for callers that just want the
+/// product (the GPU backend).
 /// </summary>
 /// <remarks>
 /// <see cref="MatMulVersion.WarpTiled"/> and <see cref="MatMulVersion.DoubleBuffered"/> run the tile shape
