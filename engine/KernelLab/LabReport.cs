@@ -9,11 +9,11 @@ namespace DeepLearning.KernelLab;
 public static class LabReport
 {
     public const string Header =
-        "  kernel                              ms/launch  launches        throughput     % peak  vs cuBLAS  max error (allowed)  ok";
+        "  kernel                                  ms/launch  launches        throughput     % peak  vs cuBLAS  max error (allowed)  ok";
 
     /// <summary>One aligned console line, e.g. <c>Tiled  12.345  20  11134.2 GFLOPS  16.6 %  ...</c>.</summary>
     public static string Line(LabResult r) => string.Create(CultureInfo.InvariantCulture,
-        $"  {r.Kernel,-34} {r.Timing.MillisecondsPerLaunch,10:G4} {r.Timing.TimedLaunches,9} {Throughput(r),17} " +
+        $"  {r.Kernel,-38} {r.Timing.MillisecondsPerLaunch,10:G4} {r.Timing.TimedLaunches,9} {Throughput(r),17} " +
         $"{Percent(r.PercentOfPeak),10} {Ratio(r.FractionOfCuBlas),10} {r.MaxError,10:G3} ({r.Tolerance:G3}) {(r.Valid ? "yes" : "NO")}");
 
     public static void Write(string folder, string device, DevicePeak peak, LabOptions options, IReadOnlyList<LabResult> results, IReadOnlyList<string> notes)
