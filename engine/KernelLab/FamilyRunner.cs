@@ -26,6 +26,7 @@ public static class FamilyRunner
             version.ClearOutput();
             var timing = LaunchTimer.Measure(version.Launch, accelerator, options.Warmup!.Value, options.Launches!.Value, options.TimeBudgetSeconds);
             var check = version.Validate();
+            var note = version.Note?.Invoke();
 
             // Work per millisecond / 1e6 = work per second / 1e9: GFLOPS, or GB/s.
             double? gflops = family.Flops is double flops ? flops / (timing.MillisecondsPerLaunch * 1e6) : null;
@@ -40,8 +41,12 @@ public static class FamilyRunner
 
             var result = new LabResult(family.Name, version.Name, family.Shape, timing, gflops, gbps,
                 peakThroughput is double p ? 100 * throughput / p : null, fractionOfBaseline,
-                check.MaxError, check.Tolerance, check.Checked);
+                check.MaxError, check.Tolerance, check.Checked, note);
             log.WriteLine(LabReport.Line(result));
+            if (note is not null)
+            {
+                log.WriteLine($"    {note}");
+            }
             if (!check.Passed)
             {
                 log.WriteLine($"    {check.Message}");

@@ -9,11 +9,11 @@ namespace DeepLearning.KernelLab;
 public static class LabReport
 {
     public const string Header =
-        "  kernel                              ms/launch  launches        throughput     % peak  vs cuBLAS  max error (allowed)  ok";
+        "  kernel                                  ms/launch  launches        throughput     % peak  vs cuBLAS  max error (allowed)  ok";
 
     /// <summary>One aligned console line, e.g. <c>Tiled  12.345  20  11134.2 GFLOPS  16.6 %  ...</c>.</summary>
     public static string Line(LabResult r) => string.Create(CultureInfo.InvariantCulture,
-        $"  {r.Kernel,-34} {r.Timing.MillisecondsPerLaunch,10:G4} {r.Timing.TimedLaunches,9} {Throughput(r),17} " +
+        $"  {r.Kernel,-38} {r.Timing.MillisecondsPerLaunch,10:G4} {r.Timing.TimedLaunches,9} {Throughput(r),17} " +
         $"{Percent(r.PercentOfPeak),10} {Ratio(r.FractionOfCuBlas),10} {r.MaxError,10:G3} ({r.Tolerance:G3}) {(r.Valid ? "yes" : "NO")}");
 
     public static void Write(string folder, string device, DevicePeak peak, LabOptions options, IReadOnlyList<LabResult> results, IReadOnlyList<string> notes)
@@ -26,7 +26,7 @@ public static class LabReport
             Peak = peak,
             Options = new { options.M, options.K, options.N, options.SumLength, options.SoftmaxRows, options.SoftmaxColumns, options.Warmup, options.Launches, options.TimeBudgetSeconds },
             Notes = notes,
-            Results = results.Select(r => new { r.Family, r.Kernel, r.Shape, r.Timing, r.Gflops, r.GBps, r.PercentOfPeak, r.FractionOfCuBlas, r.MaxError, r.Tolerance, r.Checked, r.Valid }),
+            Results = results.Select(r => new { r.Family, r.Kernel, r.Shape, r.Timing, r.Gflops, r.GBps, r.PercentOfPeak, r.FractionOfCuBlas, r.MaxError, r.Tolerance, r.Checked, r.Valid, r.Note }),
         };
         var json = JsonSerializer.Serialize(report, new JsonSerializerOptions
         {
@@ -60,6 +60,16 @@ public static class LabReport
             text.AppendLine(string.Create(CultureInfo.InvariantCulture,
                 $"| {r.Family} | {r.Kernel} | {r.Shape} | {r.Timing.FirstLaunchMs:F1} | {r.Timing.MillisecondsPerLaunch:G4} | {r.Timing.TimedLaunches} | " +
                 $"{Throughput(r)} | {Percent(r.PercentOfPeak)} | {Ratio(r.FractionOfCuBlas)} | {r.MaxError:G3} | {r.Tolerance:G3} | {r.Checked} | {(r.Valid ? "yes" : "**NO**")} |"));
+        }
+        // What versions decided on their own (the autotuned matmul's tile shape), below the table.
+        var noted = results.Where(r => r.Note is not null).ToList();
+        if (noted.Count > 0)
+        {
+            text.AppendLine();
+            foreach (var r in noted)
+            {
+                text.AppendLine(CultureInfo.InvariantCulture, $"- {r.Family} {r.Kernel}, {r.Shape}: {r.Note}");
+            }
         }
         return text.ToString();
     }

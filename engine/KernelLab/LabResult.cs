@@ -4,7 +4,8 @@ namespace DeepLearning.KernelLab;
 
 /// <summary>
 /// One kernel version's line in the report: its timing, its throughput (GFLOPS for matmul, GB/s for the
-/// bandwidth-bound families) as a fraction of the device's peak, and how far its output was from the reference.
+/// bandwidth-bound families) as a fraction of the device's peak, how far its output was from the reference, and
+/// what the version decided on its own (<see cref="DeepLearning.Gpu.Lab.KernelVersion.Note"/>), if anything.
 /// </summary>
 public sealed record LabResult(
     string Family,
@@ -17,7 +18,8 @@ public sealed record LabResult(
     double? FractionOfCuBlas,
     double MaxError,
     double Tolerance,
-    string Checked)
+    string Checked,
+    string? Note = null)
 {
     /// <summary>Within tolerance; a NaN error is never valid (every comparison with NaN is false).</summary>
     public bool Valid => MaxError <= Tolerance;

@@ -15,8 +15,14 @@ public sealed class PtxCompilationTests
 {
     private static readonly Dictionary<MethodInfo, string> Compiled = [];
 
+    /// <summary>
+    /// Every version's kernel (Autotuned's before tuning is DoubleBuffered's, compiled once), and every tile shape
+    /// the autotuner may pick: each is a separate instantiation of the generic kernel, with its own shared memory.
+    /// </summary>
     private static IEnumerable<TestCaseData> EveryKernel() =>
-        MatMulLauncher.Versions.Select(v => new TestCaseData(MatMulLauncher.KernelOf(v).Method).SetArgDisplayNames($"MatMul.{v}"))
+        MatMulLauncher.Versions.Where(v => v != MatMulVersion.Autotuned)
+            .Select(v => new TestCaseData(MatMulLauncher.KernelOf(v).Method).SetArgDisplayNames($"MatMul.{v}"))
+            .Concat(MatMulAutotuner.Candidates.Skip(1).Select(c => new TestCaseData(c.Kernel.Method).SetArgDisplayNames($"MatMul.Autotuned {c.Shape.Name}")))
             .Concat(ReductionLauncher.Versions.Select(v => new TestCaseData(ReductionLauncher.KernelOf(v).Method).SetArgDisplayNames($"Reduction.{v}")))
             .Concat(SoftmaxLauncher.Versions.Select(v => new TestCaseData(SoftmaxLauncher.KernelOf(v).Method).SetArgDisplayNames($"Softmax.{v}")));
 
@@ -36,15 +42,18 @@ public sealed class PtxCompilationTests
     /// Kernel 5 differs from kernel 4 only in its global memory traffic: 128-bit loads and stores, where kernel 4
     /// loads and stores one bounds-checked float at a time (and so takes any shape).
     /// </summary>
-    [Test]
-    public void Only_the_vectorized_matmul_moves_global_memory_128_bits_at_a_time()
+    [TestCase(MatMulVersion.Vectorized)]
+    [TestCase(MatMulVersion.WarpTiled)]
+    [TestCase(MatMulVersion.DoubleBuffered)]
+    public void Only_the_vectorized_matmuls_move_global_memory_128_bits_at_a_time(MatMulVersion version)
     {
-        var vectorized = Ptx(MatMulLauncher.KernelOf(MatMulVersion.Vectorized).Method);
+        var vectorized = Ptx(MatMulLauncher.KernelOf(version).Method);
         var registerBlocked = Ptx(MatMulLauncher.KernelOf(MatMulVersion.RegisterBlocked).Method);
 
         Assert.Multiple(() =>
         {
             Assert.That(PtxInspector.Count(vectorized, "ld.global.v4.f32"), Is.GreaterThanOrEqualTo(2), "A and B tiles");
+            Assert.That(PtxInspector.Count(vectorized, "ld.global.f32"), Is.Zero, "scalar loads");
             Assert.That(PtxInspector.Count(vectorized, "st.global.v4.f32"), Is.GreaterThanOrEqualTo(1), "C rows");
             Assert.That(PtxInspector.Count(registerBlocked, "ld.global.f32"), Is.GreaterThanOrEqualTo(2), "A and B, scalar");
             Assert.That(PtxInspector.Count(registerBlocked, "st.global.f32"), Is.GreaterThanOrEqualTo(8), "C, scalar");
@@ -62,6 +71,8 @@ public sealed class PtxCompilationTests
     /// </summary>
     [TestCase(MatMulVersion.RegisterBlocked)]
     [TestCase(MatMulVersion.Vectorized)]
+    [TestCase(MatMulVersion.WarpTiled)]
+    [TestCase(MatMulVersion.DoubleBuffered)]
     public void Register_tiled_versions_keep_their_tile_in_registers(MatMulVersion version)
     {
         var ptx = Ptx(MatMulLauncher.KernelOf(version).Method);
@@ -80,11 +91,38 @@ public sealed class PtxCompilationTests
     [TestCase(MatMulVersion.Tiled, 2)]
     [TestCase(MatMulVersion.RegisterBlocked, 2)]
     [TestCase(MatMulVersion.Vectorized, 2)]
+    [TestCase(MatMulVersion.WarpTiled, 2)]
+    [TestCase(MatMulVersion.DoubleBuffered, 2)] // one after the first tile's copy, and ONE a step
     public void Barriers_appear_only_where_shared_memory_is_shared(MatMulVersion version, int barriers)
     {
         var ptx = Ptx(MatMulLauncher.KernelOf(version).Method);
 
         Assert.That(PtxInspector.Count(ptx, "bar.sync") + PtxInspector.Count(ptx, "barrier.sync"), Is.EqualTo(barriers));
+    }
+
+    /// <summary>
+    /// The tile shapes are static abstract properties of a type argument, and shared memory must be sized at compile
+    /// time: ILGPU inlines them into constants, so each shape's PTX declares its own fixed shared array (two stages
+    /// of A's padded transposed tile and B's tile), and loads exactly its Float4 copies (the branches on how many
+    /// there are fold away): 2 × (copies of A + copies of B), the first tile's and the next tile's.
+    /// </summary>
+    [Test]
+    public void Each_tile_shape_compiles_with_its_own_constant_shared_memory_and_copies()
+    {
+        Assert.Multiple(() =>
+        {
+            foreach (var candidate in MatMulAutotuner.Candidates)
+            {
+                var ptx = Ptx(candidate.Kernel.Method);
+                var shape = candidate.Shape;
+                var copies = shape.BlockDepth * (shape.BlockRows + shape.BlockColumns) / 4 / shape.Threads;
+
+                Assert.That(ptx, Does.Contain($".shared .align 16 .b8 __shared_alloca0[{2 * shape.BlockDepth * (shape.BlockRows + 4) * 4}]"), shape.Name);
+                Assert.That(ptx, Does.Contain($".shared .align 16 .b8 __shared_alloca1[{2 * shape.BlockDepth * shape.BlockColumns * 4}]"), shape.Name);
+                Assert.That(PtxInspector.Count(ptx, "ld.global.v4.f32"), Is.EqualTo(2 * copies), shape.Name);
+                Assert.That(PtxInspector.Count(ptx, "ld.local") + PtxInspector.Count(ptx, "st.local"), Is.Zero, shape.Name);
+            }
+        });
     }
 
     [Test]

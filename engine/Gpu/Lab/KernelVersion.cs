@@ -12,10 +12,15 @@ namespace DeepLearning.Gpu.Lab;
 /// <param name="Launch">Queues one launch on the accelerator's default stream and returns: what is timed.</param>
 /// <param name="Validate">Downloads the output of the last launch and checks it against the family's CPU reference.</param>
 /// <param name="IsBaseline">The yardstick the family's other versions are rated against (cuBLAS SGEMM for matmul).</param>
+/// <param name="Note">
+/// Asked after the version ran: what it decided on its own, for the report (the autotuned matmul's tile shape and
+/// every candidate's time); null, or a null answer, when there is nothing to say.
+/// </param>
 public sealed record KernelVersion(
     string Name,
     MethodInfo? Kernel,
     Action ClearOutput,
     Action Launch,
     Func<KernelCheck> Validate,
-    bool IsBaseline = false);
+    bool IsBaseline = false,
+    Func<string?>? Note = null);

@@ -43,7 +43,8 @@ public sealed class MatMulFamily : IKernelFamily
             versions.Add(MatMulLauncher.NeedsMultiplesOfFour(version) && (k % 4 != 0 || n % 4 != 0)
                 ? Padded(version, a, b)
                 : new KernelVersion(version.ToString(), MatMulLauncher.KernelOf(version).Method, ClearC,
-                    () => _launcher.Launch(version, _aBuffer.View, _bBuffer.View, _cBuffer.View, m, k, n), CheckC));
+                    () => _launcher.Launch(version, _aBuffer.View, _bBuffer.View, _cBuffer.View, m, k, n), CheckC,
+                    Note: ChoiceOf(version, k, n)));
         }
         Versions = versions;
     }
@@ -102,6 +103,12 @@ public sealed class MatMulFamily : IKernelFamily
         return new KernelVersion($"{version} (padded to k={k4}, n={n4})", MatMulLauncher.KernelOf(version).Method,
             () => cBuffer.MemSetToZero(),
             () => _launcher.Launch(version, aBuffer.View, bBuffer.View, cBuffer.View, m, k4, n4),
-            () => _validation.Check(Padding.KeepColumns(cBuffer.GetAsArray1D(), m, n4, n)));
+            () => _validation.Check(Padding.KeepColumns(cBuffer.GetAsArray1D(), m, n4, n)),
+            Note: ChoiceOf(version, k4, n4));
     }
+
+    /// <summary>For the autotuned version, the report's line on the tile shape it chose for this product (k, n as launched).</summary>
+    private Func<string?>? ChoiceOf(MatMulVersion version, int k, int n) => version == MatMulVersion.Autotuned
+        ? () => _launcher.Autotuner.Choices.TryGetValue((_m, k, n), out var choice) ? choice.Describe() : null
+        : null;
 }

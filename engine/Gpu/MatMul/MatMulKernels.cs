@@ -3,17 +3,21 @@ using ILGPU;
 namespace DeepLearning.Gpu.MatMul;
 
 /// <summary>
-/// C = A·B for row-major A (m×k), B (k×n) and C (m×n): C[i,j] = Σ_p A[i,p]·B[p,j]. Five versions, each
-/// one idea faster than the one before; <c>MatMulKernels.RegisterTiles.cs</c> holds the last two.
+/// C = A·B for row-major A (m×k), B (k×n) and C (m×n): C[i,j] = Σ_p A[i,p]·B[p,j]. Seven kernels, each
+/// one idea faster than the one before: 1-3 here, 4 and 5 in <c>MatMulKernels.RegisterTiles.cs</c>, 6 in
+/// <c>MatMulKernels.WarpTiles.cs</c>, 7 in <c>MatMulKernels.DoubleBuffered.cs</c>; the eighth version,
+/// <see cref="MatMulVersion.Autotuned"/>, runs kernel 7 in the tile shape that <see cref="MatMulAutotuner"/> found
+/// fastest for the product.
 /// </summary>
 /// <remarks>
 /// <para>Napkin math for m = n = k = 4096 on an H100 SXM (66.9 TFLOPS fp32, 3.35 TB/s):
 /// 2mnk = 137 GFLOP, 2.1 ms at peak; the compulsory traffic (read A and B, write C) is 3·4096²·4 B = 201 MB,
 /// 0.06 ms. Matrix multiplication is compute-bound, but only for a kernel that reuses what it loads:
 /// each element of A and B takes part in 4096 products.</para>
-/// <para>Every version launches groups of 256 threads, and any m, k, n works, multiples of the tile or not:
-/// threads past the edge of C return at once in the first two versions; in the tiled ones they still copy
-/// (zeros, for elements past the edge of A or B) and wait at the barriers, and only skip the store.</para>
+/// <para>Every version launches groups of 256 threads (two of the autotuner's tile shapes: 128), and any m, k, n
+/// works, multiples of the tile or not (k and n padded to multiples of 4 for the 128-bit versions): threads past
+/// the edge of C return at once in the first two versions; in the tiled ones they still copy (zeros, for elements
+/// past the edge of A or B) and wait at the barriers, and only skip the store.</para>
 /// </remarks>
 public static partial class MatMulKernels
 {

@@ -11,7 +11,7 @@ namespace DeepLearning.Gpu.Tests.Lab;
 /// </summary>
 public sealed class KernelFamilyTests
 {
-    /// <summary>k = 7 and n = 5 are not multiples of 4, so the matmul family also runs its padded vectorized version.</summary>
+    /// <summary>k = 7 and n = 5 are not multiples of 4, so the matmul family runs its 128-bit versions padded.</summary>
     private static IKernelFamily Open(string name) => name switch
     {
         "matmul" => new MatMulFamily(CpuAccelerator.Session.Accelerator, m: 9, k: 7, n: 5),
@@ -19,7 +19,7 @@ public sealed class KernelFamilyTests
         _ => new SoftmaxFamily(CpuAccelerator.Session.Accelerator, rows: 3, columns: 300),
     };
 
-    [TestCase("matmul", 5)]
+    [TestCase("matmul", 8)]
     [TestCase("sum", 5)]
     [TestCase("softmax", 4)]
     public void Every_version_passes_its_familys_validation(string name, int versions)
@@ -43,11 +43,29 @@ public sealed class KernelFamilyTests
     }
 
     [Test]
-    public void The_vectorized_matmul_runs_padded_on_a_shape_it_cannot_take()
+    public void The_128_bit_matmuls_run_padded_on_a_shape_they_cannot_take()
     {
         using var family = Open("matmul");
 
-        Assert.That(family.Versions.Select(v => v.Name), Does.Contain("Vectorized (padded to k=8, n=8)"));
+        Assert.That(family.Versions.Select(v => v.Name), Is.SupersetOf(
+            new[] { "Vectorized", "WarpTiled", "DoubleBuffered", "Autotuned" }.Select(version => $"{version} (padded to k=8, n=8)")));
+    }
+
+    [Test]
+    public void The_autotuned_matmul_notes_the_tile_shape_it_chose()
+    {
+        using var family = Open("matmul");
+        var autotuned = family.Versions.Single(v => v.Name.StartsWith("Autotuned", StringComparison.Ordinal));
+        var before = autotuned.Note!();
+
+        autotuned.Launch();
+        CpuAccelerator.Session.Accelerator.Synchronize();
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(before, Is.Null, "nothing chosen before the first launch");
+            Assert.That(autotuned.Note!(), Does.Match(@"^chose \d+x\d+x\d+ warps \d+x\d+ \(.* ms\) of "));
+        });
     }
 
     [Test]
