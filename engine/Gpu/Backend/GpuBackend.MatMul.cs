@@ -1,6 +1,7 @@
 using DeepLearning.Backends;
 using DeepLearning.Gpu.Accelerators;
 using DeepLearning.Gpu.Backend.Kernels;
+using DeepLearning.Gpu.MatMul;
 using ILGPU;
 using ILGPU.Runtime;
 
@@ -25,6 +26,10 @@ public sealed partial class GpuBackend
         ArrayView<float> aView = Buffer(a.Data, "matmul"), bView = Buffer(b.Data, "matmul"), cView = Buffer(c.Data, "matmul");
         var count = c.Count;
         if (count == 0 || m == 0 || n == 0)
+        {
+            return;
+        }
+        if (TryLabProduct(a, b, c, m, k, n, accumulate, aView, bView, cView))
         {
             return;
         }
@@ -69,6 +74,59 @@ public sealed partial class GpuBackend
             }
         }
     }
+
+    /// <summary>
+    /// One product of this size or more (multiply-adds) is worth copying a strided operand dense for the lab's kernel:
+    /// the copy reads and writes each of the operand's elements once, the product reads each from global memory about
+    /// m/128 (or n/128) times and serves it to m (or n) multiply-adds from registers. At 2²⁰ multiply-adds (a 128 ×
+    /// 128 · 128 × 64 product, say) the copy is a few percent of the product's time on any GPU, and below that the
+    /// launches, not the kernels, set the time.
+    /// </summary>
+    internal const long LabProductMinimumMultiplyAdds = 1L << 20;
+
+    private MatMulLauncher? _lab;
+
+    /// <summary>Products run on the kernel lab's fastest kernel (<see cref="MatMulLauncher.LaunchFastest"/>) so far.</summary>
+    internal int LabProducts { get; private set; }
+
+    /// <summary>
+    /// C = A·B on the kernel lab's fastest kernel, when the plan's groups cooperate (a GPU), C is one row-major matrix
+    /// to overwrite, and A and B are row-major or the product is big enough to copy them dense first
+    /// (<see cref="LabProductMinimumMultiplyAdds"/>); false, having done nothing, otherwise. The lab's 128-bit loads
+    /// (k and n multiples of 4) also need every matrix to start on a 16-byte boundary: a copy always does.
+    /// </summary>
+    private bool TryLabProduct(MatrixBatch a, MatrixBatch b, MatrixBatch c, int m, int k, int n, bool accumulate,
+        ArrayView<float> aView, ArrayView<float> bView, ArrayView<float> cView)
+    {
+        if (!_plan.GroupsCooperate || accumulate || c.Count != 1 || k == 0 || !IsRowMajor(c, n))
+        {
+            return false;
+        }
+        var wide = MatMulLauncher.FastestFor(k, n) != MatMulVersion.RegisterBlocked;
+        bool Ready(MatrixBatch x, int columns) => IsRowMajor(x, columns) && (!wide || x.Offsets[0] % 4 == 0);
+        var (aReady, bReady) = (Ready(a, k), Ready(b, n));
+        if ((wide && c.Offsets[0] % 4 != 0) || (!(aReady && bReady) && (long)m * k * n < LabProductMinimumMultiplyAdds))
+        {
+            return false;
+        }
+        var aDense = aReady ? aView.SubView(a.Offsets[0], (long)m * k) : CopyDense(aView, a, m, k);
+        var bDense = bReady ? bView.SubView(b.Offsets[0], (long)k * n) : CopyDense(bView, b, k, n);
+        _lab ??= new MatMulLauncher(_device.Accelerator);
+        _lab.LaunchFastest(aDense, bDense, cView.SubView(c.Offsets[0], (long)m * n), m, k, n);
+        LabProducts++;
+        return true;
+    }
+
+    /// <summary>Matrix 0 of <paramref name="x"/> copied into a fresh row-major buffer of the device.</summary>
+    private ArrayView<float> CopyDense(ArrayView<float> source, MatrixBatch x, int rows, int columns)
+    {
+        var dense = Buffer(_device.NewStorage(rows * columns), "matmul");
+        _device.Kernels.Load<ArrayView<float>, StridedMatrixLayout, ArrayView<float>>(StridedMatMulKernels.CopyDense)(
+            GridStride(rows * columns), source, new StridedMatrixLayout(x.Offsets[0], x.RowStride, x.ColumnStride, rows, columns), dense);
+        return dense;
+    }
+
+    private static bool IsRowMajor(MatrixBatch x, int columns) => x.ColumnStride == 1 && (x.RowStride == columns || columns == 0);
 
     private static KernelConfig MatMulGrid(MatMulGeometry g, int batches) => new(
         new Index3D(Grids.CeilDiv(g.N, 4 * g.ThreadsPerSide), Grids.CeilDiv(g.M, 4 * g.ThreadsPerSide), batches),

@@ -37,6 +37,12 @@ public sealed record LaunchPlan(string Name, int GroupSize, int MatMulThreadsPer
     /// <summary><see cref="CpuAccelerator"/> on ILGPU's CPU accelerator, <see cref="Gpu"/> everywhere else.</summary>
     public static LaunchPlan For(Accelerator accelerator) => accelerator.AcceleratorType == AcceleratorType.CPU ? CpuAccelerator : Gpu;
 
+    /// <summary>
+    /// True when a group's threads cooperate through shared memory and barriers (<see cref="Gpu"/>): the plan under
+    /// which the backend runs the kernel lab's fastest matrix product, whose groups of 256 meet at every depth step.
+    /// </summary>
+    public bool GroupsCooperate => MatMulThreadsPerSide > 1;
+
     /// <summary>The side of the block of C a matrix-product group computes: each thread a 4×4 tile.</summary>
     public int MatMulBlockTile => 4 * MatMulThreadsPerSide;
 

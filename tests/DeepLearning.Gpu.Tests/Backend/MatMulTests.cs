@@ -29,6 +29,25 @@ public sealed class MatMulTests(LaunchPlan plan) : OnBothLaunchPlans(plan)
         }
     }
 
+    [TestCase(36, 20, 44, false)]
+    [TestCase(37, 21, 45, false)]
+    [TestCase(128, 96, 96, true)]
+    public void A_single_product_runs_on_the_kernel_labs_kernel_on_a_gpu(int m, int k, int n, bool bigEnoughToCopy)
+    {
+        var backend = (GpuBackend)GpuLoops;
+        foreach (var (transposeA, transposeB) in new[] { (false, false), (true, false), (false, true), (true, true) })
+        {
+            var (a, b, c) = (Matrices(1, m, k, transposeA, seed: 41), Matrices(1, k, n, transposeB, seed: 42), Matrices(1, m, n, false, seed: 43));
+            var before = backend.LabProducts;
+
+            Compare(a, b, c, m, k, n, accumulate: false, $"Aᵀ {transposeA}, Bᵀ {transposeB}");
+
+            // Row-major operands always, transposed ones copied dense when the product is big enough; never on the CPU accelerator's plan.
+            var expected = Plan.GroupsCooperate && (bigEnoughToCopy || !(transposeA || transposeB)) ? 1 : 0;
+            Assert.That(backend.LabProducts - before, Is.EqualTo(expected), $"products on the lab's kernel, Aᵀ {transposeA}, Bᵀ {transposeB}");
+        }
+    }
+
     [Test]
     public void Accumulate_adds_to_c()
     {

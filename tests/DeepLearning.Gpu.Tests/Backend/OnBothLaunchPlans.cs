@@ -13,6 +13,8 @@ public abstract class OnBothLaunchPlans(LaunchPlan plan)
 {
     public static IEnumerable<LaunchPlan> Plans => [LaunchPlan.Gpu, LaunchPlan.CpuAccelerator];
 
+    protected LaunchPlan Plan { get; } = plan;
+
     protected GpuDevice TestDevice { get; } = SharedGpuDevice.DeviceWith(plan);
 
     protected IBackend GpuLoops => TestDevice.Backend;

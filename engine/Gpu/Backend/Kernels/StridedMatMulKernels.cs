@@ -35,6 +35,9 @@ public struct MatMulGeometry
     }
 }
 
+/// <summary>One matrix inside a buffer: element (i, j) at Offset + i·RowStride + j·ColumnStride.</summary>
+public record struct StridedMatrixLayout(int Offset, int RowStride, int ColumnStride, int Rows, int Columns);
+
 /// <summary>
 /// Matrix products of strided, batched operands for the GPU backend: A, B and C are read through their row and
 /// column strides, so that a transposed operand (strides swapped) needs no copy, and the batch is the grid's
@@ -117,6 +120,16 @@ public static class StridedMatMulKernels
         Store(c, cStart, g, row1, blockRow + 4 * y + 1, column);
         Store(c, cStart, g, row2, blockRow + 4 * y + 2, column);
         Store(c, cStart, g, row3, blockRow + 4 * y + 3, column);
+    }
+
+    /// <summary>dense[i·Columns + j] = x[Offset + i·RowStride + j·ColumnStride]: a strided matrix copied row-major, one thread an element.</summary>
+    public static void CopyDense(ArrayView<float> x, StridedMatrixLayout layout, ArrayView<float> dense)
+    {
+        var count = layout.Rows * layout.Columns;
+        for (var e = Grid.GlobalIndex.X; e < count; e += Grid.DimX * Group.DimX)
+        {
+            dense[e] = x[layout.Offset + e / layout.Columns * layout.RowStride + e % layout.Columns * layout.ColumnStride];
+        }
     }
 
     /// <summary>Writes (or adds) C[row, column..column+3], leaving out what lies outside the M×N matrix.</summary>
