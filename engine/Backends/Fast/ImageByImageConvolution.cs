@@ -14,10 +14,10 @@ namespace DeepLearning.Backends.Fast;
 /// With X_n = im2col(x_n) (K × L, K = C·kh·kw, L = outH·outW) and W the (O × K) weight:
 /// <code>
 /// forward    y_n = W X_n + b 1ᵀ
-/// backward   dW  = Σ_n dy_n X_nᵀ        db = Σ_n dy_n 1        dx_n = col2im(Wᵀ dy_n)
+/// backward   dWᵀ = Σ_n X_n dy_nᵀ        db = Σ_n dy_n 1        dx_n = col2im(Wᵀ dy_n)
 /// </code>
-/// Images are dealt to the threads in contiguous runs; each thread sums its own dW and db, and the partial
-/// sums are added at the end, so no two threads ever write the same element.
+/// Images are dealt to the threads in contiguous runs; each thread sums its own dWᵀ and db, and the partial
+/// sums are added at the end (and dWᵀ transposed once), so no two threads ever write the same element.
 /// The readable definition is <see cref="Tensor.Conv2dByIm2Col"/>, which the tests hold this to.
 /// </remarks>
 internal static class ImageByImageConvolution
@@ -58,41 +58,69 @@ internal static class ImageByImageConvolution
     {
         var (rows, length) = (g.Rows, g.Length);
         var parts = Parts(g.Batch, options);
-        var partialSums = new (float[] Weight, float[] Bias)[parts];
+        // Each run sums dWᵀ = Σ_n X_n dy_nᵀ (K × O) rather than dW = Σ_n dy_n X_nᵀ: the product then reads X_n, the
+        // larger operand, row by row as it lies, and only dy_n (O × L) with its strides swapped.
+        var partialSums = new (float[] WeightTransposed, float[] Bias)[parts];
+        // Wᵀ, copied once for the batch, so that every image's dX_n = Wᵀ dy_n reads it row by row.
+        var weightTransposed = imagesGrad is null ? null : Transpose(weight, outChannels, rows);
         ForEachRunOfImages(g.Batch, options, (part, first, last) =>
         {
-            var (weightSum, biasSum) = partialSums[part] = (new float[outChannels * rows], new float[outChannels]);
+            var (weightSum, biasSum) = partialSums[part] = (new float[rows * outChannels], new float[outChannels]);
             var columns = ArrayPool<float>.Shared.Rent(rows * length);
             for (var n = first; n < last; n++)
             {
                 var upstream = StridedMatrix.RowMajor(outputGrad, length, n * outChannels * length);
                 Im2ColRuns.UnfoldImage(images, n, columns.AsSpan(0, rows * length), g);
-                // dW += dy_n X_nᵀ: X_nᵀ is the columns read with their strides swapped.
-                SimdMatMul.Multiply(upstream, StridedMatrix.RowMajor(columns, length).Transposed, StridedMatrix.RowMajor(weightSum, rows),
-                    outChannels, length, rows, accumulate: true);
+                // dWᵀ += X_n dy_nᵀ: dy_nᵀ is the upstream gradient read with its strides swapped.
+                SimdMatMul.Multiply(StridedMatrix.RowMajor(columns, length), upstream.Transposed, StridedMatrix.RowMajor(weightSum, outChannels),
+                    rows, length, outChannels, accumulate: true);
                 for (var o = 0; o < outChannels; o++)
                 {
                     biasSum[o] += TensorPrimitives.Sum(outputGrad.AsSpan(upstream.Offset + o * length, length));
                 }
-                if (imagesGrad is not null)
+                if (weightTransposed is not null)
                 {
                     // dX_n = Wᵀ dy_n, into the same buffer (the columns are spent), then folded back onto the image.
-                    SimdMatMul.Multiply(StridedMatrix.RowMajor(weight, rows).Transposed, upstream, StridedMatrix.RowMajor(columns, length),
+                    SimdMatMul.Multiply(StridedMatrix.RowMajor(weightTransposed, outChannels), upstream, StridedMatrix.RowMajor(columns, length),
                         rows, outChannels, length, accumulate: false);
-                    Im2ColRuns.FoldImage(columns.AsSpan(0, rows * length), imagesGrad, n, g);
+                    Im2ColRuns.FoldImage(columns.AsSpan(0, rows * length), imagesGrad!, n, g);
                 }
             }
             ArrayPool<float>.Shared.Return(columns);
         });
-        weightGrad.AsSpan(0, outChannels * rows).Clear();
-        biasGrad?.AsSpan(0, outChannels).Clear();
         // Added in the order of the runs, whichever thread finished first: the same sums every time.
-        foreach (var (weightSum, biasSum) in partialSums)
+        var weightTransposedSum = partialSums[0].WeightTransposed;
+        for (var part = 1; part < parts; part++)
         {
-            TensorPrimitives.Add(weightGrad.AsSpan(0, weightSum.Length), weightSum, weightGrad.AsSpan(0, weightSum.Length));
-            if (biasGrad is not null)
+            TensorPrimitives.Add(weightTransposedSum, partialSums[part].WeightTransposed, weightTransposedSum);
+        }
+        TransposeInto(weightTransposedSum, rows, outChannels, weightGrad);
+        if (biasGrad is not null)
+        {
+            biasGrad.AsSpan(0, outChannels).Clear();
+            foreach (var (_, biasSum) in partialSums)
             {
                 TensorPrimitives.Add(biasGrad.AsSpan(0, outChannels), biasSum, biasGrad.AsSpan(0, outChannels));
+            }
+        }
+    }
+
+    /// <summary>The transpose of a row-major rows × columns matrix, as a new row-major columns × rows array.</summary>
+    private static float[] Transpose(float[] matrix, int rows, int columns)
+    {
+        var transposed = new float[rows * columns];
+        TransposeInto(matrix, rows, columns, transposed);
+        return transposed;
+    }
+
+    /// <summary>Writes the transpose of a row-major rows × columns matrix into the first rows·columns floats of <paramref name="transposed"/>.</summary>
+    private static void TransposeInto(float[] matrix, int rows, int columns, float[] transposed)
+    {
+        for (var i = 0; i < rows; i++)
+        {
+            for (var j = 0; j < columns; j++)
+            {
+                transposed[j * rows + i] = matrix[i * columns + j];
             }
         }
     }
