@@ -50,8 +50,21 @@ public sealed partial class GpuBackend
 
         if (evenC && (g.CStep == 0 || count == 1))
         {
-            g.ProductsPerOutput = count;
-            kernel(MatMulGrid(g, 1), aView, bView, cView, table, g);
+            var runs = RunsIntoOneC(g);
+            if (runs == 1)
+            {
+                g.ProductsPerOutput = count;
+                kernel(MatMulGrid(g, 1), aView, bView, cView, table, g);
+                return;
+            }
+            // Each run of products sums into a dense partial C of its own (z = the run), then the runs are added.
+            var runLength = Grids.CeilDiv(count, runs);
+            runs = Grids.CeilDiv(count, runLength);
+            var partials = Buffer(_device.NewStorage(runs * m * n), "matmul");
+            var intoPartials = g with { CBase = 0, CStep = 0, CRunStep = m * n, CRowStride = n, CColumnStride = 1, Accumulate = 0, ProductsPerOutput = runLength };
+            kernel(MatMulGrid(intoPartials, runs), aView, bView, partials, table, intoPartials);
+            _device.Kernels.Load<ArrayView<float>, ArrayView<float>, MatMulGeometry, int>(StridedMatMulKernels.SumPartials)(
+                GridStride(m * n), partials, cView, g, runs);
         }
         else if (evenC || c.Offsets.Distinct().Count() == count)
         {
@@ -127,6 +140,22 @@ public sealed partial class GpuBackend
     }
 
     private static bool IsRowMajor(MatrixBatch x, int columns) => x.ColumnStride == 1 && (x.RowStride == columns || columns == 0);
+
+    /// <summary>
+    /// Runs to split a batch of products that all add into one C into, under a plan whose groups cooperate: enough
+    /// that C's blocks times the runs make about twice the groups the device holds at once (the weight gradient of
+    /// a linear layer on a batch of sequences is a few blocks of C over hundreds of products, which one group a
+    /// block would walk alone), at most one a product; 1 elsewhere, and when C's blocks fill the device already.
+    /// </summary>
+    private int RunsIntoOneC(MatMulGeometry g)
+    {
+        if (!_plan.GroupsCooperate || g.Count < 2)
+        {
+            return 1;
+        }
+        var blocks = (long)Grids.CeilDiv(g.N, _plan.MatMulBlockTile) * Grids.CeilDiv(g.M, _plan.MatMulBlockTile);
+        return (int)Math.Clamp(2 * Grids.ResidentGroups(_device.Accelerator) / blocks, 1, Math.Min(g.Count, MaxBatchGroups));
+    }
 
     private static KernelConfig MatMulGrid(MatMulGeometry g, int batches) => new(
         new Index3D(Grids.CeilDiv(g.N, 4 * g.ThreadsPerSide), Grids.CeilDiv(g.M, 4 * g.ThreadsPerSide), batches),

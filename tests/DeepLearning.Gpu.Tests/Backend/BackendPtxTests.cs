@@ -32,7 +32,7 @@ public sealed class BackendPtxTests
         }
         var plain = new Delegate[]
         {
-            StridedMatMulKernels.MatMul, StridedMatMulKernels.CopyDense, ImageKernels.Im2Col, ImageKernels.Col2Im, ImageKernels.MaxPool,
+            StridedMatMulKernels.MatMul, StridedMatMulKernels.CopyDense, StridedMatMulKernels.SumPartials, ImageKernels.Im2Col, ImageKernels.Col2Im, ImageKernels.MaxPool,
             ImageKernels.MaxPoolBackward, IndexKernels.Gather, IndexKernels.ScatterAdd, RowKernels.Softmax,
             RowKernels.ArgMax, AdamKernels.AdamStep,
         };

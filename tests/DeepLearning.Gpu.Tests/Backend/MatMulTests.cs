@@ -98,6 +98,18 @@ public sealed class MatMulTests(LaunchPlan plan) : OnBothLaunchPlans(plan)
 
     [TestCase(false)]
     [TestCase(true)]
+    public void Products_at_uneven_offsets_into_one_c(bool accumulate)
+    {
+        // On the GPU plan the seven products run as two runs (4 and 3) into partial Cs, added after.
+        var a = Matrices(7, 9, 5, false, 44) with { Offsets = [90, 0, 45, 270, 135, 180, 225] };
+        var b = Matrices(7, 5, 11, true, 45) with { Offsets = [0, 110, 55, 165, 220, 330, 275] };
+        var c = Matrices(1, 9, 11, true, 46) with { Offsets = [0, 0, 0, 0, 0, 0, 0] };
+
+        Compare(a, b, c, 9, 5, 11, accumulate);
+    }
+
+    [TestCase(false)]
+    [TestCase(true)]
     public void Some_products_share_a_c_and_others_do_not(bool accumulate)
     {
         var (a, b) = (Matrices(4, 3, 4, false, 35), Matrices(4, 4, 2, false, 36));

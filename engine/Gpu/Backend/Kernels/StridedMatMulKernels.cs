@@ -7,7 +7,7 @@ namespace DeepLearning.Gpu.Backend.Kernels;
 
 /// <summary>
 /// What one launch of <see cref="StridedMatMulKernels.MatMul"/> computes: for each z of the grid,
-/// C_z (=|+=) Σ_u A_t B_t over t = FirstProduct + z·ProductsPerOutput + u, u &lt; ProductsPerOutput, with
+/// C_z (=|+=) Σ_u A_t B_t over t = FirstProduct + z·ProductsPerOutput + u, u &lt; ProductsPerOutput and t &lt; Count, with
 /// A_t (M×K), B_t (K×N), C (M×N) anywhere in their buffers: element (i, j) of matrix t of operand X at
 /// offset_X(t) + i·RowStride + j·ColumnStride. The offset of matrix t is Base + t·Step, or entry t of the
 /// operand's part of the offset table when its bit is set in <see cref="TableMask"/> (A: 1, B: 2, C: 4).
@@ -20,6 +20,8 @@ public struct MatMulGeometry
     public int TableMask;
     public int Count;
     public int FirstProduct, ProductsPerOutput;
+    /// <summary>Added to C's offset for each z of the grid: the runs of a split batch each write a partial C of their own (0 otherwise).</summary>
+    public int CRunStep;
     public int Accumulate;
     /// <summary>The group is ThreadsPerSide × ThreadsPerSide threads on a block of C 4·ThreadsPerSide on a side (at most 16 and 64).</summary>
     public int ThreadsPerSide;
@@ -81,7 +83,9 @@ public static class StridedMatMulKernels
         var bDownColumns = g.BRowStride == 1 && g.BColumnStride != 1;
 
         Float4 row0 = 0f, row1 = 0f, row2 = 0f, row3 = 0f;
-        for (var u = 0; u < g.ProductsPerOutput; u++)
+        // The last z of a batch split into runs may have a shorter run.
+        var products = g.Count - firstProduct < g.ProductsPerOutput ? g.Count - firstProduct : g.ProductsPerOutput;
+        for (var u = 0; u < products; u++)
         {
             var aStart = g.OffsetOf(0, firstProduct + u, offsetTable);
             var bStart = g.OffsetOf(1, firstProduct + u, offsetTable);
@@ -114,12 +118,31 @@ public static class StridedMatMulKernels
                 Group.Barrier();
             }
         }
-        var cStart = g.OffsetOf(2, firstProduct, offsetTable);
+        var cStart = g.OffsetOf(2, firstProduct, offsetTable) + Grid.IdxZ * g.CRunStep;
         var column = blockColumn + 4 * x;
         Store(c, cStart, g, row0, blockRow + 4 * y, column);
         Store(c, cStart, g, row1, blockRow + 4 * y + 1, column);
         Store(c, cStart, g, row2, blockRow + 4 * y + 2, column);
         Store(c, cStart, g, row3, blockRow + 4 * y + 3, column);
+    }
+
+    /// <summary>
+    /// C (=|+=) Σ_s partials[s]: the runs of a batch of products that all add into one C, each summed into a dense
+    /// M×N partial of its own, added in order, one thread an element of C.
+    /// </summary>
+    public static void SumPartials(ArrayView<float> partials, ArrayView<float> c, MatMulGeometry g, int runs)
+    {
+        var count = g.M * g.N;
+        for (var e = Grid.GlobalIndex.X; e < count; e += Grid.DimX * Group.DimX)
+        {
+            var sum = 0f;
+            for (var s = 0; s < runs; s++)
+            {
+                sum += partials[s * count + e];
+            }
+            var at = g.CBase + e / g.N * g.CRowStride + e % g.N * g.CColumnStride;
+            c[at] = g.Accumulate != 0 ? c[at] + sum : sum;
+        }
     }
 
     /// <summary>dense[i·Columns + j] = x[Offset + i·RowStride + j·ColumnStride]: a strided matrix copied row-major, one thread an element.</summary>
