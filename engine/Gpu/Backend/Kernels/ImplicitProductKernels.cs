@@ -79,7 +79,7 @@ public static class ImplicitProductKernels
         var depthStart = Grid.IdxZ * split.DepthPerSplit;
         var depthEnd = product.Depth < depthStart + split.DepthPerSplit ? product.Depth : depthStart + split.DepthPerSplit;
 
-        Float4 row0 = 0f, row1 = 0f, row2 = 0f, row3 = 0f;
+        var tile = default(ThreadTile);
         for (var step = depthStart; step < depthEnd; step += BlockDepth)
         {
             // Consecutive threads take consecutive depths of A (a weight row, a gradient run) and consecutive
@@ -92,23 +92,14 @@ public static class ImplicitProductKernels
                 bTile[q * (MaxBlockTile + 1) + j] = step + q < depthEnd && blockColumn + j < columns ? product.B(step + q, blockColumn + j) : 0f;
             }
             Group.Barrier();
-            for (var p = 0; p < BlockDepth; p++)
-            {
-                var bRow = new Float4(
-                    bTile[p * (MaxBlockTile + 1) + 4 * x], bTile[p * (MaxBlockTile + 1) + 4 * x + 1],
-                    bTile[p * (MaxBlockTile + 1) + 4 * x + 2], bTile[p * (MaxBlockTile + 1) + 4 * x + 3]);
-                row0 += aTile[(4 * y) * (BlockDepth + 1) + p] * bRow;
-                row1 += aTile[(4 * y + 1) * (BlockDepth + 1) + p] * bRow;
-                row2 += aTile[(4 * y + 2) * (BlockDepth + 1) + p] * bRow;
-                row3 += aTile[(4 * y + 3) * (BlockDepth + 1) + p] * bRow;
-            }
+            tile = StridedMatMulKernels.AddTileProducts(tile, aTile, bTile, x, y);
             Group.Barrier();
         }
         var column = blockColumn + 4 * x;
-        Store(product, output, partials, split, row0, blockRow + 4 * y, column);
-        Store(product, output, partials, split, row1, blockRow + 4 * y + 1, column);
-        Store(product, output, partials, split, row2, blockRow + 4 * y + 2, column);
-        Store(product, output, partials, split, row3, blockRow + 4 * y + 3, column);
+        Store(product, output, partials, split, tile.Row0, blockRow + 4 * y, column);
+        Store(product, output, partials, split, tile.Row1, blockRow + 4 * y + 1, column);
+        Store(product, output, partials, split, tile.Row2, blockRow + 4 * y + 2, column);
+        Store(product, output, partials, split, tile.Row3, blockRow + 4 * y + 3, column);
     }
 
     /// <summary>C[i] = Σ over the splits, in order, of their partial C[i], plus the row's bias; one thread an element of C.</summary>

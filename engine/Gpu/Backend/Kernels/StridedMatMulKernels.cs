@@ -37,6 +37,12 @@ public struct MatMulGeometry
     }
 }
 
+/// <summary>A thread's 4×4 tile of C in registers, a Float4 a row.</summary>
+public struct ThreadTile
+{
+    public Float4 Row0, Row1, Row2, Row3;
+}
+
 /// <summary>One matrix inside a buffer: element (i, j) at Offset + i·RowStride + j·ColumnStride.</summary>
 public record struct StridedMatrixLayout(int Offset, int RowStride, int ColumnStride, int Rows, int Columns);
 
@@ -82,7 +88,7 @@ public static class StridedMatMulKernels
         var aDownColumns = g.ARowStride == 1 && g.AColumnStride != 1;
         var bDownColumns = g.BRowStride == 1 && g.BColumnStride != 1;
 
-        Float4 row0 = 0f, row1 = 0f, row2 = 0f, row3 = 0f;
+        var tile = default(ThreadTile);
         // The last z of a batch split into runs may have a shorter run.
         var products = g.Count - firstProduct < g.ProductsPerOutput ? g.Count - firstProduct : g.ProductsPerOutput;
         for (var u = 0; u < products; u++)
@@ -105,25 +111,37 @@ public static class StridedMatMulKernels
                         : 0f;
                 }
                 Group.Barrier();
-                for (var p = 0; p < BlockDepth; p++)
-                {
-                    var bRow = new Float4(
-                        bTile[p * (MaxBlockTile + 1) + 4 * x], bTile[p * (MaxBlockTile + 1) + 4 * x + 1],
-                        bTile[p * (MaxBlockTile + 1) + 4 * x + 2], bTile[p * (MaxBlockTile + 1) + 4 * x + 3]);
-                    row0 += aTile[(4 * y) * (BlockDepth + 1) + p] * bRow;
-                    row1 += aTile[(4 * y + 1) * (BlockDepth + 1) + p] * bRow;
-                    row2 += aTile[(4 * y + 2) * (BlockDepth + 1) + p] * bRow;
-                    row3 += aTile[(4 * y + 3) * (BlockDepth + 1) + p] * bRow;
-                }
+                tile = AddTileProducts(tile, aTile, bTile, x, y);
                 Group.Barrier();
             }
         }
         var cStart = g.OffsetOf(2, firstProduct, offsetTable) + Grid.IdxZ * g.CRunStep;
         var column = blockColumn + 4 * x;
-        Store(c, cStart, g, row0, blockRow + 4 * y, column);
-        Store(c, cStart, g, row1, blockRow + 4 * y + 1, column);
-        Store(c, cStart, g, row2, blockRow + 4 * y + 2, column);
-        Store(c, cStart, g, row3, blockRow + 4 * y + 3, column);
+        Store(c, cStart, g, tile.Row0, blockRow + 4 * y, column);
+        Store(c, cStart, g, tile.Row1, blockRow + 4 * y + 1, column);
+        Store(c, cStart, g, tile.Row2, blockRow + 4 * y + 2, column);
+        Store(c, cStart, g, tile.Row3, blockRow + 4 * y + 3, column);
+    }
+
+    /// <summary>
+    /// One depth block of the tiles in shared memory added into a thread's 4×4 tile of C: for each of the
+    /// <see cref="BlockDepth"/> depths, four floats of B's tile row (the thread's columns 4x..4x+3) times each of its four
+    /// rows' A value, so that every value read from shared memory serves 4 multiply-adds. The A tile holds A[r, p] at
+    /// r·17 + p, the B tile B[p, j] at p·65 + j. Shared by this kernel and <see cref="ImplicitProductKernels"/>.
+    /// </summary>
+    internal static ThreadTile AddTileProducts(ThreadTile tile, ArrayView<float> aTile, ArrayView<float> bTile, int x, int y)
+    {
+        for (var p = 0; p < BlockDepth; p++)
+        {
+            var bRow = new Float4(
+                bTile[p * (MaxBlockTile + 1) + 4 * x], bTile[p * (MaxBlockTile + 1) + 4 * x + 1],
+                bTile[p * (MaxBlockTile + 1) + 4 * x + 2], bTile[p * (MaxBlockTile + 1) + 4 * x + 3]);
+            tile.Row0 += aTile[(4 * y) * (BlockDepth + 1) + p] * bRow;
+            tile.Row1 += aTile[(4 * y + 1) * (BlockDepth + 1) + p] * bRow;
+            tile.Row2 += aTile[(4 * y + 2) * (BlockDepth + 1) + p] * bRow;
+            tile.Row3 += aTile[(4 * y + 3) * (BlockDepth + 1) + p] * bRow;
+        }
+        return tile;
     }
 
     /// <summary>
