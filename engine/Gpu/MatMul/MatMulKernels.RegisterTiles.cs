@@ -167,14 +167,14 @@ public static partial class MatMulKernels
         }
         var row = blockRow + 4 * y;
         var column = blockColumn + 4 * x;
-        StoreTwoVectors(c4, tile.Left0, tile.Right0, row, column, m, n);
-        StoreTwoVectors(c4, tile.Left1, tile.Right1, row + 1, column, m, n);
-        StoreTwoVectors(c4, tile.Left2, tile.Right2, row + 2, column, m, n);
-        StoreTwoVectors(c4, tile.Left3, tile.Right3, row + 3, column, m, n);
-        StoreTwoVectors(c4, tile.Left4, tile.Right4, row + 64, column, m, n);
-        StoreTwoVectors(c4, tile.Left5, tile.Right5, row + 65, column, m, n);
-        StoreTwoVectors(c4, tile.Left6, tile.Right6, row + 66, column, m, n);
-        StoreTwoVectors(c4, tile.Left7, tile.Right7, row + 67, column, m, n);
+        StoreTwoVectorsApart(c4, tile.Left0, tile.Right0, row, column, 64, m, n);
+        StoreTwoVectorsApart(c4, tile.Left1, tile.Right1, row + 1, column, 64, m, n);
+        StoreTwoVectorsApart(c4, tile.Left2, tile.Right2, row + 2, column, 64, m, n);
+        StoreTwoVectorsApart(c4, tile.Left3, tile.Right3, row + 3, column, 64, m, n);
+        StoreTwoVectorsApart(c4, tile.Left4, tile.Right4, row + 64, column, 64, m, n);
+        StoreTwoVectorsApart(c4, tile.Left5, tile.Right5, row + 65, column, 64, m, n);
+        StoreTwoVectorsApart(c4, tile.Left6, tile.Right6, row + 66, column, 64, m, n);
+        StoreTwoVectorsApart(c4, tile.Left7, tile.Right7, row + 67, column, 64, m, n);
     }
 
     /// <summary>
@@ -247,10 +247,11 @@ public static partial class MatMulKernels
     }
 
     /// <summary>
-    /// Writes C[row, column..column+3] and C[row, column+64..column+67] as two 128-bit stores; n is a multiple
-    /// of 4, so each run of 4 is all in or all out.
+    /// Writes C[row, column..column+3] and C[row, column+offset..column+offset+3] as two 128-bit stores (64 apart in
+    /// <see cref="Vectorized"/>, a warp tile's half width in kernels 6 and 7); n and the offset are multiples of 4, so
+    /// each run of 4 is all in or all out.
     /// </summary>
-    private static void StoreTwoVectors(ArrayView<Float4> c4, Float4 left, Float4 right, int row, int column, int m, int n)
+    private static void StoreTwoVectorsApart(ArrayView<Float4> c4, Float4 left, Float4 right, int row, int column, int offset, int m, int n)
     {
         if (row >= m)
         {
@@ -258,6 +259,6 @@ public static partial class MatMulKernels
         }
         var start = (row * n + column) / 4;
         if (column < n) c4[start] = left;
-        if (column + 64 < n) c4[start + 16] = right;
+        if (column + offset < n) c4[start + offset / 4] = right;
     }
 }

@@ -237,16 +237,4 @@ public static partial class MatMulKernels
         StoreTwoVectorsApart(c4, tile.Left6, tile.Right6, lowerRow + 2, column, rightOffset, m, n);
         StoreTwoVectorsApart(c4, tile.Left7, tile.Right7, lowerRow + 3, column, rightOffset, m, n);
     }
-
-    /// <summary>C[row, column..column+3] and C[row, column+offset..column+offset+3] as two 128-bit stores (n is a multiple of 4).</summary>
-    private static void StoreTwoVectorsApart(ArrayView<Float4> c4, Float4 left, Float4 right, int row, int column, int offset, int m, int n)
-    {
-        if (row >= m)
-        {
-            return;
-        }
-        var start = (row * n + column) / 4;
-        if (column < n) c4[start] = left;
-        if (column + offset < n) c4[start + offset / 4] = right;
-    }
 }
