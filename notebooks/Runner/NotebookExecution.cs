@@ -74,8 +74,8 @@ public static class NotebookExecution
                 case DisplayEvent displayed:
                     outputs.Add(Display("display_data", displayed, null));
                     break;
-                case DiagnosticsProduced diagnostics when diagnostics.Diagnostics.Any(IsWarning):
-                    outputs.Add(Stream("stderr", string.Join("\n", diagnostics.Diagnostics.Where(IsWarning).Select(Describe)) + "\n"));
+                case DiagnosticsProduced diagnostics when diagnostics.Diagnostics.Any(IsShownInJupyter):
+                    outputs.Add(Stream("stderr", string.Join("\n", diagnostics.Diagnostics.Where(IsShownInJupyter).Select(Describe)) + "\n"));
                     break;
                 case CommandFailed failed:
                     error = failed.Exception?.ToString() ?? failed.Message;
@@ -86,11 +86,16 @@ public static class NotebookExecution
         return new CellRun(cell, executionCount, outputs, clock.Elapsed, error);
     }
 
-    private static bool IsWarning(Diagnostic diagnostic) => diagnostic.Severity == Microsoft.CodeAnalysis.DiagnosticSeverity.Warning;
+    /// <summary>
+    /// Warnings, and infos too: Jupyter shows both under the cell, in red (chapter 6 once showed
+    /// "info CS9236: Compiling requires binding the lambda expression at least 100 times" there, and only a browser saw it).
+    /// </summary>
+    private static bool IsShownInJupyter(Diagnostic diagnostic) =>
+        diagnostic.Severity is Microsoft.CodeAnalysis.DiagnosticSeverity.Warning or Microsoft.CodeAnalysis.DiagnosticSeverity.Info;
 
-    /// <summary>"(1,20): warning CS8632: …", the line Jupyter shows.</summary>
+    /// <summary>"(1,20): warning CS8632: …" or "(26,43): info CS9236: …", the line Jupyter shows.</summary>
     private static string Describe(Diagnostic diagnostic) =>
-        $"({diagnostic.LinePositionSpan.Start.Line + 1},{diagnostic.LinePositionSpan.Start.Character + 1}): warning {diagnostic.Code}: {diagnostic.Message}";
+        $"({diagnostic.LinePositionSpan.Start.Line + 1},{diagnostic.LinePositionSpan.Start.Character + 1}): {diagnostic.Severity.ToString().ToLowerInvariant()} {diagnostic.Code}: {diagnostic.Message}";
 
     private static string PlainText(DisplayEvent displayed) =>
         displayed.FormattedValues.FirstOrDefault(value => value.MimeType == PlainTextFormatter.MimeType)?.Value
