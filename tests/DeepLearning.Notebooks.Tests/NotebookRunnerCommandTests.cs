@@ -56,53 +56,56 @@ public sealed class NotebookRunnerCommandTests
     [Test]
     public void Warnings_and_infos_show_under_their_cell_as_jupyter_shows_them()
     {
-        var output = Directory.CreateTempSubdirectory("notebook-runner-").FullName;
         // A warning (a nullable annotation outside a nullable context), and an info (CS9236: Average's overloads inside
         // Sum's, inside a local function), as chapter 6 once had: Jupyter shows both in red under the cell.
-        var notebook = Path.Combine(output, "zz-diagnostics-for-test.ipynb");
-        File.WriteAllText(notebook, """
+        RunScratchNotebook("zz-diagnostics-for-test", """
             {"nbformat": 4, "nbformat_minor": 5, "metadata": {}, "cells": [
               {"cell_type": "code", "id": "warning", "metadata": {}, "execution_count": null, "outputs": [], "source": "string? maybe = null;\nConsole.WriteLine(maybe ?? \"none\");"},
               {"cell_type": "code", "id": "info", "metadata": {}, "execution_count": null, "outputs": [], "source": "double Spread(float[] xy)\n{\n    var between = Enumerable.Range(0, 2).Sum(c =>\n    {\n        var members = Enumerable.Range(0, 2).Where(i => i % 2 == c).ToArray();\n        var (mx, my) = (members.Average(i => xy[2 * i]), members.Average(i => xy[2 * i + 1]));\n        return members.Length * (mx * mx + my * my);\n    });\n    return between / xy.Sum(v => (double)v * v);\n}\nConsole.WriteLine(Spread(new float[] { 1, 2, 3, 4 }));"}]}
-            """);
-        try
+            """, (result, executed) =>
         {
-            var result = ChildProcess.Run("dotnet", [s_runner, notebook, "--out", output], TimeSpan.FromMinutes(2));
-
             Assert.That(result.ExitCode, Is.Zero, result.Output + result.Error);
-            var cells = CodeCells(JsonNode.Parse(File.ReadAllText(Path.Combine(output, "zz-diagnostics-for-test.ipynb")))!);
+            var cells = CodeCells(JsonNode.Parse(File.ReadAllText(executed))!);
             string Stderr(JsonObject cell) => string.Concat(cell["outputs"]!.AsArray()
                 .Where(cellOutput => (string?)cellOutput!["name"] == "stderr").Select(cellOutput => (string?)cellOutput!["text"]));
             Assert.That(Stderr(cells[0]), Does.StartWith("(1,7): warning CS8632:"));
             Assert.That(Stderr(cells[1]), Does.StartWith("(6,43): info CS9236:"));
-        }
-        finally
-        {
-            Directory.Delete(output, recursive: true);
-        }
+        });
     }
 
     [Test]
     public void A_failing_notebook_exits_non_zero_naming_chapter_cell_and_error()
     {
-        var output = Directory.CreateTempSubdirectory("notebook-runner-").FullName;
-        // Outside notebooks/, so that no other test takes it for a chapter; it needs no set-up.
-        var broken = Path.Combine(output, "zz-broken-for-test.ipynb");
-        File.WriteAllText(broken, """
+        RunScratchNotebook("zz-broken-for-test", """
             {"nbformat": 4, "nbformat_minor": 5, "metadata": {}, "cells": [
               {"cell_type": "markdown", "id": "intro", "metadata": {}, "source": "# broken"},
               {"cell_type": "code", "id": "fine", "metadata": {}, "execution_count": null, "outputs": [], "source": "var a = 1;"},
               {"cell_type": "code", "id": "bad", "metadata": {}, "execution_count": null, "outputs": [], "source": "throw new InvalidOperationException(\"boom\");"}]}
-            """);
-        try
+            """, (result, _) =>
         {
-            var result = ChildProcess.Run("dotnet", [s_runner, broken, "--out", output], TimeSpan.FromMinutes(2));
             Assert.That(result.ExitCode, Is.EqualTo(1));
             Assert.That(result.Error, Does.Contain("chapter zz-broken-for-test, cell 3 (id 'bad'): System.InvalidOperationException: boom"));
+        });
+    }
+
+    /// <summary>
+    /// Writes <paramref name="json"/> as NAME.ipynb in a fresh folder (outside notebooks/, so that no other test takes it
+    /// for a chapter; it needs no set-up), runs the runner on it into that folder, and hands <paramref name="check"/> the
+    /// result and the executed copy's path.
+    /// </summary>
+    private static void RunScratchNotebook(string name, string json, Action<ProcessResult, string> check)
+    {
+        var folder = Directory.CreateTempSubdirectory("notebook-runner-").FullName;
+        try
+        {
+            var notebook = Path.Combine(folder, name + ".ipynb");
+            File.WriteAllText(notebook, json);
+            var result = ChildProcess.Run("dotnet", [s_runner, notebook, "--out", folder], TimeSpan.FromMinutes(2));
+            check(result, notebook);
         }
         finally
         {
-            Directory.Delete(output, recursive: true);
+            Directory.Delete(folder, recursive: true);
         }
     }
 }
