@@ -23,10 +23,14 @@ internal static class MaxPoolPlanes
             var last = Math.Min(planes, (block + 1) * PlanesPerBlock);
             for (var plane = block * PlanesPerBlock; plane < last; plane++)
             {
-                var firstScalar = g.KernelHeight == 2 && g.KernelWidth == 2 && g.Stride == 2 && Sse.IsSupported
-                    ? PoolPlane2x2(images, g, plane, output, winners)
-                    : 0;
-                PoolPlane(images, g, plane, output, winners, firstScalar);
+                if (IsVectorTwoByTwo(g))
+                {
+                    PoolPlane2x2(images, g, plane, output, winners);
+                }
+                else
+                {
+                    PoolPlane(images, g, plane, output, winners);
+                }
             }
         });
     }
@@ -57,6 +61,11 @@ internal static class MaxPoolPlanes
             }
             for (var plane = first; plane < last; plane++)
             {
+                if (IsVectorTwoByTwo(g))
+                {
+                    RoutePlane2x2(upstream, winners, g, plane, gradient);
+                    continue;
+                }
                 for (var oy = 0; oy < g.OutHeight; oy++)
                 {
                     var w = (plane * g.OutHeight + oy) * g.OutWidth;
@@ -74,15 +83,22 @@ internal static class MaxPoolPlanes
         });
     }
 
-    /// <summary>The windows of one plane from column <paramref name="firstColumn"/> of each output row on, one at a time.</summary>
-    private static void PoolPlane(float[] images, ConvolutionGeometry g, int plane, float[] output, int[] winners, int firstColumn)
+    /// <summary>
+    /// 2×2 windows with stride 2 on rows of at least four windows, the shape that the vector loops below handle
+    /// (four windows at a time, the last four of a row overlapping the ones before when the row is no multiple of 4).
+    /// </summary>
+    private static bool IsVectorTwoByTwo(ConvolutionGeometry g) =>
+        g.KernelHeight == 2 && g.KernelWidth == 2 && g.Stride == 2 && g.OutWidth >= 4 && Sse.IsSupported;
+
+    /// <summary>The windows of one plane, one at a time.</summary>
+    private static void PoolPlane(float[] images, ConvolutionGeometry g, int plane, float[] output, int[] winners)
     {
         int width = g.Width, stride = g.Stride, kernelHeight = g.KernelHeight, kernelWidth = g.KernelWidth;
         for (var oy = 0; oy < g.OutHeight; oy++)
         {
             var windowRow = (plane * g.Height + oy * stride) * width;
-            var target = (plane * g.OutHeight + oy) * g.OutWidth + firstColumn;
-            for (var ox = firstColumn; ox < g.OutWidth; ox++, target++)
+            var target = (plane * g.OutHeight + oy) * g.OutWidth;
+            for (var ox = 0; ox < g.OutWidth; ox++, target++)
             {
                 var first = windowRow + ox * stride;
                 var best = first;
@@ -110,20 +126,22 @@ internal static class MaxPoolPlanes
     /// 2×2 windows with stride 2, four outputs at a time: two rows of 8 inputs are split into their even and
     /// odd columns (the four corners of four windows), and the corners are compared in the reference's order,
     /// top-left, top-right, bottom-left, bottom-right, keeping the first maximum (or the last NaN) and its offset.
-    /// Returns the first output column left for the scalar loop.
+    /// A row whose length is no multiple of 4 ends with the last four windows, which overlap ones already done and
+    /// write the same values again: a scalar loop over the leftovers cost more than all the vector steps (its
+    /// comparisons mispredict on every other window).
     /// </summary>
-    private static int PoolPlane2x2(float[] images, ConvolutionGeometry g, int plane, float[] output, int[] winners)
+    private static void PoolPlane2x2(float[] images, ConvolutionGeometry g, int plane, float[] output, int[] winners)
     {
         var width = g.Width;
-        var vectorColumns = g.OutWidth / 4 * 4;
         var lanes = Vector128.Create(0, 2, 4, 6);
         ref var source = ref MemoryMarshal.GetArrayDataReference(images);
         for (var oy = 0; oy < g.OutHeight; oy++)
         {
             var top = (plane * g.Height + 2 * oy) * width;
             var target = (plane * g.OutHeight + oy) * g.OutWidth;
-            for (var ox = 0; ox < vectorColumns; ox += 4)
+            for (var step = 0; step < g.OutWidth; step += 4)
             {
+                var ox = Math.Min(step, g.OutWidth - 4);
                 var first = top + 2 * ox;
                 var (upper0, upper1) = (Vector128.LoadUnsafe(ref source, (nuint)first), Vector128.LoadUnsafe(ref source, (nuint)first + 4));
                 var (lower0, lower1) = (Vector128.LoadUnsafe(ref source, (nuint)(first + width)), Vector128.LoadUnsafe(ref source, (nuint)(first + width) + 4));
@@ -136,7 +154,39 @@ internal static class MaxPoolPlanes
                 (Vector128.Create(first) + lanes + offset).CopyTo(winners, target + ox);
             }
         }
-        return vectorColumns;
+    }
+
+    /// <summary>
+    /// The backward of <see cref="PoolPlane2x2"/> when the windows tile the plane: each window's four gradient
+    /// elements are written at once, the upstream value where the winner is and 0 at the other three corners.
+    /// Four windows at a time: their winners' offsets (0, 1, W or W + 1 from the top-left corner) select the
+    /// upstream values into the even and odd columns of the two rows, which are interleaved back into 8-float rows.
+    /// </summary>
+    private static void RoutePlane2x2(float[] upstream, int[] winners, ConvolutionGeometry g, int plane, float[] gradient)
+    {
+        var width = g.Width;
+        var lanes = Vector128.Create(0, 2, 4, 6);
+        ref var target = ref MemoryMarshal.GetArrayDataReference(gradient);
+        for (var oy = 0; oy < g.OutHeight; oy++)
+        {
+            var top = (plane * g.Height + 2 * oy) * width;
+            var windowRow = (plane * g.OutHeight + oy) * g.OutWidth;
+            for (var step = 0; step < g.OutWidth; step += 4)
+            {
+                var ox = Math.Min(step, g.OutWidth - 4);
+                var first = top + 2 * ox;
+                var values = Vector128.Create(upstream.AsSpan(windowRow + ox, 4));
+                var offsets = Vector128.Create(winners.AsSpan(windowRow + ox, 4)) - (Vector128.Create(first) + lanes);
+                var upperEven = Vector128.ConditionalSelect(Vector128.Equals(offsets, Vector128<int>.Zero).AsSingle(), values, Vector128<float>.Zero);
+                var upperOdd = Vector128.ConditionalSelect(Vector128.Equals(offsets, Vector128.Create(1)).AsSingle(), values, Vector128<float>.Zero);
+                var lowerEven = Vector128.ConditionalSelect(Vector128.Equals(offsets, Vector128.Create(width)).AsSingle(), values, Vector128<float>.Zero);
+                var lowerOdd = Vector128.ConditionalSelect(Vector128.Equals(offsets, Vector128.Create(width + 1)).AsSingle(), values, Vector128<float>.Zero);
+                Sse.UnpackLow(upperEven, upperOdd).StoreUnsafe(ref target, (nuint)first);
+                Sse.UnpackHigh(upperEven, upperOdd).StoreUnsafe(ref target, (nuint)first + 4);
+                Sse.UnpackLow(lowerEven, lowerOdd).StoreUnsafe(ref target, (nuint)(first + width));
+                Sse.UnpackHigh(lowerEven, lowerOdd).StoreUnsafe(ref target, (nuint)(first + width) + 4);
+            }
+        }
     }
 
     /// <summary>Where a candidate beats the best so far (or is NaN), it becomes the best and its offset is kept.</summary>
