@@ -9,7 +9,7 @@ namespace DeepLearning.Backends;
 /// <see cref="ParallelMatMul"/>, and the cores shared out with <see cref="Parallel"/> where there is enough work.
 /// </summary>
 /// <param name="threads">How many threads one op may use; the number of cores by default.</param>
-public sealed class FastCpuBackend(int threads = 0) : IBackend, IConvolutionBackend
+public sealed class FastCpuBackend(int threads = 0) : IBackend, IConvolutionReluBackend
 {
     /// <summary>Below this many elements an element-wise op runs on one thread: a fork/join costs ~5-10 µs.</summary>
     private const long ParallelElements = 1 << 17;
@@ -62,12 +62,20 @@ public sealed class FastCpuBackend(int threads = 0) : IBackend, IConvolutionBack
         Im2ColRuns.Fold(columns, images, geometry, _parallelOptions);
 
     public void Convolve(float[] images, float[] weight, float[]? bias, float[] output, ConvolutionGeometry geometry, int outChannels) =>
-        ImageByImageConvolution.Forward(images, weight, bias, output, geometry, outChannels, _parallelOptions);
+        ImageByImageConvolution.Forward(images, weight, bias, output, geometry, outChannels, relu: false, _parallelOptions);
 
     public void ConvolveBackward(
         float[] images, float[] weight, float[] outputGrad, float[]? imagesGrad, float[] weightGrad, float[]? biasGrad,
         ConvolutionGeometry geometry, int outChannels) =>
-        ImageByImageConvolution.Backward(images, weight, outputGrad, imagesGrad, weightGrad, biasGrad, geometry, outChannels, _parallelOptions);
+        ImageByImageConvolution.Backward(images, weight, outputGrad, null, imagesGrad, weightGrad, biasGrad, geometry, outChannels, _parallelOptions);
+
+    public void ConvolveRelu(float[] images, float[] weight, float[]? bias, float[] output, ConvolutionGeometry geometry, int outChannels) =>
+        ImageByImageConvolution.Forward(images, weight, bias, output, geometry, outChannels, relu: true, _parallelOptions);
+
+    public void ConvolveReluBackward(
+        float[] images, float[] weight, float[] output, float[] outputGrad, float[]? imagesGrad, float[] weightGrad, float[]? biasGrad,
+        ConvolutionGeometry geometry, int outChannels) =>
+        ImageByImageConvolution.Backward(images, weight, outputGrad, output, imagesGrad, weightGrad, biasGrad, geometry, outChannels, _parallelOptions);
 
     public void MaxPool2d(float[] images, ConvolutionGeometry geometry, float[] output, int[] winners) =>
         MaxPoolPlanes.Run(images, geometry, output, winners, _parallelOptions);

@@ -38,11 +38,26 @@ public sealed class Conv2d : Module
 
     public override Tensor Forward(Tensor input)
     {
+        CheckInput(input);
+        return input.Conv2d(Weight, Bias, Stride, Padding);
+    }
+
+    /// <summary>
+    /// <c>Forward(input).Relu()</c>, as one op where the backend can fuse the two (<see cref="Tensor.Conv2dRelu"/>):
+    /// what <see cref="Sequential"/> runs for this layer when a <see cref="ReLU"/> follows it.
+    /// </summary>
+    public Tensor ForwardThenRelu(Tensor input)
+    {
+        CheckInput(input);
+        return input.Conv2dRelu(Weight, Bias, Stride, Padding);
+    }
+
+    private void CheckInput(Tensor input)
+    {
         if (input.Rank != 4 || input.Size(1) != InChannels)
         {
             throw new ArgumentException($"{this}: expects input of shape (N, {InChannels}, H, W), got {input.ShapeText}");
         }
-        return input.Conv2d(Weight, Bias, Stride, Padding);
     }
 
     public override string ToString() =>

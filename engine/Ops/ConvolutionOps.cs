@@ -50,16 +50,51 @@ public sealed partial class Tensor
         }
         var images = ReadContiguous();
         var weights = weight.ReadContiguous();
-        var output = new Tensor(NewStorage(geometry.Batch * outChannels * geometry.Length, device),
-            [geometry.Batch, outChannels, geometry.OutHeight, geometry.OutWidth]);
+        var output = NewConvolutionOutput(geometry, outChannels, device);
         backend.Convolve(images, weights, bias?.ReadContiguous(), output.Storage, geometry, outChannels);
+        return RecordConvolution(output, "conv2d", weight, bias, device, outChannels, (upstream, imagesGrad, weightGrad, biasGrad) =>
+            backend.ConvolveBackward(images, weights, upstream, imagesGrad, weightGrad, biasGrad, geometry, outChannels));
+    }
+
+    /// <summary>
+    /// <c>Conv2d(weight, bias, stride, padding).Relu()</c> as one op where the backend offers it
+    /// (<see cref="IConvolutionReluBackend"/>: the fast CPU backend applies the ReLU to each image's output while it
+    /// is in the cache, and masks the gradient the same way), with the same results bit for bit; elsewhere exactly
+    /// those two ops. <see cref="NN.Sequential"/> calls it for a Conv2d followed by a ReLU.
+    /// </summary>
+    public Tensor Conv2dRelu(Tensor weight, Tensor? bias = null, int stride = 1, int padding = 0)
+    {
+        var (geometry, outChannels) = CheckConvolution(weight, bias, stride, padding);
+        var device = bias is null ? DeviceOf("conv2d", this, weight) : DeviceOf("conv2d", this, weight, bias);
+        if (device.Backend is not IConvolutionReluBackend backend)
+        {
+            return Conv2d(weight, bias, stride, padding).Relu();
+        }
+        var images = ReadContiguous();
+        var weights = weight.ReadContiguous();
+        var output = NewConvolutionOutput(geometry, outChannels, device);
+        backend.ConvolveRelu(images, weights, bias?.ReadContiguous(), output.Storage, geometry, outChannels);
+        var activations = output.Storage;
+        return RecordConvolution(output, "conv2d_relu", weight, bias, device, outChannels, (upstream, imagesGrad, weightGrad, biasGrad) =>
+            backend.ConvolveReluBackward(images, weights, activations, upstream, imagesGrad, weightGrad, biasGrad, geometry, outChannels));
+    }
+
+    private static Tensor NewConvolutionOutput(ConvolutionGeometry geometry, int outChannels, Device device) =>
+        new(NewStorage(geometry.Batch * outChannels * geometry.Length, device), [geometry.Batch, outChannels, geometry.OutHeight, geometry.OutWidth]);
+
+    /// <summary>The backward of a whole-convolution op: dL/d(images), dL/dW and dL/db, each only where it is needed.</summary>
+    private delegate void ConvolutionBackward(float[] upstream, float[]? imagesGrad, float[] weightGrad, float[]? biasGrad);
+
+    private Tensor RecordConvolution(
+        Tensor output, string op, Tensor weight, Tensor? bias, Device device, int outChannels, ConvolutionBackward backward)
+    {
         Tensor[] inputs = bias is null ? [this, weight] : [this, weight, bias];
-        return Record(output, "conv2d", inputs, g =>
+        return Record(output, op, inputs, g =>
         {
             var imagesGrad = RequiresGrad ? NewStorage(ElementCount, device) : null;
             var weightGrad = NewStorage(weight.ElementCount, device);
             var biasGrad = bias is not null && bias.RequiresGrad ? NewStorage(outChannels, device) : null;
-            backend.ConvolveBackward(images, weights, g.ReadContiguous(), imagesGrad, weightGrad, biasGrad, geometry, outChannels);
+            backward(g.ReadContiguous(), imagesGrad, weightGrad, biasGrad);
             var gradients = new Tensor?[inputs.Length];
             gradients[0] = imagesGrad is null ? null : new Tensor(imagesGrad, Shape);
             gradients[1] = weight.RequiresGrad ? new Tensor(weightGrad, weight.Shape) : null;

@@ -22,7 +22,11 @@ namespace DeepLearning.Backends.Fast;
 /// </remarks>
 internal static class ImageByImageConvolution
 {
-    public static void Forward(float[] images, float[] weight, float[]? bias, float[] output, ConvolutionGeometry g, int outChannels, ParallelOptions options)
+    /// <summary>
+    /// Writes the convolution into <paramref name="output"/>; with <paramref name="relu"/>, max(0, ·) of it, applied to
+    /// each image's output while it is still in the cache (a ReLU op of its own would read and write the batch again).
+    /// </summary>
+    public static void Forward(float[] images, float[] weight, float[]? bias, float[] output, ConvolutionGeometry g, int outChannels, bool relu, ParallelOptions options)
     {
         var (rows, length) = (g.Rows, g.Length);
         var weights = StridedMatrix.RowMajor(weight, rows);
@@ -43,6 +47,11 @@ internal static class ImageByImageConvolution
                 }
                 SimdMatMul.Multiply(weights, StridedMatrix.RowMajor(columns, length), StridedMatrix.RowMajor(output, length, outputOffset),
                     outChannels, rows, length, accumulate: bias is not null);
+                if (relu)
+                {
+                    var image = output.AsSpan(outputOffset, outChannels * length);
+                    SelectLoops.ZeroWhereNotPositive(image, image, image);
+                }
             }
             ArrayPool<float>.Shared.Return(columns);
         });
@@ -50,10 +59,12 @@ internal static class ImageByImageConvolution
 
     /// <summary>
     /// Writes dW (and db, and dx, where asked for) from dy. <paramref name="imagesGrad"/> and
-    /// <paramref name="biasGrad"/> may be null: nothing needs them.
+    /// <paramref name="biasGrad"/> may be null: nothing needs them. With <paramref name="reluOutput"/> (the output of
+    /// a forward with ReLU), <paramref name="outputGrad"/> is the gradient after the ReLU, and each image's dy is first
+    /// masked to where that output is positive, into a buffer that stays in the cache.
     /// </summary>
     public static void Backward(
-        float[] images, float[] weight, float[] outputGrad, float[]? imagesGrad, float[] weightGrad, float[]? biasGrad,
+        float[] images, float[] weight, float[] outputGrad, float[]? reluOutput, float[]? imagesGrad, float[] weightGrad, float[]? biasGrad,
         ConvolutionGeometry g, int outChannels, ParallelOptions options)
     {
         var (rows, length) = (g.Rows, g.Length);
@@ -67,16 +78,24 @@ internal static class ImageByImageConvolution
         {
             var (weightSum, biasSum) = partialSums[part] = (new float[rows * outChannels], new float[outChannels]);
             var columns = ArrayPool<float>.Shared.Rent(rows * length);
+            var masked = reluOutput is null ? null : ArrayPool<float>.Shared.Rent(outChannels * length);
             for (var n = first; n < last; n++)
             {
                 var upstream = StridedMatrix.RowMajor(outputGrad, length, n * outChannels * length);
+                if (masked is not null)
+                {
+                    // dL/d(W ⋆ x + b) = dL/dy where y = relu(W ⋆ x + b) > 0, else 0 (the ReLU op's own backward rule).
+                    var (offset, size) = (upstream.Offset, outChannels * length);
+                    SelectLoops.ZeroWhereNotPositive(reluOutput.AsSpan(offset, size), outputGrad.AsSpan(offset, size), masked.AsSpan(0, size));
+                    upstream = StridedMatrix.RowMajor(masked, length);
+                }
                 Im2ColRuns.UnfoldImage(images, n, columns.AsSpan(0, rows * length), g);
                 // dWᵀ += X_n dy_nᵀ: dy_nᵀ is the upstream gradient read with its strides swapped.
                 SimdMatMul.Multiply(StridedMatrix.RowMajor(columns, length), upstream.Transposed, StridedMatrix.RowMajor(weightSum, outChannels),
                     rows, length, outChannels, accumulate: true);
                 for (var o = 0; o < outChannels; o++)
                 {
-                    biasSum[o] += TensorPrimitives.Sum(outputGrad.AsSpan(upstream.Offset + o * length, length));
+                    biasSum[o] += TensorPrimitives.Sum(upstream.Data.AsSpan(upstream.Offset + o * length, length));
                 }
                 if (weightTransposed is not null)
                 {
@@ -87,6 +106,10 @@ internal static class ImageByImageConvolution
                 }
             }
             ArrayPool<float>.Shared.Return(columns);
+            if (masked is not null)
+            {
+                ArrayPool<float>.Shared.Return(masked);
+            }
         });
         // Added in the order of the runs, whichever thread finished first: the same sums every time.
         var weightTransposedSum = partialSums[0].WeightTransposed;
