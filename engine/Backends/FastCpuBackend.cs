@@ -69,13 +69,14 @@ public sealed class FastCpuBackend(int threads = 0) : IBackend, IConvolutionRelu
         ConvolutionGeometry geometry, int outChannels) =>
         ImageByImageConvolution.Backward(images, weight, outputGrad, null, imagesGrad, weightGrad, biasGrad, geometry, outChannels, _parallelOptions);
 
-    public void ConvolveRelu(float[] images, float[] weight, float[]? bias, float[] output, ConvolutionGeometry geometry, int outChannels) =>
-        ImageByImageConvolution.Forward(images, weight, bias, output, geometry, outChannels, relu: true, _parallelOptions);
+    public void ConvolveRelu(
+        float[] images, float[] weight, float[]? bias, float[] output, ConvolutionGeometry geometry, int outChannels, MaxPoolingAfterConvolution? pool) =>
+        ImageByImageConvolution.Forward(images, weight, bias, output, geometry, outChannels, relu: true, _parallelOptions, pool);
 
     public void ConvolveReluBackward(
         float[] images, float[] weight, float[] output, float[] outputGrad, float[]? imagesGrad, float[] weightGrad, float[]? biasGrad,
-        ConvolutionGeometry geometry, int outChannels) =>
-        ImageByImageConvolution.Backward(images, weight, outputGrad, output, imagesGrad, weightGrad, biasGrad, geometry, outChannels, _parallelOptions);
+        ConvolutionGeometry geometry, int outChannels, MaxPoolingAfterConvolution? pool) =>
+        ImageByImageConvolution.Backward(images, weight, outputGrad, output, imagesGrad, weightGrad, biasGrad, geometry, outChannels, _parallelOptions, pool);
 
     public void MaxPool2d(float[] images, ConvolutionGeometry geometry, float[] output, int[] winners) =>
         MaxPoolPlanes.Run(images, geometry, output, winners, _parallelOptions);

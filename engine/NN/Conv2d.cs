@@ -52,6 +52,17 @@ public sealed class Conv2d : Module
         return input.Conv2dRelu(Weight, Bias, Stride, Padding);
     }
 
+    /// <summary>
+    /// <c>pool.Forward(Forward(input).Relu())</c>, as one op where the backend can fuse the three
+    /// (<see cref="Tensor.Conv2dReluMaxPool2d"/>): what <see cref="Sequential"/> runs for this layer when a
+    /// <see cref="ReLU"/> and a <see cref="MaxPool2d"/> follow it.
+    /// </summary>
+    public Tensor ForwardThenReluThenPool(Tensor input, MaxPool2d pool)
+    {
+        CheckInput(input);
+        return input.Conv2dReluMaxPool2d(Weight, Bias, Stride, Padding, pool.KernelSize, pool.Stride);
+    }
+
     private void CheckInput(Tensor input)
     {
         if (input.Rank != 4 || input.Size(1) != InChannels)

@@ -73,10 +73,39 @@ public sealed partial class Tensor
         var images = ReadContiguous();
         var weights = weight.ReadContiguous();
         var output = NewConvolutionOutput(geometry, outChannels, device);
-        backend.ConvolveRelu(images, weights, bias?.ReadContiguous(), output.Storage, geometry, outChannels);
+        backend.ConvolveRelu(images, weights, bias?.ReadContiguous(), output.Storage, geometry, outChannels, pool: null);
         var activations = output.Storage;
         return RecordConvolution(output, "conv2d_relu", weight, bias, device, outChannels, (upstream, imagesGrad, weightGrad, biasGrad) =>
-            backend.ConvolveReluBackward(images, weights, activations, upstream, imagesGrad, weightGrad, biasGrad, geometry, outChannels));
+            backend.ConvolveReluBackward(images, weights, activations, upstream, imagesGrad, weightGrad, biasGrad, geometry, outChannels, pool: null));
+    }
+
+    /// <summary>
+    /// <c>Conv2d(weight, bias, stride, padding).Relu().MaxPool2d(poolKernel, poolStride)</c> as one op where the
+    /// backend offers it (<see cref="IConvolutionReluBackend"/>: the fast CPU backend pools each image's output while
+    /// it is in the cache and never stores the full-size output), with the same results; elsewhere exactly those
+    /// three ops. <see cref="NN.Sequential"/> calls it for a Conv2d, a ReLU and a MaxPool2d in a row.
+    /// </summary>
+    public Tensor Conv2dReluMaxPool2d(Tensor weight, Tensor? bias, int stride, int padding, int poolKernel, int poolStride)
+    {
+        var (geometry, outChannels) = CheckConvolution(weight, bias, stride, padding);
+        var device = bias is null ? DeviceOf("conv2d", this, weight) : DeviceOf("conv2d", this, weight, bias);
+        if (device.Backend is not IConvolutionReluBackend backend)
+        {
+            return Conv2dRelu(weight, bias, stride, padding).MaxPool2d(poolKernel, poolStride);
+        }
+        // The pooling's geometry over one image's convolution output, so that its winners are positions in that image.
+        var poolGeometry = ConvolutionGeometry.Create("max_pool2d", [geometry.Batch, outChannels, geometry.OutHeight, geometry.OutWidth], poolKernel, poolKernel, poolStride, 0)
+            with { Batch = 1 };
+        var pooledLength = outChannels * poolGeometry.Length;
+        var pool = new MaxPoolingAfterConvolution(poolGeometry, BufferPool.RentIndices(geometry.Batch * pooledLength));
+        var images = ReadContiguous();
+        var weights = weight.ReadContiguous();
+        var output = new Tensor(NewStorage(geometry.Batch * pooledLength, device),
+            [geometry.Batch, outChannels, poolGeometry.OutHeight, poolGeometry.OutWidth]);
+        backend.ConvolveRelu(images, weights, bias?.ReadContiguous(), output.Storage, geometry, outChannels, pool);
+        var activations = output.Storage;
+        return RecordConvolution(output, "conv2d_relu_max_pool2d", weight, bias, device, outChannels, (upstream, imagesGrad, weightGrad, biasGrad) =>
+            backend.ConvolveReluBackward(images, weights, activations, upstream, imagesGrad, weightGrad, biasGrad, geometry, outChannels, pool));
     }
 
     private static Tensor NewConvolutionOutput(ConvolutionGeometry geometry, int outChannels, Device device) =>

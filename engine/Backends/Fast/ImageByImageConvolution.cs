@@ -24,36 +24,49 @@ internal static class ImageByImageConvolution
 {
     /// <summary>
     /// Writes the convolution into <paramref name="output"/>; with <paramref name="relu"/>, max(0, ·) of it, applied to
-    /// each image's output while it is still in the cache (a ReLU op of its own would read and write the batch again).
+    /// each image's output while it is still in the cache (a ReLU op of its own would read and write the batch again);
+    /// with <paramref name="pool"/> as well, the max pooling of that, from the image's output in a buffer of its own,
+    /// so that the full-size output is never written to the batch.
     /// </summary>
-    public static void Forward(float[] images, float[] weight, float[]? bias, float[] output, ConvolutionGeometry g, int outChannels, bool relu, ParallelOptions options)
+    public static void Forward(
+        float[] images, float[] weight, float[]? bias, float[] output, ConvolutionGeometry g, int outChannels, bool relu, ParallelOptions options,
+        MaxPoolingAfterConvolution? pool = null)
     {
         var (rows, length) = (g.Rows, g.Length);
         var weights = StridedMatrix.RowMajor(weight, rows);
         ForEachRunOfImages(g.Batch, options, (_, first, last) =>
         {
             var columns = ArrayPool<float>.Shared.Rent(rows * length);
+            var pooledImage = pool is null ? null : ArrayPool<float>.Shared.Rent(outChannels * length);
             for (var n = first; n < last; n++)
             {
                 Im2ColRuns.UnfoldImage(images, n, columns.AsSpan(0, rows * length), g);
-                var outputOffset = n * outChannels * length;
+                var (target, targetOffset) = pooledImage is null ? (output, n * outChannels * length) : (pooledImage, 0);
                 if (bias is not null)
                 {
                     // The bias is the product's starting value: y_n = b 1ᵀ, then y_n += W X_n.
                     for (var o = 0; o < outChannels; o++)
                     {
-                        output.AsSpan(outputOffset + o * length, length).Fill(bias[o]);
+                        target.AsSpan(targetOffset + o * length, length).Fill(bias[o]);
                     }
                 }
-                SimdMatMul.Multiply(weights, StridedMatrix.RowMajor(columns, length), StridedMatrix.RowMajor(output, length, outputOffset),
+                SimdMatMul.Multiply(weights, StridedMatrix.RowMajor(columns, length), StridedMatrix.RowMajor(target, length, targetOffset),
                     outChannels, rows, length, accumulate: bias is not null);
                 if (relu)
                 {
-                    var image = output.AsSpan(outputOffset, outChannels * length);
+                    var image = target.AsSpan(targetOffset, outChannels * length);
                     SelectLoops.ZeroWhereNotPositive(image, image, image);
+                }
+                if (pool is not null)
+                {
+                    MaxPoolPlanes.PoolImage(pooledImage!, pool.Geometry, n * outChannels, output, pool.Winners);
                 }
             }
             ArrayPool<float>.Shared.Return(columns);
+            if (pooledImage is not null)
+            {
+                ArrayPool<float>.Shared.Return(pooledImage);
+            }
         });
     }
 
@@ -61,11 +74,12 @@ internal static class ImageByImageConvolution
     /// Writes dW (and db, and dx, where asked for) from dy. <paramref name="imagesGrad"/> and
     /// <paramref name="biasGrad"/> may be null: nothing needs them. With <paramref name="reluOutput"/> (the output of
     /// a forward with ReLU), <paramref name="outputGrad"/> is the gradient after the ReLU, and each image's dy is first
-    /// masked to where that output is positive, into a buffer that stays in the cache.
+    /// masked to where that output is positive, into a buffer that stays in the cache; with <paramref name="pool"/> as
+    /// well, both are the pooled output and its gradient, and each image's dy is routed back through the pooling first.
     /// </summary>
     public static void Backward(
         float[] images, float[] weight, float[] outputGrad, float[]? reluOutput, float[]? imagesGrad, float[] weightGrad, float[]? biasGrad,
-        ConvolutionGeometry g, int outChannels, ParallelOptions options)
+        ConvolutionGeometry g, int outChannels, ParallelOptions options, MaxPoolingAfterConvolution? pool = null)
     {
         var (rows, length) = (g.Rows, g.Length);
         var parts = Parts(g.Batch, options);
@@ -82,7 +96,13 @@ internal static class ImageByImageConvolution
             for (var n = first; n < last; n++)
             {
                 var upstream = StridedMatrix.RowMajor(outputGrad, length, n * outChannels * length);
-                if (masked is not null)
+                if (pool is not null)
+                {
+                    // Back through the pooling and the ReLU: outputGrad and reluOutput are the pooled gradient and output.
+                    MaxPoolPlanes.RouteImageThroughRelu(outputGrad, reluOutput!, pool.Winners, pool.Geometry, n * outChannels, masked.AsSpan(0, outChannels * length));
+                    upstream = StridedMatrix.RowMajor(masked!, length);
+                }
+                else if (masked is not null)
                 {
                     // dL/d(W ⋆ x + b) = dL/dy where y = relu(W ⋆ x + b) > 0, else 0 (the ReLU op's own backward rule).
                     var (offset, size) = (upstream.Offset, outChannels * length);

@@ -23,17 +23,53 @@ internal static class MaxPoolPlanes
             var last = Math.Min(planes, (block + 1) * PlanesPerBlock);
             for (var plane = block * PlanesPerBlock; plane < last; plane++)
             {
-                if (IsVectorTwoByTwo(g))
-                {
-                    PoolPlane2x2(images, g, plane, output, winners);
-                }
-                else
-                {
-                    PoolPlane(images, g, plane, output, winners);
-                }
+                PoolPlane(images, g, plane, plane, output, winners);
             }
         });
     }
+
+    /// <summary>
+    /// Pools the <c>g.Channels</c> planes of one image held alone in <paramref name="image"/> (the convolution's
+    /// output in <see cref="ImageByImageConvolution"/>, pooled while it is in the cache) into output planes
+    /// <paramref name="firstOutputPlane"/>, ... of the batch; the winners are positions in <paramref name="image"/>.
+    /// </summary>
+    public static void PoolImage(float[] image, ConvolutionGeometry g, int firstOutputPlane, float[] output, int[] winners)
+    {
+        for (var plane = 0; plane < g.Channels; plane++)
+        {
+            PoolPlane(image, g, plane, firstOutputPlane + plane, output, winners);
+        }
+    }
+
+    /// <summary>
+    /// The backward of <see cref="PoolImage"/> and of the ReLU before it, for one image: writes into
+    /// <paramref name="gradient"/> (the image's convolution output gradient) each window's upstream gradient at its
+    /// winner where the window's maximum is positive (the ReLU's rule: no gradient where its input was ≤ 0, and the
+    /// winner's ReLU output is the window's maximum; a NaN passes), adding where windows share a winner, and 0
+    /// elsewhere. Windows that tile the planes go through the vector loop, which writes every element.
+    /// </summary>
+    public static void RouteImageThroughRelu(
+        float[] upstream, float[] pooled, int[] winners, ConvolutionGeometry g, int firstOutputPlane, Span<float> gradient)
+    {
+        if (Tiles(g) && IsVectorTwoByTwo(g))
+        {
+            for (var plane = 0; plane < g.Channels; plane++)
+            {
+                RoutePlane2x2(upstream, winners, pooled, g, plane, firstOutputPlane + plane, gradient);
+            }
+            return;
+        }
+        gradient.Clear();
+        var first = firstOutputPlane * g.Length;
+        for (var w = first; w < first + g.Channels * g.Length; w++)
+        {
+            gradient[winners[w]] += pooled[w] <= 0 ? 0 : upstream[w];
+        }
+    }
+
+    /// <summary>Whether the windows tile the planes exactly (stride = kernel, sizes divisible: the usual 2×2 pooling).</summary>
+    private static bool Tiles(ConvolutionGeometry g) =>
+        g.Stride == g.KernelHeight && g.Stride == g.KernelWidth && g.Height % g.Stride == 0 && g.Width % g.Stride == 0;
 
     /// <summary>
     /// Routes each window's gradient to its winner, a block of planes per thread (windows never cross planes, so
@@ -43,7 +79,7 @@ internal static class MaxPoolPlanes
     /// </summary>
     public static void Backward(float[] upstream, int[] winners, ConvolutionGeometry g, float[] gradient, ParallelOptions options)
     {
-        var tiles = g.Stride == g.KernelHeight && g.Stride == g.KernelWidth && g.Height % g.Stride == 0 && g.Width % g.Stride == 0;
+        var tiles = Tiles(g);
         var planes = g.Batch * g.Channels;
         var blocks = (planes + PlanesPerBlock - 1) / PlanesPerBlock;
         Parallel.For(0, blocks, options, block =>
@@ -63,7 +99,7 @@ internal static class MaxPoolPlanes
             {
                 if (IsVectorTwoByTwo(g))
                 {
-                    RoutePlane2x2(upstream, winners, g, plane, gradient);
+                    RoutePlane2x2(upstream, winners, null, g, plane, plane, gradient);
                     continue;
                 }
                 for (var oy = 0; oy < g.OutHeight; oy++)
@@ -90,14 +126,27 @@ internal static class MaxPoolPlanes
     private static bool IsVectorTwoByTwo(ConvolutionGeometry g) =>
         g.KernelHeight == 2 && g.KernelWidth == 2 && g.Stride == 2 && g.OutWidth >= 4 && Sse.IsSupported;
 
+    /// <summary>Plane <paramref name="plane"/> of <paramref name="images"/> into plane <paramref name="outputPlane"/> of the output and its winners.</summary>
+    private static void PoolPlane(float[] images, ConvolutionGeometry g, int plane, int outputPlane, float[] output, int[] winners)
+    {
+        if (IsVectorTwoByTwo(g))
+        {
+            PoolPlane2x2(images, g, plane, outputPlane, output, winners);
+        }
+        else
+        {
+            PoolPlaneWindowByWindow(images, g, plane, outputPlane, output, winners);
+        }
+    }
+
     /// <summary>The windows of one plane, one at a time.</summary>
-    private static void PoolPlane(float[] images, ConvolutionGeometry g, int plane, float[] output, int[] winners)
+    private static void PoolPlaneWindowByWindow(float[] images, ConvolutionGeometry g, int plane, int outputPlane, float[] output, int[] winners)
     {
         int width = g.Width, stride = g.Stride, kernelHeight = g.KernelHeight, kernelWidth = g.KernelWidth;
         for (var oy = 0; oy < g.OutHeight; oy++)
         {
             var windowRow = (plane * g.Height + oy * stride) * width;
-            var target = (plane * g.OutHeight + oy) * g.OutWidth;
+            var target = (outputPlane * g.OutHeight + oy) * g.OutWidth;
             for (var ox = 0; ox < g.OutWidth; ox++, target++)
             {
                 var first = windowRow + ox * stride;
@@ -130,7 +179,7 @@ internal static class MaxPoolPlanes
     /// write the same values again: a scalar loop over the leftovers cost more than all the vector steps (its
     /// comparisons mispredict on every other window).
     /// </summary>
-    private static void PoolPlane2x2(float[] images, ConvolutionGeometry g, int plane, float[] output, int[] winners)
+    private static void PoolPlane2x2(float[] images, ConvolutionGeometry g, int plane, int outputPlane, float[] output, int[] winners)
     {
         var width = g.Width;
         var lanes = Vector128.Create(0, 2, 4, 6);
@@ -138,7 +187,7 @@ internal static class MaxPoolPlanes
         for (var oy = 0; oy < g.OutHeight; oy++)
         {
             var top = (plane * g.Height + 2 * oy) * width;
-            var target = (plane * g.OutHeight + oy) * g.OutWidth;
+            var target = (outputPlane * g.OutHeight + oy) * g.OutWidth;
             for (var step = 0; step < g.OutWidth; step += 4)
             {
                 var ox = Math.Min(step, g.OutWidth - 4);
@@ -161,21 +210,30 @@ internal static class MaxPoolPlanes
     /// elements are written at once, the upstream value where the winner is and 0 at the other three corners.
     /// Four windows at a time: their winners' offsets (0, 1, W or W + 1 from the top-left corner) select the
     /// upstream values into the even and odd columns of the two rows, which are interleaved back into 8-float rows.
+    /// The windows are those of output plane <paramref name="outputPlane"/>, the gradient is written to plane
+    /// <paramref name="plane"/> of <paramref name="gradient"/>; with <paramref name="reluOutput"/> (the pooled output
+    /// of a ReLU), a window whose maximum is ≤ 0 passes nothing.
     /// </summary>
-    private static void RoutePlane2x2(float[] upstream, int[] winners, ConvolutionGeometry g, int plane, float[] gradient)
+    private static void RoutePlane2x2(
+        float[] upstream, int[] winners, float[]? reluOutput, ConvolutionGeometry g, int plane, int outputPlane, Span<float> gradient)
     {
         var width = g.Width;
         var lanes = Vector128.Create(0, 2, 4, 6);
-        ref var target = ref MemoryMarshal.GetArrayDataReference(gradient);
+        ref var target = ref MemoryMarshal.GetReference(gradient);
         for (var oy = 0; oy < g.OutHeight; oy++)
         {
             var top = (plane * g.Height + 2 * oy) * width;
-            var windowRow = (plane * g.OutHeight + oy) * g.OutWidth;
+            var windowRow = (outputPlane * g.OutHeight + oy) * g.OutWidth;
             for (var step = 0; step < g.OutWidth; step += 4)
             {
                 var ox = Math.Min(step, g.OutWidth - 4);
                 var first = top + 2 * ox;
                 var values = Vector128.Create(upstream.AsSpan(windowRow + ox, 4));
+                if (reluOutput is not null)
+                {
+                    var blocked = Vector128.LessThanOrEqual(Vector128.Create(reluOutput.AsSpan(windowRow + ox, 4)), Vector128<float>.Zero);
+                    values = Vector128.ConditionalSelect(blocked, Vector128<float>.Zero, values);
+                }
                 var offsets = Vector128.Create(winners.AsSpan(windowRow + ox, 4)) - (Vector128.Create(first) + lanes);
                 var upperEven = Vector128.ConditionalSelect(Vector128.Equals(offsets, Vector128<int>.Zero).AsSingle(), values, Vector128<float>.Zero);
                 var upperOdd = Vector128.ConditionalSelect(Vector128.Equals(offsets, Vector128.Create(1)).AsSingle(), values, Vector128<float>.Zero);

@@ -4,9 +4,10 @@ using DeepLearning.NN;
 namespace DeepLearning.Tests.NNTests;
 
 /// <summary>
-/// <see cref="Tensor.Conv2dRelu"/>, the convolution and ReLU as one op, against the two ops one after the other:
-/// the same output and the same gradients, bit for bit, on every backend (the fast CPU backend fuses them; the
-/// others run the two ops), and <see cref="Sequential"/> fusing exactly the Conv2d → ReLU pairs.
+/// <see cref="Tensor.Conv2dRelu"/> and <see cref="Tensor.Conv2dReluMaxPool2d"/>, a convolution, its ReLU and a max
+/// pooling as one op, against the separate ops one after the other: the same outputs and the same gradients on every
+/// backend (the fast CPU backend fuses them; the others run the separate ops), and <see cref="Sequential"/> fusing
+/// exactly the Conv2d → ReLU (→ MaxPool2d) runs of layers.
 /// </summary>
 public class ConvolutionReluFusionTests
 {
@@ -22,17 +23,20 @@ public class ConvolutionReluFusionTests
     /// <remarks>
     /// Output channel 0 has a zero weight and a zero bias, so its outputs are exactly 0 (ReLU's boundary: no
     /// gradient passes), and one pixel is NaN (ReLU lets NaN through, and its gradient too). Five images, so that two
-    /// threads get runs of different lengths.
+    /// threads get runs of different lengths. Pooling: none, 2×2 windows (with 10×8 outputs the vector loops, with the
+    /// others windows that leave rows or columns out) and 3×3 windows with stride 2, which overlap, so that windows
+    /// share winners and their gradients add up.
     /// </remarks>
     [Test]
-    public void FusedOpGivesTheResultsOfConvolutionThenRelu(
+    public void FusedOpGivesTheResultsOfTheSeparateOps(
         [Values] BackendChoice backend,
         [Values(1, 2)] int stride,
         [Values(0, 1)] int padding,
         [Values] bool withBias,
-        [Values] bool imagesNeedGradient)
+        [Values] bool imagesNeedGradient,
+        [Values(0, 2, 3)] int poolKernel)
     {
-        var images = Tensor.Randn([5, 3, 9, 8], new Generator(31)).ToArray();
+        var images = Tensor.Randn([5, 3, 10, 8], new Generator(31)).ToArray();
         images[100] = float.NaN;
         var weight = Tensor.Randn([4, 3, 3, 3], new Generator(32)).ToArray();
         Array.Clear(weight, 0, 27);
@@ -42,11 +46,17 @@ public class ConvolutionReluFusionTests
         (float[] Output, float[]? ImagesGrad, float[] WeightGrad, float[]? BiasGrad, string Op) Run(bool fused)
         {
             using var _ = Device.Cpu.UseBackend(Pick(backend));
-            var x = Tensor.FromArray(images, 5, 3, 9, 8);
+            var x = Tensor.FromArray(images, 5, 3, 10, 8);
             x.RequiresGrad = imagesNeedGradient;
             var w = Tensor.FromArray(weight, 4, 3, 3, 3).RequireGrad();
             var b = withBias ? Tensor.FromArray(bias, 4).RequireGrad() : null;
-            var y = fused ? x.Conv2dRelu(w, b, stride, padding) : x.Conv2d(w, b, stride, padding).Relu();
+            var y = (fused, poolKernel) switch
+            {
+                (true, 0) => x.Conv2dRelu(w, b, stride, padding),
+                (true, _) => x.Conv2dReluMaxPool2d(w, b, stride, padding, poolKernel, poolStride: 2),
+                (false, 0) => x.Conv2d(w, b, stride, padding).Relu(),
+                (false, _) => x.Conv2d(w, b, stride, padding).Relu().MaxPool2d(poolKernel, 2),
+            };
             y.Backward(Tensor.Randn(y.Shape, new Generator(34)));
             return (y.ToArray(), x.Grad?.ToArray(), w.Grad!.ToArray(), b?.Grad!.ToArray(), y.GradFn!.OpName);
         }
@@ -59,8 +69,21 @@ public class ConvolutionReluFusionTests
         Assert.That(fused.ImagesGrad, Is.EqualTo(separate.ImagesGrad));
         Assert.That(fused.WeightGrad, Is.EqualTo(separate.WeightGrad));
         Assert.That(fused.BiasGrad, Is.EqualTo(separate.BiasGrad));
-        Assert.That(fused.Op, Is.EqualTo(backend == BackendChoice.Reference ? "relu" : "conv2d_relu"),
-            "the fast CPU backend fuses; the reference backend runs the two ops");
+        var fusedOp = poolKernel == 0 ? "conv2d_relu" : "conv2d_relu_max_pool2d";
+        Assert.That(fused.Op, Is.EqualTo(backend == BackendChoice.Reference ? separate.Op : fusedOp),
+            "the fast CPU backend fuses; the reference backend runs the separate ops");
+    }
+
+    [Test]
+    public void AFusedPoolingThatDoesNotFitNamesThePoolingAndTheRealShape()
+    {
+        using var _ = Device.Cpu.UseBackend(new FastCpuBackend(2));
+        var x = Tensor.Randn([7, 2, 5, 5], new Generator(37));
+        var w = Tensor.Randn([3, 2, 3, 3], new Generator(38));
+
+        var error = Assert.Throws<ArgumentException>(() => x.Conv2dReluMaxPool2d(w, null, 1, 0, poolKernel: 4, poolStride: 4));
+
+        Assert.That(error!.Message, Does.Contain("max_pool2d").And.Contain("(7,3,3,3)"));
     }
 
     [Test]
@@ -68,7 +91,7 @@ public class ConvolutionReluFusionTests
     {
         using var _ = Device.Cpu.UseBackend(Pick(backend));
         var generator = new Generator(35);
-        // Fused: layers 0-1 and 3-4. Not fused: the convolution at 6 (a tanh follows) and the ReLU at 8 (it follows a pooling).
+        // Fused: layers 0-2 (convolution, ReLU, pooling) and 3-4 (convolution, ReLU). Not fused: the ReLU at 8 (a tanh comes before it).
         var model = new Sequential(
             new Conv2d(2, 4, 3, generator, padding: 1), new ReLU(), new MaxPool2d(2),
             new Conv2d(4, 4, 3, generator, padding: 1), new ReLU(), new Flatten(),
@@ -97,7 +120,9 @@ public class ConvolutionReluFusionTests
         }
         else
         {
-            Assert.That(ops.Count(op => op == "conv2d_relu"), Is.EqualTo(2));
+            Assert.That(ops.Count(op => op == "conv2d_relu_max_pool2d"), Is.EqualTo(1));
+            Assert.That(ops.Count(op => op == "conv2d_relu"), Is.EqualTo(1));
+            Assert.That(ops, Has.No.Member("max_pool2d"));
             Assert.That(ops.Count(op => op == "relu"), Is.EqualTo(1), "only the ReLU after the tanh runs as an op of its own");
         }
     }
