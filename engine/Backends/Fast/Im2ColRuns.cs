@@ -78,17 +78,56 @@ internal static class Im2ColRuns
                 continue;
             }
             images.AsSpan((n * g.Channels + c) * plane + first + shift, last - first).CopyTo(output[first..last]);
-            // Columns x with x + columnShift outside 0..W-1: the first -columnShift or the last columnShift of each row,
-            // one store each (a 3×3 kernel wraps one column a row; a Clear call per row cost more than the stores).
-            var wrapCount = Math.Min(Math.Abs(columnShift), g.Width);
-            var wrapStart = columnShift < 0 ? 0 : g.Width - wrapCount;
-            for (var row = 0; row < g.Height; row++)
+            ZeroWrappedColumns(output, g, columnShift);
+        }
+    }
+
+    /// <summary>
+    /// Zeros the elements of a tap's column block (one per output pixel of a same-padding convolution) whose x +
+    /// columnShift leaves the row 0..W-1: the first -columnShift or the last columnShift of each row. One store each
+    /// (a 3×3 kernel wraps one column a row; a Clear call per row cost more than the stores).
+    /// </summary>
+    private static void ZeroWrappedColumns(Span<float> block, ConvolutionGeometry g, int columnShift)
+    {
+        var wrapCount = Math.Min(Math.Abs(columnShift), g.Width);
+        var wrapStart = columnShift < 0 ? 0 : g.Width - wrapCount;
+        for (var row = 0; row < g.Height; row++)
+        {
+            for (var x = wrapStart; x < wrapStart + wrapCount; x++)
             {
-                for (var x = wrapStart; x < wrapStart + wrapCount; x++)
-                {
-                    output[row * g.Width + x] = 0;
-                }
+                block[row * g.Width + x] = 0;
             }
+        }
+    }
+
+    /// <summary>
+    /// col2im of image <paramref name="n"/> for stride 1 and "same" padding, from columns that are the caller's own
+    /// scratch: the mirror of <see cref="UnfoldSamePadding"/>, one shifted addition of a whole tap block per tap
+    /// (instead of one a tap and output row), after zeroing the block's wrapped elements so that they add nothing.
+    /// Overwrites the image.
+    /// </summary>
+    public static void FoldImageFromScratch(Span<float> columns, float[] images, int n, ConvolutionGeometry g)
+    {
+        if (!(g.Stride == 1 && g.OutHeight == g.Height && g.OutWidth == g.Width))
+        {
+            FoldImage(columns, images, n, g);
+            return;
+        }
+        var plane = g.Height * g.Width;
+        Array.Clear(images, n * g.Channels * plane, g.Channels * plane);
+        for (var tap = 0; tap < g.Rows; tap++)
+        {
+            var (c, i, j) = (tap / (g.KernelHeight * g.KernelWidth), tap / g.KernelWidth % g.KernelHeight, tap % g.KernelWidth);
+            var (rowShift, columnShift) = (i - g.Padding, j - g.Padding);
+            var shift = rowShift * g.Width + columnShift;
+            var (first, last) = (Math.Clamp(-shift, 0, plane), Math.Clamp(plane - shift, 0, plane));
+            if (first == last)
+            {
+                continue;
+            }
+            var block = columns.Slice(tap * plane, plane);
+            ZeroWrappedColumns(block, g, columnShift);
+            AddRun(block[first..last], images.AsSpan((n * g.Channels + c) * plane + first + shift, last - first));
         }
     }
 

@@ -122,7 +122,7 @@ internal static class ImageByImageConvolution
                     // dX_n = Wᵀ dy_n, into the same buffer (the columns are spent), then folded back onto the image.
                     SimdMatMul.Multiply(StridedMatrix.RowMajor(weightTransposed, outChannels), upstream, StridedMatrix.RowMajor(columns, length),
                         rows, outChannels, length, accumulate: false);
-                    Im2ColRuns.FoldImage(columns.AsSpan(0, rows * length), imagesGrad!, n, g);
+                    Im2ColRuns.FoldImageFromScratch(columns.AsSpan(0, rows * length), imagesGrad!, n, g);
                 }
             }
             ArrayPool<float>.Shared.Return(columns);
