@@ -114,6 +114,24 @@ public sealed class FastCpuBackend(int threads = 0) : IBackend, IConvolutionRelu
     public void SoftmaxRows(float[] x, float[] y, int rows, int columns, bool logarithm) =>
         HostLoops.SoftmaxRows(x, y, rows, columns, logarithm);
 
-    public void AdamStep(float[] parameter, float[] gradient, float[] firstMoment, float[] secondMoment, AdamStepSettings settings) =>
-        AdamVectors.Step(parameter, gradient, firstMoment, secondMoment, settings);
+    /// <remarks>
+    /// Each element's update is independent of the others, so a large parameter is split into one range a thread:
+    /// the update costs three divisions and a square root a vector, and the CNN's 401,536-weight layer took ~2 % of
+    /// a training step on one thread.
+    /// </remarks>
+    public void AdamStep(float[] parameter, float[] gradient, float[] firstMoment, float[] secondMoment, AdamStepSettings settings)
+    {
+        var parts = parameter.Length < ParallelElements ? 1 : Threads;
+        if (parts <= 1)
+        {
+            AdamVectors.Step(parameter, gradient, firstMoment, secondMoment, settings);
+            return;
+        }
+        Parallel.For(0, parts, _parallelOptions, part =>
+        {
+            var (start, end) = (parameter.Length * part / parts, parameter.Length * (part + 1) / parts);
+            var range = new Range(start, end);
+            AdamVectors.Step(parameter.AsSpan(range), gradient.AsSpan(range), firstMoment.AsSpan(range), secondMoment.AsSpan(range), settings);
+        });
+    }
 }
