@@ -123,7 +123,8 @@ public sealed class Dataset
 
     private (float[] Features, int[] Labels) Gather(IReadOnlyList<int> indices)
     {
-        var features = new float[indices.Count * FeatureCount];
+        // Every element is written below: no need for the runtime to clear the array first (a 400 KB batch each step).
+        var features = GC.AllocateUninitializedArray<float>(indices.Count * FeatureCount);
         var labels = new int[indices.Count];
         for (var row = 0; row < indices.Count; row++)
         {
