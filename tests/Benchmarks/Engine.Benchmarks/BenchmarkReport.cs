@@ -187,6 +187,22 @@ internal sealed class BenchmarkReport
         md.AppendLine($"| | all layers | {engineRows.Sum(r => r.ForwardGflop):F3} | {engineRows.Sum(r => r.ForwardMs):F2} ms | {torchRows.Sum(r => r.ForwardMs):F2} ms " +
             $"| {engineRows.Sum(r => r.BackwardGflop):F3} | {engineRows.Sum(r => r.BackwardMs):F2} ms | {torchRows.Sum(r => r.BackwardMs):F2} ms | {engineTotal / torchTotal:F2} |");
         md.AppendLine();
+        var fusedRows = Layers.Where(row => row.Framework == "engine-fused").ToList();
+        if (fusedRows.Count > 0)
+        {
+            md.AppendLine("Training runs each convolution block as one op: `Sequential` fuses Conv2d → ReLU → MaxPool2d (`Tensor.Conv2dReluMaxPool2d`), " +
+                "so the rows above, each module timed alone, add up to more than a training step spends on them. The blocks as training runs them, against libtorch's three layers:").AppendLine();
+            md.AppendLine("| # | block | engine forward | libtorch forward (3 layers) | engine backward | libtorch backward (3 layers) | engine / libtorch, forward + backward |");
+            md.AppendLine("|---:|---|---:|---:|---:|---:|---:|");
+            foreach (var fused in fusedRows)
+            {
+                var torch = torchRows.Where(row => row.Index >= fused.Index && row.Index < fused.Index + 3).ToList();
+                double torchForward = torch.Sum(r => r.ForwardMs), torchBackward = torch.Sum(r => r.BackwardMs);
+                md.AppendLine($"| {fused.Index}-{fused.Index + 2} | {fused.Layer} | {Time(fused.ForwardMs, fused.ForwardGflop)} | {torchForward:F2} ms " +
+                    $"| {Time(fused.BackwardMs, fused.BackwardGflop)} | {torchBackward:F2} ms | {(fused.ForwardMs + fused.BackwardMs) / (torchForward + torchBackward):F2} |");
+            }
+            md.AppendLine();
+        }
         if (Run("cnn", "engine") is { } engineEpoch && Run("cnn", "libtorch") is { } torchEpoch)
         {
             double Gflops(TrainingResult run) => CnnEpochFlop / run.Seconds / 1e9;

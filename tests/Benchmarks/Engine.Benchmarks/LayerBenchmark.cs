@@ -46,28 +46,45 @@ internal static class LayerBenchmark
         var layers = FashionMnistModels.Cnn(generator).Layers;
         var input = DeepLearning.Tensor.Randn([Batch, 1, 28, 28], generator);
         var rows = new List<LayerTiming>();
+        var inputs = new List<DeepLearning.Tensor>();
         for (var index = 0; index < layers.Count; index++)
         {
             var layer = layers[index];
-            var x = input.Detach();
-            x.RequiresGrad = index > 0;
-            var output = layer.Forward(x);
-            var upstream = DeepLearning.Tensor.Randn(output.Shape, generator);
-            var forward = Timing.Best(() => layer.Forward(x), budgetSeconds: 0.5);
-            var backward = Timing.Best(() =>
-            {
-                layer.ZeroGrad();
-                x.ZeroGrad();
-                var y = layer.Forward(x);
-                var clock = Stopwatch.StartNew();
-                y.Backward(upstream);
-                return clock.Elapsed.TotalSeconds;
-            }, budgetSeconds: 0.5, minimumRuns: 3);
-            var (forwardFlop, backwardFlop) = Flop(layer, x.Shape, output.Shape, inputNeedsGradient: index > 0);
-            rows.Add(new LayerTiming("engine", index, layer.ToString()!, forward * 1e3, backward * 1e3, forwardFlop / 1e9, backwardFlop / 1e9));
-            input = output.Detach();
+            inputs.Add(input);
+            var (row, output) = TimeEngineModule("engine", index, layer, layer.ToString()!, input, inputNeedsGradient: index > 0, generator);
+            var (forwardFlop, backwardFlop) = Flop(layer, input.Shape, output.Shape, inputNeedsGradient: index > 0);
+            rows.Add(row with { ForwardGflop = forwardFlop / 1e9, BackwardGflop = backwardFlop / 1e9 });
+            input = output;
+        }
+        // Each convolution block as training runs it: Sequential fuses Conv2d → ReLU → MaxPool2d into one op.
+        foreach (var first in new[] { 0, 3 })
+        {
+            var block = new Sequential(layers[first], layers[first + 1], layers[first + 2]);
+            var (row, _) = TimeEngineModule("engine-fused", first, block, $"{layers[first]} → ReLU → MaxPool2d, fused", inputs[first], first > 0, generator);
+            rows.Add(row with { ForwardGflop = rows[first].ForwardGflop, BackwardGflop = rows[first].BackwardGflop });
         }
         return rows;
+    }
+
+    /// <summary>Times one module's forward and backward on <paramref name="input"/>; returns the row (no GFLOP yet) and its output.</summary>
+    private static (LayerTiming Row, DeepLearning.Tensor Output) TimeEngineModule(
+        string framework, int index, Module module, string name, DeepLearning.Tensor input, bool inputNeedsGradient, Generator generator)
+    {
+        var x = input.Detach();
+        x.RequiresGrad = inputNeedsGradient;
+        var output = module.Forward(x);
+        var upstream = DeepLearning.Tensor.Randn(output.Shape, generator);
+        var forward = Timing.Best(() => module.Forward(x), budgetSeconds: 0.5);
+        var backward = Timing.Best(() =>
+        {
+            module.ZeroGrad();
+            x.ZeroGrad();
+            var y = module.Forward(x);
+            var clock = Stopwatch.StartNew();
+            y.Backward(upstream);
+            return clock.Elapsed.TotalSeconds;
+        }, budgetSeconds: 0.5, minimumRuns: 3);
+        return (new LayerTiming(framework, index, name, forward * 1e3, backward * 1e3, 0, 0), output.Detach());
     }
 
     private static List<LayerTiming> TorchLayers(int threads)

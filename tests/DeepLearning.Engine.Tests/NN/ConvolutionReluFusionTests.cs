@@ -23,8 +23,8 @@ public class ConvolutionReluFusionTests
     /// <remarks>
     /// Output channel 0 has a zero weight and a zero bias, so its outputs are exactly 0 (ReLU's boundary: no
     /// gradient passes), and one pixel is NaN (ReLU lets NaN through, and its gradient too). Five images, so that two
-    /// threads get runs of different lengths. Pooling: none, 2×2 windows (with 10×8 outputs the vector loops, with the
-    /// others windows that leave rows or columns out) and 3×3 windows with stride 2, which overlap, so that windows
+    /// threads get runs of different lengths. Pooling: none, 2×2 windows (with 10×8 and 10×18 outputs the 4- and
+    /// 8-window vector loops, with the others windows that leave rows or columns out) and 3×3 windows with stride 2, which overlap, so that windows
     /// share winners and their gradients add up.
     /// </remarks>
     [Test]
@@ -34,9 +34,10 @@ public class ConvolutionReluFusionTests
         [Values(0, 1)] int padding,
         [Values] bool withBias,
         [Values] bool imagesNeedGradient,
-        [Values(0, 2, 3)] int poolKernel)
+        [Values(0, 2, 3)] int poolKernel,
+        [Values(8, 18)] int width)
     {
-        var images = Tensor.Randn([5, 3, 10, 8], new Generator(31)).ToArray();
+        var images = Tensor.Randn([5, 3, 10, width], new Generator(31)).ToArray();
         images[100] = float.NaN;
         var weight = Tensor.Randn([4, 3, 3, 3], new Generator(32)).ToArray();
         Array.Clear(weight, 0, 27);
@@ -46,7 +47,7 @@ public class ConvolutionReluFusionTests
         (float[] Output, float[]? ImagesGrad, float[] WeightGrad, float[]? BiasGrad, string Op) Run(bool fused)
         {
             using var _ = Device.Cpu.UseBackend(Pick(backend));
-            var x = Tensor.FromArray(images, 5, 3, 10, 8);
+            var x = Tensor.FromArray(images, 5, 3, 10, width);
             x.RequiresGrad = imagesNeedGradient;
             var w = Tensor.FromArray(weight, 4, 3, 3, 3).RequireGrad();
             var b = withBias ? Tensor.FromArray(bias, 4).RequireGrad() : null;
