@@ -19,6 +19,9 @@ namespace DeepLearning.Backends.Fast;
 /// Images are dealt to the threads in contiguous runs; each thread sums its own dWᵀ and db, and the partial
 /// sums are added at the end (and dWᵀ transposed once), so no two threads ever write the same element.
 /// The readable definition is <see cref="Tensor.Conv2dByIm2Col"/>, which the tests hold this to.
+/// For the fused ops (<see cref="IConvolutionReluBackend"/>) the ReLU, and the max pooling after it, are applied
+/// to y_n before the next image is computed, and in the backward dy_n is rebuilt from the pooled gradient (through
+/// the pooling's winners and the ReLU's mask) just before it is used: per image, like the columns.
 /// </remarks>
 internal static class ImageByImageConvolution
 {
