@@ -40,11 +40,11 @@ internal static class ImageByImageConvolution
         ForEachRunOfImages(g.Batch, options, (_, first, last) =>
         {
             var columns = ArrayPool<float>.Shared.Rent(rows * length);
-            var pooledImage = pool is null ? null : ArrayPool<float>.Shared.Rent(outChannels * length);
+            var imageOutput = pool is null ? null : ArrayPool<float>.Shared.Rent(outChannels * length);
             for (var n = first; n < last; n++)
             {
                 Im2ColRuns.UnfoldImage(images, n, columns.AsSpan(0, rows * length), g);
-                var (target, targetOffset) = pooledImage is null ? (output, n * outChannels * length) : (pooledImage, 0);
+                var (target, targetOffset) = imageOutput is null ? (output, n * outChannels * length) : (imageOutput, 0);
                 if (bias is not null)
                 {
                     // The bias is the product's starting value: y_n = b 1ᵀ, then y_n += W X_n.
@@ -62,13 +62,13 @@ internal static class ImageByImageConvolution
                 }
                 if (pool is not null)
                 {
-                    MaxPoolPlanes.PoolImage(pooledImage!, pool.Geometry, n * outChannels, output, pool.Winners);
+                    MaxPoolPlanes.PoolImage(imageOutput!, pool.Geometry, n * outChannels, output, pool.Winners);
                 }
             }
             ArrayPool<float>.Shared.Return(columns);
-            if (pooledImage is not null)
+            if (imageOutput is not null)
             {
-                ArrayPool<float>.Shared.Return(pooledImage);
+                ArrayPool<float>.Shared.Return(imageOutput);
             }
         });
     }
@@ -95,22 +95,22 @@ internal static class ImageByImageConvolution
         {
             var (weightSum, biasSum) = partialSums[part] = (new float[rows * outChannels], new float[outChannels]);
             var columns = ArrayPool<float>.Shared.Rent(rows * length);
-            var masked = reluOutput is null ? null : ArrayPool<float>.Shared.Rent(outChannels * length);
+            var imageUpstream = reluOutput is null ? null : ArrayPool<float>.Shared.Rent(outChannels * length);
             for (var n = first; n < last; n++)
             {
                 var upstream = StridedMatrix.RowMajor(outputGrad, length, n * outChannels * length);
                 if (pool is not null)
                 {
                     // Back through the pooling and the ReLU: outputGrad and reluOutput are the pooled gradient and output.
-                    MaxPoolPlanes.RouteImageThroughRelu(outputGrad, reluOutput!, pool.Winners, pool.Geometry, n * outChannels, masked.AsSpan(0, outChannels * length));
-                    upstream = StridedMatrix.RowMajor(masked!, length);
+                    MaxPoolPlanes.RouteImageThroughRelu(outputGrad, reluOutput!, pool.Winners, pool.Geometry, n * outChannels, imageUpstream.AsSpan(0, outChannels * length));
+                    upstream = StridedMatrix.RowMajor(imageUpstream!, length);
                 }
-                else if (masked is not null)
+                else if (imageUpstream is not null)
                 {
                     // dL/d(W ⋆ x + b) = dL/dy where y = relu(W ⋆ x + b) > 0, else 0 (the ReLU op's own backward rule).
                     var (offset, size) = (upstream.Offset, outChannels * length);
-                    SelectLoops.ZeroWhereNotPositive(reluOutput.AsSpan(offset, size), outputGrad.AsSpan(offset, size), masked.AsSpan(0, size));
-                    upstream = StridedMatrix.RowMajor(masked, length);
+                    SelectLoops.ZeroWhereNotPositive(reluOutput.AsSpan(offset, size), outputGrad.AsSpan(offset, size), imageUpstream.AsSpan(0, size));
+                    upstream = StridedMatrix.RowMajor(imageUpstream, length);
                 }
                 Im2ColRuns.UnfoldImage(images, n, columns.AsSpan(0, rows * length), g);
                 // dWᵀ += X_n dy_nᵀ: dy_nᵀ is the upstream gradient read with its strides swapped.
@@ -129,9 +129,9 @@ internal static class ImageByImageConvolution
                 }
             }
             ArrayPool<float>.Shared.Return(columns);
-            if (masked is not null)
+            if (imageUpstream is not null)
             {
-                ArrayPool<float>.Shared.Return(masked);
+                ArrayPool<float>.Shared.Return(imageUpstream);
             }
         });
         // Added in the order of the runs, whichever thread finished first: the same sums every time.
