@@ -43,7 +43,7 @@ public sealed partial class Tensor
     public Tensor Conv2d(Tensor weight, Tensor? bias = null, int stride = 1, int padding = 0)
     {
         var (geometry, outChannels) = CheckConvolution(weight, bias, stride, padding);
-        var device = bias is null ? DeviceOf("conv2d", this, weight) : DeviceOf("conv2d", this, weight, bias);
+        var device = ConvolutionDevice(weight, bias);
         if (device.Backend is not IConvolutionBackend backend)
         {
             return Conv2dByIm2Col(weight, bias, stride, padding);
@@ -65,7 +65,7 @@ public sealed partial class Tensor
     public Tensor Conv2dRelu(Tensor weight, Tensor? bias = null, int stride = 1, int padding = 0)
     {
         var (geometry, outChannels) = CheckConvolution(weight, bias, stride, padding);
-        var device = bias is null ? DeviceOf("conv2d", this, weight) : DeviceOf("conv2d", this, weight, bias);
+        var device = ConvolutionDevice(weight, bias);
         if (device.Backend is not IConvolutionReluBackend backend)
         {
             return Conv2d(weight, bias, stride, padding).Relu();
@@ -88,7 +88,7 @@ public sealed partial class Tensor
     public Tensor Conv2dReluMaxPool2d(Tensor weight, Tensor? bias, int stride, int padding, int poolKernel, int poolStride)
     {
         var (geometry, outChannels) = CheckConvolution(weight, bias, stride, padding);
-        var device = bias is null ? DeviceOf("conv2d", this, weight) : DeviceOf("conv2d", this, weight, bias);
+        var device = ConvolutionDevice(weight, bias);
         if (device.Backend is not IConvolutionReluBackend backend)
         {
             return Conv2dRelu(weight, bias, stride, padding).MaxPool2d(poolKernel, poolStride);
@@ -107,6 +107,10 @@ public sealed partial class Tensor
         return RecordConvolution(output, "conv2d_relu_max_pool2d", weight, bias, device, outChannels, (upstream, imagesGrad, weightGrad, biasGrad) =>
             backend.ConvolveReluBackward(images, weights, activations, upstream, imagesGrad, weightGrad, biasGrad, geometry, outChannels, pool));
     }
+
+    /// <summary>The device that the images, the weight and the bias (if any) share; an error names the op otherwise.</summary>
+    private Device ConvolutionDevice(Tensor weight, Tensor? bias) =>
+        bias is null ? DeviceOf("conv2d", this, weight) : DeviceOf("conv2d", this, weight, bias);
 
     private static Tensor NewConvolutionOutput(ConvolutionGeometry geometry, int outChannels, Device device) =>
         new(NewStorage(geometry.Batch * outChannels * geometry.Length, device), [geometry.Batch, outChannels, geometry.OutHeight, geometry.OutWidth]);
