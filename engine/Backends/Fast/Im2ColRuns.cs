@@ -18,7 +18,7 @@ internal static class Im2ColRuns
     /// <summary>im2col of image <paramref name="n"/> alone, into its (C·kh·kw) × (outH·outW) block of columns.</summary>
     public static void UnfoldImage(float[] images, int n, Span<float> columns, ConvolutionGeometry g)
     {
-        if (g.Stride == 1 && g.OutHeight == g.Height && g.OutWidth == g.Width)
+        if (IsSamePadding(g))
         {
             UnfoldSamePadding(images, columns, g, n);
             return;
@@ -64,11 +64,8 @@ internal static class Im2ColRuns
         var plane = g.Height * g.Width;
         for (var tap = 0; tap < g.Rows; tap++)
         {
-            var (c, i, j) = (tap / (g.KernelHeight * g.KernelWidth), tap / g.KernelWidth % g.KernelHeight, tap % g.KernelWidth);
-            var (rowShift, columnShift) = (i - g.Padding, j - g.Padding);
-            var shift = rowShift * g.Width + columnShift;
+            var (c, shift, columnShift, first, last) = ShiftOfTap(g, tap);
             var output = columns.Slice(tap * plane, plane);
-            var (first, last) = (Math.Clamp(-shift, 0, plane), Math.Clamp(plane - shift, 0, plane));
             output[..first].Clear();
             output[last..].Clear();
             if (first == last)
@@ -80,6 +77,21 @@ internal static class Im2ColRuns
             images.AsSpan((n * g.Channels + c) * plane + first + shift, last - first).CopyTo(output[first..last]);
             ZeroWrappedColumns(output, g, columnShift);
         }
+    }
+
+    /// <summary>Stride 1 and "same" padding: the output is as big as the image, so each tap's block is a shifted image plane.</summary>
+    private static bool IsSamePadding(ConvolutionGeometry g) => g.Stride == 1 && g.OutHeight == g.Height && g.OutWidth == g.Width;
+
+    /// <summary>
+    /// Tap (c, i, j) of a same-padding convolution as a shift of plane c: d = (i - padding)·W + (j - padding), the
+    /// column shift j - padding, and the elements first..last-1 of the tap's block whose source k + d lies in the plane.
+    /// </summary>
+    private static (int Channel, int Shift, int ColumnShift, int First, int Last) ShiftOfTap(ConvolutionGeometry g, int tap)
+    {
+        var (c, i, j) = (tap / (g.KernelHeight * g.KernelWidth), tap / g.KernelWidth % g.KernelHeight, tap % g.KernelWidth);
+        var (rowShift, columnShift) = (i - g.Padding, j - g.Padding);
+        var (plane, shift) = (g.Height * g.Width, rowShift * g.Width + columnShift);
+        return (c, shift, columnShift, Math.Clamp(-shift, 0, plane), Math.Clamp(plane - shift, 0, plane));
     }
 
     /// <summary>
@@ -108,7 +120,7 @@ internal static class Im2ColRuns
     /// </summary>
     public static void FoldImageFromScratch(Span<float> columns, float[] images, int n, ConvolutionGeometry g)
     {
-        if (!(g.Stride == 1 && g.OutHeight == g.Height && g.OutWidth == g.Width))
+        if (!IsSamePadding(g))
         {
             FoldImage(columns, images, n, g);
             return;
@@ -117,10 +129,7 @@ internal static class Im2ColRuns
         Array.Clear(images, n * g.Channels * plane, g.Channels * plane);
         for (var tap = 0; tap < g.Rows; tap++)
         {
-            var (c, i, j) = (tap / (g.KernelHeight * g.KernelWidth), tap / g.KernelWidth % g.KernelHeight, tap % g.KernelWidth);
-            var (rowShift, columnShift) = (i - g.Padding, j - g.Padding);
-            var shift = rowShift * g.Width + columnShift;
-            var (first, last) = (Math.Clamp(-shift, 0, plane), Math.Clamp(plane - shift, 0, plane));
+            var (c, shift, columnShift, first, last) = ShiftOfTap(g, tap);
             if (first == last)
             {
                 continue;
