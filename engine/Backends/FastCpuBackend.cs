@@ -121,16 +121,14 @@ public sealed class FastCpuBackend(int threads = 0) : IBackend, IConvolutionRelu
     /// </remarks>
     public void AdamStep(float[] parameter, float[] gradient, float[] firstMoment, float[] secondMoment, AdamStepSettings settings)
     {
-        var parts = parameter.Length < ParallelElements ? 1 : Threads;
-        if (parts <= 1)
+        if (parameter.Length < ParallelElements)
         {
             AdamVectors.Step(parameter, gradient, firstMoment, secondMoment, settings);
             return;
         }
-        Parallel.For(0, parts, _parallelOptions, part =>
+        ContiguousRuns.ForEach(parameter.Length, _parallelOptions, (_, first, last) =>
         {
-            var (start, end) = (parameter.Length * part / parts, parameter.Length * (part + 1) / parts);
-            var range = new Range(start, end);
+            var range = new Range(first, last);
             AdamVectors.Step(parameter.AsSpan(range), gradient.AsSpan(range), firstMoment.AsSpan(range), secondMoment.AsSpan(range), settings);
         });
     }

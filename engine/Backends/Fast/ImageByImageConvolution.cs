@@ -37,7 +37,7 @@ internal static class ImageByImageConvolution
     {
         var (rows, length) = (g.Rows, g.Length);
         var weights = StridedMatrix.RowMajor(weight, rows);
-        ForEachRunOfImages(g.Batch, options, (_, first, last) =>
+        ContiguousRuns.ForEach(g.Batch, options, (_, first, last) =>
         {
             var columns = ArrayPool<float>.Shared.Rent(rows * length);
             var imageOutput = pool is null ? null : ArrayPool<float>.Shared.Rent(outChannels * length);
@@ -85,13 +85,13 @@ internal static class ImageByImageConvolution
         ConvolutionGeometry g, int outChannels, ParallelOptions options, MaxPoolingAfterConvolution? pool = null)
     {
         var (rows, length) = (g.Rows, g.Length);
-        var parts = Parts(g.Batch, options);
+        var parts = ContiguousRuns.Parts(g.Batch, options);
         // Each run sums dWᵀ = Σ_n X_n dy_nᵀ (K × O) rather than dW = Σ_n dy_n X_nᵀ: the product then reads X_n, the
         // larger operand, row by row as it lies, and only dy_n (O × L) with its strides swapped.
         var partialSums = new (float[] WeightTransposed, float[] Bias)[parts];
         // Wᵀ, copied once for the batch, so that every image's dX_n = Wᵀ dy_n reads it row by row.
         var weightTransposed = imagesGrad is null ? null : Transpose(weight, outChannels, rows);
-        ForEachRunOfImages(g.Batch, options, (part, first, last) =>
+        ContiguousRuns.ForEach(g.Batch, options, (part, first, last) =>
         {
             var (weightSum, biasSum) = partialSums[part] = (new float[rows * outChannels], new float[outChannels]);
             var columns = ArrayPool<float>.Shared.Rent(rows * length);
@@ -169,19 +169,5 @@ internal static class ImageByImageConvolution
                 transposed[j * rows + i] = matrix[i * columns + j];
             }
         }
-    }
-
-    private static int Parts(int batch, ParallelOptions options) => Math.Max(1, Math.Min(batch, options.MaxDegreeOfParallelism));
-
-    /// <summary>Calls <paramref name="run"/>(part, first, last) for contiguous runs of images, one run a thread.</summary>
-    private static void ForEachRunOfImages(int batch, ParallelOptions options, Action<int, int, int> run)
-    {
-        var parts = Parts(batch, options);
-        if (parts == 1)
-        {
-            run(0, 0, batch);
-            return;
-        }
-        Parallel.For(0, parts, options, part => run(part, batch * part / parts, batch * (part + 1) / parts));
     }
 }
